@@ -1,0 +1,76 @@
+"""The data a message is made of, shared by the engine (which builds it) and delivery (which
+renders and sends it). Plain frozen dataclasses: no database or network in here."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+Stage = Literal["opens", "upcoming", "due", "overdue", "escalation"]
+STAGES: tuple[str, ...] = ("opens", "upcoming", "due", "overdue", "escalation")
+Role = Literal["lead", "co", "partner", "involved", "supervisor", "secretariat"]
+ROLES: tuple[str, ...] = ("lead", "co", "partner", "involved", "supervisor", "secretariat")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """An executor as a message addressee: who, in which language, at which addresses."""
+
+    id: str
+    name: str
+    language: str
+    emails: tuple[str, ...] = ()
+    telegram_chats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a message: one stage of one occurrence of one task, for one recipient."""
+
+    ledger_key: str
+    stage: Stage
+    plan_id: str
+    plan_title: str
+    task_id: str
+    task_title: str
+    result: str | None
+    window_start: date | None
+    due: date | None
+    days_left: int  # calendar days from the send date to the due date; negative when late
+    working_days_late: int | None  # None unless late
+    role: Role  # the recipient's role for this task (supervisor/secretariat for escalations)
+    lead_name: str | None
+    others: tuple[str, ...]  # names of the other executors
+    catch_up: bool = False  # sent late after downtime, in place of the stages it missed
+    plan_language: str = "en"
+
+
+@dataclass(frozen=True)
+class Message:
+    """Everything one recipient should hear at one send time, across all plans."""
+
+    recipient: Recipient
+    send_at: datetime
+    items: tuple[Item, ...]
+    kind: Literal["reminder", "digest"] = "reminder"
+
+    @property
+    def key(self) -> str:
+        """A stable id of this message: the same items give the same key (email Message-ID),
+        so a resend after a crash can be recognised as the same message."""
+        joined = "\n".join(sorted(i.ledger_key for i in self.items))
+        digest = hashlib.sha256(f"{self.recipient.id}\n{joined}".encode()).hexdigest()
+        return digest[:32]
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    """A message rendered for the channels: an email subject, text and HTML bodies, and the
+    Telegram HTML body."""
+
+    subject: str
+    text: str
+    html: str
+    telegram_html: str
