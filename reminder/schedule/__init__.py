@@ -1,0 +1,1 @@
+"""The pure scheduling engine: working days, occurrences of a deadline, the reminder ladder."""

@@ -1,0 +1,140 @@
+"""The reminder ladder, table-driven: stages, days, recipients, catch-up."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from reminder.schedule.policy import (
+    Assignee,
+    Escalation,
+    Ladder,
+    Policy,
+    due_reminders,
+    recipients,
+)
+from reminder.schedule.workdays import calendar_for
+
+MSK = ZoneInfo("Europe/Moscow")
+RU = calendar_for("RU")
+DUE = date(2023, 10, 2)  # "2 – 3 квартал 2023 года", shifted off Saturday the 30th
+TEAM = (
+    Assignee("lead-dep", "lead", supervisor="deputy"),
+    Assignee("co-dep", "co", supervisor="other-deputy"),
+    Assignee("partner-org", "partner"),
+    Assignee("involved-org", "involved"),
+)
+
+
+DEFAULT = Policy()
+
+
+def ladder(policy: Policy = DEFAULT, start: date | None = date(2023, 4, 1)) -> Ladder:
+    return Ladder(start, DUE, policy, RU, MSK)
+
+
+def names_by_day(policy: Policy, start: date | None = date(2023, 4, 1)) -> list[tuple[str, str]]:
+    steps = ladder(policy, start).steps_between(date(2023, 1, 1), date(2023, 10, 31))
+    return [(s.day.isoformat(), s.name) for s in steps]
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        (
+            Policy(overdue_every=None, escalate=()),
+            [("2023-04-03", "opens"), ("2023-09-12", "before-14"), ("2023-09-27", "before-3"),
+             ("2023-09-29", "before-1"), ("2023-10-02", "due")],
+        ),
+        (  # calendar days: the 14th before falls on Monday the 18th; 1 day before is Sunday
+           # the 1st, moved back to Friday (never later than promised)
+            Policy(before=(14, 1), before_unit="calendar", overdue_every=None, escalate=(),
+                   notice_on_open=False, on_due=False),
+            [("2023-09-18", "before-14"), ("2023-09-29", "before-1")],
+        ),
+        (  # sends on any day when working_days_only is off
+            Policy(before=(1,), before_unit="calendar", working_days_only=False,
+                   overdue_every=None, escalate=(), notice_on_open=False, on_due=False),
+            [("2023-10-01", "before-1")],
+        ),
+        (  # overdue every 7 calendar days, escalation after 5 and 15 working days
+            Policy(before=(), notice_on_open=False, on_due=False),
+            [("2023-10-09", "overdue-1"), ("2023-10-09", "escalation-1"),
+             ("2023-10-16", "overdue-2"), ("2023-10-23", "overdue-3"),
+             ("2023-10-23", "escalation-2"), ("2023-10-30", "overdue-4")],
+        ),
+    ],
+)
+def test_ladder_days(policy: Policy, expected: list[tuple[str, str]]) -> None:
+    assert names_by_day(policy) == expected
+
+
+def test_every_step_is_on_a_working_day_at_the_send_time() -> None:
+    steps = ladder(Policy(send_time=time(10, 30), overdue_every=1)).steps_between(
+        date(2023, 1, 1), date(2024, 2, 1))
+    assert steps
+    for s in steps:
+        assert RU.is_working(s.day), s
+        assert s.at == datetime.combine(s.day, time(10, 30), tzinfo=MSK)
+
+
+def test_no_opening_notice_without_a_window() -> None:
+    assert ("2023-04-03", "opens") not in names_by_day(Policy(), start=None)
+
+
+@pytest.mark.parametrize(
+    ("stage_name", "expected"),
+    [
+        ("opens", {("lead-dep", "lead"), ("co-dep", "co"), ("partner-org", "partner"),
+                   ("involved-org", "involved")}),
+        ("before-3", {("lead-dep", "lead"), ("co-dep", "co")}),
+        ("due", {("lead-dep", "lead"), ("co-dep", "co"), ("partner-org", "partner"),
+                 ("involved-org", "involved")}),
+        ("overdue-1", {("lead-dep", "lead"), ("co-dep", "co")}),
+        ("escalation-1", {("deputy", "supervisor")}),  # the lead's supervisor only
+        ("escalation-2", {("secretariat", "secretariat")}),
+    ],
+)
+def test_recipients_by_role(stage_name: str, expected: set[tuple[str, str]]) -> None:
+    steps = {s.name: s for s in ladder().steps_between(date(2023, 1, 1), date(2023, 12, 31))}
+    assert set(recipients(steps[stage_name], TEAM, "secretariat")) == expected
+
+
+def test_partners_are_never_escalated_about() -> None:
+    steps = [s for s in ladder().steps_between(date(2023, 1, 1), date(2023, 12, 31))
+             if s.stage == "escalation"]
+    only_partners = (Assignee("p", "lead", supervisor="boss", partner=True),
+                     Assignee("q", "partner", supervisor="boss2"))
+    assert steps
+    for s in steps:
+        assert recipients(s, only_partners, "secretariat") == []
+
+
+def test_due_reminders_on_time_and_next_wake_up() -> None:
+    at = datetime(2023, 9, 27, 9, 0, tzinfo=MSK)
+    got, nxt = due_reminders(ladder(), TEAM, "sec", since=at, now=at)
+    assert {(r.recipient_id, r.step.name, r.catch_up) for r in got} == {
+        ("lead-dep", "before-3", False), ("co-dep", "before-3", False)}
+    assert nxt == datetime(2023, 9, 29, 9, 0, tzinfo=MSK)
+
+
+def test_after_a_week_down_only_the_latest_stage_each_marked_catch_up() -> None:
+    since = datetime(2023, 9, 27, 9, 0, tzinfo=MSK)  # before-3, before-1, due were all missed
+    now = datetime(2023, 10, 4, 12, 0, tzinfo=MSK)
+    got, nxt = due_reminders(ladder(), TEAM, "sec", since=since, now=now)
+    assert sorted((r.recipient_id, r.step.name, r.catch_up) for r in got) == [
+        ("co-dep", "due", True), ("involved-org", "due", True),
+        ("lead-dep", "due", True), ("partner-org", "due", True)]
+    assert nxt == datetime(2023, 10, 9, 9, 0, tzinfo=MSK)
+
+
+def test_policy_merging_from_yaml_values() -> None:
+    p = Policy().merged({"before": [1, 7], "send_time": "08:15",
+                         "escalate": [{"after": 2, "to": "secretariat"}]})
+    assert p.before == (7, 1) and p.send_time == time(8, 15)
+    assert p.escalate == (Escalation(2, "secretariat"),)
+    assert Policy.from_json(p.to_json()) == p
+    with pytest.raises(ValueError, match="befor"):
+        Policy().merged({"befor": [1]})
