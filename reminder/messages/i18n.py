@@ -1,0 +1,140 @@
+"""Localised dates, counts and role names for the templates (Babel).
+
+Plural rules come from Babel's CLDR data (``Locale.plural_form``), so "3 дня" / "5 дней" /
+"21 день" and the Latvian zero/one/other forms are right without hand-written rules; only the
+word forms themselves are listed here, per language.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+
+LANGUAGES: tuple[str, ...] = ("ru", "uk", "lv", "en")
+DEFAULT_LANGUAGE = "en"
+
+# Word forms by CLDR plural category. Categories a language never produces are omitted; a
+# missing category falls back to "other".
+_DAYS: dict[str, dict[str, str]] = {
+    "ru": {"one": "{n} день", "few": "{n} дня", "many": "{n} дней", "other": "{n} дня"},
+    "uk": {"one": "{n} день", "few": "{n} дні", "many": "{n} днів", "other": "{n} дня"},
+    "lv": {"zero": "{n} dienu", "one": "{n} diena", "other": "{n} dienas"},
+    "en": {"one": "{n} day", "other": "{n} days"},
+}
+_WORKING_DAYS: dict[str, dict[str, str]] = {
+    "ru": {
+        "one": "{n} рабочий день",
+        "few": "{n} рабочих дня",
+        "many": "{n} рабочих дней",
+        "other": "{n} рабочего дня",
+    },
+    "uk": {
+        "one": "{n} робочий день",
+        "few": "{n} робочі дні",
+        "many": "{n} робочих днів",
+        "other": "{n} робочого дня",
+    },
+    "lv": {"zero": "{n} darba dienu", "one": "{n} darba diena", "other": "{n} darba dienas"},
+    "en": {"one": "{n} working day", "other": "{n} working days"},
+}
+# "осталось 3 дня": the verb agrees with the number in Russian and Ukrainian.
+_LEFT: dict[str, dict[str, str]] = {
+    "ru": {"one": "остался {days}", "few": "осталось {days}", "many": "осталось {days}",
+           "other": "осталось {days}"},
+    "uk": {"one": "залишився {days}", "few": "залишилося {days}", "many": "залишилося {days}",
+           "other": "залишилося {days}"},
+    "lv": {"other": "vēl {days}"},  # "vēl 3 dienas": no verb agreement to get wrong
+    "en": {"one": "{days} left", "other": "{days} left"},
+}
+_ROLES: dict[str, dict[str, str]] = {
+    "ru": {"lead": "ответственный исполнитель", "co": "соисполнитель",
+           "partner": "по согласованию", "involved": "привлекается",
+           "supervisor": "курирующий", "secretariat": "секретариат"},
+    "uk": {"lead": "відповідальний виконавець", "co": "співвиконавець",
+           "partner": "за згодою", "involved": "залучається",
+           "supervisor": "куратор", "secretariat": "секретаріат"},
+    "lv": {"lead": "atbildīgais izpildītājs", "co": "līdzizpildītājs",
+           "partner": "pēc saskaņošanas", "involved": "iesaistītais",
+           "supervisor": "pārraugs", "secretariat": "sekretariāts"},
+    "en": {"lead": "lead executor", "co": "co-executor", "partner": "partner (by agreement)",
+           "involved": "involved", "supervisor": "supervisor", "secretariat": "secretariat"},
+}
+_ITEMS: dict[str, dict[str, str]] = {
+    "ru": {"one": "{n} пункт", "few": "{n} пункта", "many": "{n} пунктов", "other": "{n} пункта"},
+    "uk": {"one": "{n} пункт", "few": "{n} пункти", "many": "{n} пунктів", "other": "{n} пункту"},
+    "lv": {"zero": "{n} punktu", "one": "{n} punkts", "other": "{n} punkti"},
+    "en": {"one": "{n} item", "other": "{n} items"},
+}
+# Day and month without the year, for windows inside one year: "30 сентября", "30. septembris".
+_SHORT_DATE: dict[str, str] = {"ru": "d MMMM", "uk": "d MMMM", "lv": "d. MMMM", "en": "MMMM d"}
+
+
+def pick_language(*candidates: str | None) -> str:
+    """The first supported language among the candidates (recipient's, then plan's), else en."""
+    for lang in candidates:
+        if lang:
+            base = lang.replace("-", "_").split("_")[0].lower()
+            if base in LANGUAGES:
+                return base
+    return DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=16)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def _plural(table: dict[str, dict[str, str]], lang: str, n: int) -> str:
+    forms = table[lang]
+    category = _locale(lang).plural_form(abs(n))
+    return forms.get(category, forms["other"])
+
+
+def days(n: int, lang: str) -> str:
+    """'3 дня', '5 дней', '1 day'."""
+    return _plural(_DAYS, lang, n).format(n=n)
+
+
+def working_days(n: int, lang: str) -> str:
+    """'2 рабочих дня', '5 working days'."""
+    return _plural(_WORKING_DAYS, lang, n).format(n=n)
+
+
+def items_count(n: int, lang: str) -> str:
+    """'3 пункта', '5 пунктів', '2 items'."""
+    return _plural(_ITEMS, lang, n).format(n=n)
+
+
+def days_left(n: int, lang: str) -> str:
+    """'осталось 3 дня', 'залишилося 2 дні', '1 day left'."""
+    return _plural(_LEFT, lang, n).format(days=days(n, lang))
+
+
+def long_date(value: date | None, lang: str) -> str:
+    """'30 сентября 2023 г.', '2023. gada 30. septembris', 'September 30, 2023'."""
+    if value is None:
+        return ""
+    return format_date(value, "long", locale=_locale(lang))
+
+
+def short_date(value: date | None, lang: str) -> str:
+    """Day and month only: '30 сентября', '30. septembris'."""
+    if value is None:
+        return ""
+    return format_date(value, _SHORT_DATE[lang], locale=_locale(lang))
+
+
+def window(start: date | None, due: date | None, lang: str) -> str:
+    """The window as a range: '1 июля – 2 октября 2023 г.'; just the due date without a start."""
+    if start is None or due is None or start >= due:
+        return long_date(due or start, lang)
+    first = short_date(start, lang) if start.year == due.year else long_date(start, lang)
+    return f"{first} – {long_date(due, lang)}"
+
+
+def role_name(role: str, lang: str) -> str:
+    """The recipient's role in the task, in words."""
+    return _ROLES[lang].get(role, role)

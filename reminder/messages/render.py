@@ -1,0 +1,288 @@
+"""Render a Message into an email subject, text and HTML bodies and a Telegram HTML body.
+
+Templates live in ``templates/email/<lang>/`` and ``templates/telegram/<lang>/``, one file per
+message kind (opens, upcoming, due, overdue, escalation, digest) and part
+(``<kind>.subject.txt``, ``<kind>.txt``, ``<kind>.html`` for email; ``<kind>.html`` for
+Telegram), each extending the language's ``_layout`` which lists the items. A deployment's
+``templates:`` folder is searched first, file by file, then the built-in folder.
+
+Plan text (titles, results, names) only ever enters as data in the render context: it is
+never compiled as a template, HTML outputs are autoescaped, and undefined variables are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+
+from reminder.messages import i18n
+from reminder.messages.model import Item, Message, RenderedMessage
+
+KINDS: tuple[str, ...] = ("opens", "upcoming", "due", "overdue", "escalation", "digest")
+# Most urgent first: a message's kind is its most urgent item's stage, and sections of the body
+# come in this order so what matters most is read first.
+URGENCY: tuple[str, ...] = ("escalation", "overdue", "due", "upcoming", "opens")
+SUBJECT_MAX = 200
+TELEGRAM_TITLE_MAX = 300  # keeps one item well inside Telegram's 4,096 characters
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SPACES = re.compile(r"\s+")
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def _squeeze(text: str) -> str:
+    """At most one blank line in a row: templates stay readable, messages stay compact."""
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def builtin_templates_dir() -> Path:
+    """The built-in templates folder, found relative to the installed package.
+
+    Checked in order: ``reminder/templates`` (when shipped as package data) and the project's
+    top-level ``templates/`` (source checkout and editable install).
+    """
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "email").is_dir() and (candidate / "telegram").is_dir():
+            return candidate
+    raise FileNotFoundError(f"built-in templates not found next to {package}")
+
+
+@lru_cache(maxsize=8)
+def environment(templates_dir: Path | None = None) -> Environment:
+    """A Jinja2 environment: the deployment folder first, then the built-in one.
+
+    ``.html`` templates are autoescaped (email HTML and Telegram HTML), text ones are not;
+    StrictUndefined turns a typo in a template into an error instead of an empty string.
+    """
+    search = [str(templates_dir)] if templates_dir is not None else []
+    loader = ChoiceLoader([FileSystemLoader(p) for p in [*search, str(builtin_templates_dir())]])
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    return env
+
+
+def one_line(text: str | None, limit: int | None = None) -> str:
+    """Collapse newlines, control characters and runs of spaces; cut to ``limit`` with '…'."""
+    if not text:
+        return ""
+    flat = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
+def message_kind(message: Message) -> str:
+    """'digest' for digests, else the stage of the message's most urgent item."""
+    if message.kind == "digest":
+        return "digest"
+    stages = {item.stage for item in message.items}
+    return next((s for s in URGENCY if s in stages), "upcoming")
+
+
+def message_language(message: Message) -> str:
+    """The recipient's language, else the plan's (of the first item), else English."""
+    plan_lang = message.items[0].plan_language if message.items else None
+    return i18n.pick_language(message.recipient.language, plan_lang)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One item as the templates see it: plan text flattened to one line, dates and counts
+    already worded in the message's language."""
+
+    stage: str
+    plan_id: str
+    plan_title: str
+    task_id: str
+    task_title: str
+    short_title: str
+    short_plan: str
+    result: str
+    short_result: str
+    window: str
+    due: str
+    days_left: int
+    days_left_text: str
+    late_text: str
+    role: str
+    role_text: str
+    lead_name: str
+    others: tuple[str, ...]
+    catch_up: bool
+
+
+def _item_view(item: Item, lang: str) -> ItemView:
+    late = item.working_days_late
+    return ItemView(
+        stage=item.stage,
+        plan_id=one_line(item.plan_id),
+        plan_title=one_line(item.plan_title),
+        task_id=one_line(item.task_id),
+        task_title=one_line(item.task_title),
+        short_title=one_line(item.task_title, TELEGRAM_TITLE_MAX),
+        short_plan=one_line(item.plan_title, TELEGRAM_TITLE_MAX),
+        result=one_line(item.result),
+        short_result=one_line(item.result, TELEGRAM_TITLE_MAX),
+        window=i18n.window(item.window_start, item.due, lang),
+        due=i18n.long_date(item.due, lang),
+        days_left=item.days_left,
+        days_left_text=i18n.days_left(item.days_left, lang) if item.days_left >= 0 else "",
+        late_text=i18n.working_days(late, lang) if late else "",
+        role=item.role,
+        role_text=i18n.role_name(item.role, lang),
+        lead_name=one_line(item.lead_name),
+        others=tuple(one_line(o) for o in item.others),
+        catch_up=item.catch_up,
+    )
+
+
+def _sections(views: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
+    by_stage: dict[str, list[ItemView]] = {}
+    for view in views:
+        by_stage.setdefault(view.stage, []).append(view)
+    return [(stage, by_stage[stage]) for stage in URGENCY if stage in by_stage]
+
+
+def _departments(views: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
+    """Digest grouping: late items by lead department, most late first."""
+    groups: dict[str, list[ItemView]] = {}
+    for view in views:
+        if view.stage in ("overdue", "escalation"):
+            groups.setdefault(view.lead_name or "—", []).append(view)
+    return sorted(groups.items(), key=lambda kv: kv[0])
+
+
+def context(message: Message, lang: str | None = None) -> dict[str, Any]:
+    """The render context of a message: data and language-bound helpers, nothing else."""
+    lang = lang or message_language(message)
+    views = [_item_view(item, lang) for item in message.items]
+    helpers: dict[str, Callable[..., str]] = {
+        "days": lambda n: i18n.days(n, lang),
+        "working_days": lambda n: i18n.working_days(n, lang),
+        "items_count": lambda n: i18n.items_count(n, lang),
+        "date": lambda d: i18n.long_date(d, lang),
+    }
+    return {
+        "lang": lang,
+        "kind": message_kind(message),
+        "recipient": one_line(message.recipient.name),
+        "send_date": i18n.long_date(message.send_at.date(), lang),
+        "items": views,
+        "count": len(views),
+        "late_count": sum(1 for v in views if v.stage in ("overdue", "escalation")),
+        "soon_count": sum(1 for v in views if v.stage in ("due", "upcoming", "opens")),
+        "sections": _sections(views),
+        "departments": _departments(views),
+        "catch_up": any(v.catch_up for v in views),
+        **helpers,
+    }
+
+
+def render(message: Message, *, templates_dir: Path | None = None) -> RenderedMessage:
+    """Render ``message`` in the recipient's (else the plan's) language.
+
+    The subject is forced to one line of at most SUBJECT_MAX characters whatever the
+    templates or the plan text contain.
+    """
+    env = environment(templates_dir)
+    ctx = context(message)
+    lang, kind = ctx["lang"], ctx["kind"]
+    subject = env.get_template(f"email/{lang}/{kind}.subject.txt").render(ctx)
+    return RenderedMessage(
+        subject=one_line(subject, SUBJECT_MAX),
+        text=_squeeze(env.get_template(f"email/{lang}/{kind}.txt").render(ctx)) + "\n",
+        html=env.get_template(f"email/{lang}/{kind}.html").render(ctx),
+        telegram_html=_squeeze(env.get_template(f"telegram/{lang}/{kind}.html").render(ctx)),
+    )
+
+
+def template_names(lang: str, kind: str) -> tuple[str, ...]:
+    """Every template file one (language, kind) pair needs."""
+    return (
+        f"email/{lang}/{kind}.subject.txt",
+        f"email/{lang}/{kind}.txt",
+        f"email/{lang}/{kind}.html",
+        f"telegram/{lang}/{kind}.html",
+    )
+
+
+def sample_message(kind: str, lang: str) -> Message:
+    """A message of the given kind with every field filled, for checks and previews."""
+    from datetime import date, datetime, timedelta
+
+    from reminder.messages.model import Recipient
+
+    due = date(2023, 10, 2)
+    stages = ("overdue", "escalation", "upcoming", "due") if kind == "digest" else (kind,)
+    items = tuple(
+        Item(
+            ledger_key=f"sample/{kind}/{n}",
+            stage=stage,  # type: ignore[arg-type]
+            plan_id="sample-plan",
+            plan_title="Sample action plan 2023",
+            task_id=f"2.{n}",
+            task_title="Organise public consultations <with> civil society & partners",
+            result="Report sent to the secretariat",
+            window_start=date(2023, 7, 1),
+            due=due,
+            days_left=3 if stage in ("upcoming", "opens") else (0 if stage == "due" else -9),
+            working_days_late=7 if stage in ("overdue", "escalation") else None,
+            role="lead" if stage != "escalation" else "supervisor",
+            lead_name="Department of mass communications",
+            others=("District administrations", "City councils"),
+            catch_up=n == 1,
+            plan_language=lang,
+        )
+        for n, stage in enumerate(stages, start=1)
+    )
+    recipient = Recipient(id="sample", name="Sample department", language=lang,
+                          emails=("dept@example.org",), telegram_chats=("1",))
+    send_at = datetime(2023, 9, 29, 9, 0) + timedelta(0)
+    return Message(recipient=recipient, send_at=send_at, items=items,
+                   kind="digest" if kind == "digest" else "reminder")
+
+
+def check_templates(templates_dir: Path | None = None) -> list[str]:
+    """Render every template (each kind in each language) once with sample data.
+
+    Returns one line per problem ("email/ru/due.html: 'x' is undefined"); empty when all
+    render. ``reminder check`` calls this with the deployment's ``templates:`` folder.
+    """
+    from jinja2 import TemplateError
+
+    problems: list[str] = []
+    environment.cache_clear()  # see edits made since the last render
+    env = environment(templates_dir)
+    for lang in i18n.LANGUAGES:
+        for kind in KINDS:
+            ctx = context(sample_message(kind, lang), lang)
+            for name in template_names(lang, kind):
+                try:
+                    env.get_template(name).render(ctx)
+                except TemplateError as exc:
+                    where = getattr(exc, "filename", None) or name
+                    line = getattr(exc, "lineno", None)
+                    at = f"{where}:{line}" if line else where
+                    problems.append(f"{at}: {exc.message or type(exc).__name__}")
+                except Exception as exc:  # a template calling a helper wrongly, e.g. days("x")
+                    problems.append(f"{name}: {type(exc).__name__}: {exc}")
+    return problems

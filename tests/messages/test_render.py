@@ -1,0 +1,168 @@
+"""Rendering: languages, Babel wording, overrides, and plan text that tries to be markup."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from reminder.messages import i18n
+from reminder.messages.model import Item, Message, Recipient
+from reminder.messages.render import (
+    KINDS,
+    SUBJECT_MAX,
+    builtin_templates_dir,
+    check_templates,
+    render,
+    sample_message,
+)
+
+
+def plain(text: str) -> str:
+    """Babel puts narrow no-break spaces in dates ("2023\u202fг."); compare with plain ones."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def make_item(**changes: object) -> Item:
+    base = Item(
+        ledger_key="occ-1/dmk/upcoming/email",
+        stage="upcoming",
+        plan_id="roadmap-2023",
+        plan_title="Дорожная карта 2023",
+        task_id="1.2",
+        task_title="Провести семинар",
+        result="Отчёт в секретариат",
+        window_start=date(2023, 7, 1),
+        due=date(2023, 9, 30),
+        days_left=3,
+        working_days_late=None,
+        role="lead",
+        lead_name="Министерство",
+        others=("Городской совет", "НКО «Пример»"),
+        plan_language="ru",
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def make_message(*items: Item, language: str = "ru", kind: str = "reminder") -> Message:
+    recipient = Recipient(id="dmk", name="Департамент", language=language, emails=("a@x.org",))
+    return Message(recipient=recipient, send_at=datetime(2023, 9, 27, 9, 0),
+                   items=items or (make_item(),), kind=kind)  # type: ignore[arg-type]
+
+
+def test_babel_wording_in_each_language() -> None:
+    assert plain(i18n.long_date(date(2023, 9, 30), "ru")) == "30 сентября 2023 г."
+    assert i18n.short_date(date(2023, 9, 30), "lv") == "30. septembris"
+    assert i18n.days_left(3, "ru") == "осталось 3 дня"
+    assert i18n.days_left(5, "ru") == "осталось 5 дней"
+    assert i18n.days_left(21, "ru") == "остался 21 день"
+    assert i18n.days_left(2, "uk") == "залишилося 2 дні"
+    assert i18n.days_left(11, "uk") == "залишилося 11 днів"
+    assert i18n.working_days(1, "en") == "1 working day"
+    assert i18n.working_days(3, "lv") == "3 darba dienas"
+    assert i18n.items_count(22, "uk") == "22 пункти"
+
+
+def test_russian_reminder_shows_every_field() -> None:
+    rendered = render(make_message())
+    assert rendered.subject == "Напоминание о сроке — 1.2. Провести семинар"
+    for part in ("Провести семинар", "Дорожная карта 2023", "п. 1.2",
+                 "1 июля – 30 сентября 2023 г.", "осталось 3 дня", "Отчёт в секретариат",
+                 "ответственный исполнитель",
+                 "Городской совет, НКО «Пример»"):
+        assert part in plain(rendered.text)
+        assert part in plain(rendered.telegram_html)
+    assert "осталось 3 дня" in rendered.html
+
+
+def test_recipient_language_wins_then_plan_language() -> None:
+    assert "Термін" not in render(make_message(language="uk")).text
+    assert "Строк:" in render(make_message(language="uk")).text
+    lv_plan = make_item(plan_language="lv", days_left=5)
+    assert "vēl 5 dienas" in render(make_message(lv_plan, language="")).text
+    assert "vēl 5 dienas" in render(make_message(lv_plan, language="de")).text
+    odd_plan = make_item(plan_language="xx", days_left=5)
+    assert "5 days left" in render(make_message(odd_plan, language="de")).text
+
+
+def test_overdue_and_escalation_say_how_late() -> None:
+    late = make_item(stage="overdue", days_left=-10, working_days_late=6)
+    esc = make_item(stage="escalation", days_left=-20, working_days_late=14, role="supervisor")
+    rendered = render(make_message(late, esc, language="uk"))
+    assert rendered.subject.startswith("Ескалація")  # the most urgent stage names the message
+    assert "Прострочено на 6 робочих днів" in rendered.text
+    assert "Прострочено на 14 робочих днів" in rendered.text
+    assert "куратор; відповідальний: Министерство" in rendered.text
+
+
+def test_digest_groups_late_items_by_department() -> None:
+    items = (
+        make_item(stage="overdue", days_left=-3, working_days_late=2, lead_name="Б-департамент"),
+        make_item(stage="overdue", days_left=-3, working_days_late=2, lead_name="А-департамент"),
+        make_item(stage="upcoming"),
+    )
+    text = render(make_message(*items, language="en", kind="digest")).text
+    assert text.index("А-департамент") < text.index("Б-департамент") < text.index("Due soon")
+    assert "Plan digest, September 27, 2023: 2 overdue, 1 due soon" in render(
+        make_message(*items, language="en", kind="digest")).subject
+
+
+@pytest.mark.parametrize("title", [
+    "<script>alert(1)</script> & <b>bold</b>",
+    "{{ 7*7 }} {% raw %} {% endraw %} {# comment #}",
+    "line one\nline two\r\nSubject: injected\n\nbody",
+])
+def test_plan_text_is_data_never_markup(title: str) -> None:
+    item = make_item(task_title=title, result=title, plan_title=title, others=(title,))
+    rendered = render(make_message(item))
+    assert "\n" not in rendered.subject and "\r" not in rendered.subject
+    for body in (rendered.html, rendered.telegram_html):
+        assert "<script>" not in body and "<b>bold</b>" not in body
+    if "<script>" in title:
+        assert "&lt;script&gt;" in rendered.html and "&lt;script&gt;" in rendered.telegram_html
+    if "{{" in title:
+        assert "{{ 7*7 }}" in rendered.text and "49" not in rendered.text
+        assert "{% raw %}" in rendered.telegram_html
+    if "Subject:" in title:
+        assert "line one line two Subject: injected body" in rendered.text
+
+
+def test_very_long_text_keeps_subject_and_telegram_items_short() -> None:
+    huge = "Очень длинное название " * 500  # about 11 KB
+    rendered = render(make_message(make_item(task_title=huge, result=huge, plan_title=huge)))
+    assert len(rendered.subject) <= SUBJECT_MAX and rendered.subject.endswith("…")
+    assert len(rendered.telegram_html) < 4096
+    assert huge.strip() in rendered.text  # email carries the full text
+
+
+def test_deployment_folder_overrides_file_by_file(tmp_path: Path) -> None:
+    (tmp_path / "email" / "ru").mkdir(parents=True)
+    (tmp_path / "email" / "ru" / "upcoming.subject.txt").write_text(
+        "[Минфин] {{ items[0].task_title }}", encoding="utf-8")
+    rendered = render(make_message(), templates_dir=tmp_path)
+    assert rendered.subject == "[Минфин] Провести семинар"
+    assert "осталось 3 дня" in rendered.text  # other files still come from the built-in set
+
+
+def test_check_templates_passes_builtin_and_reports_broken_override(tmp_path: Path) -> None:
+    assert builtin_templates_dir().is_dir()
+    assert check_templates() == []
+    (tmp_path / "telegram" / "lv").mkdir(parents=True)
+    (tmp_path / "telegram" / "lv" / "due.html").write_text("{{ no_such_thing }}", encoding="utf-8")
+    (tmp_path / "email" / "en").mkdir(parents=True)
+    (tmp_path / "email" / "en" / "digest.txt").write_text("{% if %}", encoding="utf-8")
+    problems = check_templates(tmp_path)
+    assert any("telegram/lv/due.html" in p and "no_such_thing" in p for p in problems)
+    assert any("email/en/digest.txt" in p for p in problems)
+    assert len(problems) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_kind_and_language_renders(kind: str, lang: str) -> None:
+    rendered = render(sample_message(kind, lang))
+    assert rendered.subject and "\n" not in rendered.subject
+    assert rendered.html.startswith("<!DOCTYPE html>") and f'lang="{lang}"' in rendered.html
+    assert "&lt;with&gt;" in rendered.telegram_html
