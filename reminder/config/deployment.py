@@ -1,0 +1,241 @@
+"""Models of the deployment file (`reminder.yaml`): policy, digest, channels and the rest.
+
+Each model mirrors a section of docs/configuration.md; the doc and these classes change together.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import zoneinfo
+from datetime import time
+from typing import Any, Literal
+
+import holidays
+from pydantic import Field, SecretStr, create_model, field_validator, model_validator
+
+from reminder.config.base import Ident, StrictModel, Text, as_list, check_email
+
+
+class EscalationStep(StrictModel):
+    """Escalate to ``to`` once an item is ``after`` working days late."""
+
+    after: int = Field(ge=1)
+    to: Ident  # "supervisor", "secretariat" or an executor id
+
+
+def _check_before(value: list[int] | None) -> list[int] | None:
+    if value is None:
+        return None
+    if any(n < 1 for n in value):
+        raise ValueError("days before the due date must be 1 or more (use on_due for 0)")
+    # Order does not matter to the ladder; a sorted, de-duplicated list is what it means.
+    return sorted(set(value), reverse=True)
+
+
+def _check_escalate(value: list[EscalationStep] | None) -> list[EscalationStep] | None:
+    if value is not None:
+        afters = [step.after for step in value]
+        if afters != sorted(set(afters)):
+            raise ValueError("escalation steps must have strictly increasing `after` days")
+    return value
+
+
+class Policy(StrictModel):
+    """The reminder ladder. Every key has a default, so any subset may be written."""
+
+    send_time: time = time(9, 0)
+    working_days_only: bool = True
+    due_shift: Literal["next", "previous", "none"] = "next"
+    notice_on_open: bool = True
+    before: list[int] = Field(default_factory=lambda: [14, 3, 1])
+    before_unit: Literal["working", "calendar"] = "working"
+    on_due: bool = True
+    overdue_every: int = Field(default=7, ge=0)  # 0: no repeated overdue reminders
+    escalate: list[EscalationStep] = Field(
+        default_factory=lambda: [
+            EscalationStep(after=5, to="supervisor"),
+            EscalationStep(after=15, to="secretariat"),
+        ]
+    )
+
+    _check_before = field_validator("before")(classmethod(lambda cls, v: _check_before(v)))
+    _check_escalate = field_validator("escalate")(
+        classmethod(lambda cls, v: _check_escalate(v))
+    )
+
+    def merged(self, *overrides: PolicyOverride | None) -> Policy:
+        """This policy with the keys set in each override (later ones win); lists are replaced."""
+        values: dict[str, Any] = dict(self)
+        for override in overrides:
+            if override is not None:
+                values.update({k: v for k, v in override if v is not None})
+        return Policy.model_validate(values)
+
+
+# Plans and tasks may override any key of the policy; an unset key inherits. Built from Policy
+# so the two cannot drift apart.
+PolicyOverride = create_model(  # type: ignore[call-overload]
+    "PolicyOverride",
+    __base__=StrictModel,
+    __doc__="Per-plan or per-task policy keys; those left out inherit.",
+    __validators__={
+        "_check_before": field_validator("before")(classmethod(lambda cls, v: _check_before(v))),
+        "_check_escalate": field_validator("escalate")(
+            classmethod(lambda cls, v: _check_escalate(v))
+        ),
+    },
+    **{
+        name: (info.annotation | None, Field(default=None, **_extra))
+        for name, info in Policy.model_fields.items()
+        for _extra in [{"ge": 0} if name == "overdue_every" else {}]
+    },
+)
+PolicyOverride.__module__ = __name__
+
+
+class Digest(StrictModel):
+    """When the secretariat's digest goes out and what counts as due soon."""
+
+    cron: str = "0 8 * * mon"
+    due_soon_days: int = Field(default=14, ge=0)
+
+    @field_validator("cron")
+    @classmethod
+    def _cron_valid(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        if len(value.split()) != 5:
+            raise ValueError(
+                f"{value!r} needs five crontab fields: minute hour day month day_of_week"
+            )
+        try:
+            # An explicit zone: without one APScheduler would look up the machine's zone.
+            CronTrigger.from_crontab(value, timezone="UTC")
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a crontab expression: {exc}") from None
+        return value
+
+
+class OutboxChannel(StrictModel):
+    """Messages written as files, for previews and deployments without email or Telegram."""
+
+    path: Text | None = None
+
+
+def _exactly_one_secret(model: Any, name: str, required: bool) -> None:
+    env, cred = getattr(model, f"{name}_env"), getattr(model, f"{name}_credential")
+    if env and cred:
+        raise ValueError(f"give either {name}_env or {name}_credential, not both")
+    if required and not (env or cred):
+        raise ValueError(
+            f"{name}_env (an environment variable) or {name}_credential "
+            "(a file in $CREDENTIALS_DIRECTORY) is required"
+        )
+
+
+class EmailChannel(StrictModel):
+    """SMTP delivery. ``password`` is never read from YAML: it is filled from the secret."""
+
+    host: Text
+    port: int | None = Field(default=None, ge=1, le=65535)
+    tls: Literal["none", "starttls", "ssl"] = "starttls"
+    username: Text | None = None
+    password_env: Ident | None = None
+    password_credential: Ident | None = None
+    from_: Text = Field(alias="from")
+    timeout: float = Field(default=30, gt=0)
+    password: SecretStr | None = Field(default=None, exclude=True)
+
+    @field_validator("from_")
+    @classmethod
+    def _from_address(cls, value: str) -> str:
+        check_email(email.utils.parseaddr(value)[1] or value)
+        return value
+
+    @model_validator(mode="after")
+    def _secret_source(self) -> EmailChannel:
+        _exactly_one_secret(self, "password", required=False)
+        has_password = bool(self.password_env or self.password_credential)
+        if has_password and not self.username:
+            raise ValueError("a password is configured but no username")
+        if self.username and not has_password:
+            raise ValueError(
+                "username is set: give password_env or password_credential as well"
+            )
+        return self
+
+    @property
+    def effective_port(self) -> int:
+        """The port, defaulting by TLS mode (465 for ssl, 587 for starttls, 25 otherwise)."""
+        return self.port or {"ssl": 465, "starttls": 587}.get(self.tls, 25)
+
+
+class TelegramChannel(StrictModel):
+    """Telegram Bot API delivery. ``token`` is filled from the secret, never from YAML."""
+
+    token_env: Ident | None = None
+    token_credential: Ident | None = None
+    api_url: Text = "https://api.telegram.org"
+    token: SecretStr | None = Field(default=None, exclude=True)
+
+    @field_validator("api_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _secret_source(self) -> TelegramChannel:
+        _exactly_one_secret(self, "token", required=True)
+        return self
+
+
+class Channels(StrictModel):
+    """Where messages go; without email and Telegram they are written to the outbox."""
+
+    outbox: OutboxChannel = Field(default_factory=OutboxChannel)
+    email: EmailChannel | None = None
+    telegram: TelegramChannel | None = None
+
+
+def _country(value: str) -> str:
+    code = value.strip().upper()
+    if code not in holidays.list_supported_countries():
+        raise ValueError(f"{value!r} is not a country the holidays calendar knows (ISO alpha-2)")
+    return code
+
+
+class DeploymentFile(StrictModel):
+    """The top-level `reminder.yaml`."""
+
+    timezone: Text
+    country: Text
+    state_dir: Text | None = None
+    database: Text | None = None
+    directory: Text = "executors.yaml"
+    plans: as_list(Text) = Field(min_length=1)  # type: ignore[valid-type]
+    templates: Text | None = None
+    secretariat: Ident | None = None
+    policy: Policy = Field(default_factory=Policy)
+    digest: Digest = Field(default_factory=Digest)
+    channels: Channels = Field(default_factory=Channels)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. Europe/Kyiv)") from None
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _country_known(cls, value: str) -> str:
+        return _country(value)
+
+
+def country_code(value: str) -> str:
+    """Validate and upper-case an ISO 3166 alpha-2 code known to the holidays package."""
+    return _country(value)

@@ -1,0 +1,76 @@
+"""Models of a plan file (`plans/<id>.yaml`): the plan, its tasks and their executors."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from reminder.config.base import Ident, Lang, StrictModel, Text
+from reminder.config.deployment import PolicyOverride
+from reminder.deadlines.model import Period
+
+Role = Literal["lead", "co", "partner", "involved"]
+Status = Literal["open", "done", "cancelled"]
+
+
+class ExecutorRef(StrictModel):
+    """A responsible party as the plan names it; matched to the directory when loaded."""
+
+    name: Text
+    role: Role | None = None  # None: the first executor leads, the others are co-executors
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_name(cls, value: Any) -> Any:
+        # `- Департамент ...` is as clear as `- {name: Департамент ...}` when the role is implied.
+        return {"name": value} if isinstance(value, str) else value
+
+
+class TaskEntry(StrictModel):
+    """One row of the plan."""
+
+    id: Ident
+    section: Text | None = None
+    title: Text
+    result: Text | None = None
+    deadline: Text | None = None
+    start: date | None = None
+    due: date | None = None
+    executors: list[ExecutorRef] = Field(default_factory=list)
+    policy: PolicyOverride = Field(default_factory=PolicyOverride)  # type: ignore[valid-type]
+    status: Status = "open"
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> TaskEntry:
+        if self.start and self.due and self.start > self.due:
+            raise ValueError(f"start {self.start} is after due {self.due}")
+        return self
+
+
+class PlanFile(StrictModel):
+    """A plan: its identity, period, language and tasks."""
+
+    id: Ident
+    title: Text
+    period: Text | None = None
+    language: Lang
+    country: Text | None = None
+    source: Text | None = None
+    policy: PolicyOverride = Field(default_factory=PolicyOverride)  # type: ignore[valid-type]
+    tasks: list[TaskEntry] = Field(default_factory=list)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
+        if value is not None:
+            Period.parse(value)  # ValueError says what forms are accepted
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        from reminder.config.deployment import country_code
+
+        return None if value is None else country_code(value)
