@@ -1,0 +1,198 @@
+"""Email delivery over SMTP with aiosmtplib: one connection reused for a batch.
+
+TLS is always explicit (``tls: none | starttls | ssl``): aiosmtplib's default
+``start_tls=None`` upgrades only when the server offers it, which an attacker on the path can
+suppress. Errors become DeliveryError: 4xx, disconnects and timeouts may be retried, 5xx and a
+failed login may not. The password never appears in an error or a log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from typing import Any, Literal
+
+import aiosmtplib
+
+from reminder.channels.base import DeliveryError
+from reminder.channels.retry import backoff
+from reminder.messages.model import Message, Recipient, RenderedMessage
+from reminder.messages.render import SUBJECT_MAX, message_language, one_line
+
+log = logging.getLogger(__name__)
+
+Tls = Literal["none", "starttls", "ssl"]
+
+
+def message_id(message: Message, domain: str) -> str:
+    """A Message-ID fixed by the message's ledger key: a resend after a crash carries the same
+    id, so a duplicate is recognisable (and mail clients thread or drop it)."""
+    return f"<reminder.{message.key}@{domain}>"
+
+
+def build_email(
+    message: Message, rendered: RenderedMessage, address: str, sender: str
+) -> EmailMessage:
+    """The MIME message: multipart text + HTML with From, To, Date, Subject (one line,
+    RFC 2047-encoded by the policy), Message-ID, Auto-Submitted."""
+    mail = EmailMessage(policy=SMTP_POLICY)
+    mail["From"] = sender
+    name = one_line(message.recipient.name, 120)
+    mail["To"] = Address(display_name=name, addr_spec=address) if name else address
+    mail["Date"] = email.utils.format_datetime(datetime.now(UTC))
+    # The renderer already makes the subject one line; repeat it here because a subject
+    # with a newline would let plan text write headers of its own.
+    mail["Subject"] = one_line(rendered.subject, SUBJECT_MAX)
+    domain = email.utils.parseaddr(sender)[1].rpartition("@")[2] or "reminder.invalid"
+    mail["Message-ID"] = message_id(message, domain)
+    mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, no vacation loops
+    mail["X-Auto-Response-Suppress"] = "All"  # the same for Exchange
+    mail.set_content(rendered.text)
+    mail.add_alternative(rendered.html, subtype="html")
+    # After add_alternative: making the message multipart moves Content-* headers into the
+    # first part, and the language belongs to the whole message.
+    mail["Content-Language"] = message_language(message)
+    return mail
+
+
+def _temporary(reason: str) -> DeliveryError:
+    return DeliveryError(reason, permanent=False, retry_after=backoff(1))
+
+
+def classify(exc: Exception, user: str | None = None) -> DeliveryError:
+    """Turn an aiosmtplib error into a DeliveryError: 4xx/timeouts/disconnects are temporary,
+    5xx permanent, a failed login permanent with a reason a coordinator can act on."""
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
+        who = f" for user {user!r}" if user else ""
+        return DeliveryError(
+            f"SMTP login failed{who} ({exc.code}): check the username and password",
+            permanent=True,
+        )
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+        codes = [r.code for r in exc.recipients]
+        texts = "; ".join(f"{r.code} {one_line(r.message, 200)}" for r in exc.recipients)
+        if codes and all(400 <= c < 500 for c in codes):
+            return _temporary(f"recipient deferred: {texts}")
+        return DeliveryError(f"recipient refused: {texts}", permanent=True)
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        text = f"SMTP {exc.code} {one_line(exc.message, 200)}"
+        if 400 <= exc.code < 500:
+            return _temporary(text)
+        return DeliveryError(text, permanent=exc.code >= 500)
+    if isinstance(exc, aiosmtplib.SMTPTimeoutError | TimeoutError):
+        return _temporary(f"SMTP timeout: {type(exc).__name__}")
+    if isinstance(exc, aiosmtplib.SMTPServerDisconnected | ConnectionError | OSError):
+        return _temporary(f"SMTP connection lost: {one_line(str(exc), 200)}")
+    if isinstance(exc, aiosmtplib.SMTPNotSupported):
+        return DeliveryError(f"SMTP server lacks a feature: {exc}", permanent=True)
+    return _temporary(f"SMTP error: {type(exc).__name__}")
+
+
+class SmtpChannel:
+    """The ``email`` channel: sends each rendered message as multipart mail to one address.
+
+    The SMTP connection is opened on the first send and kept for the following ones (a tick's
+    batch); a connection the server dropped while idle is reopened once transparently.
+    """
+
+    name = "email"
+    max_length: int | None = None
+
+    def __init__(
+        self, *, host: str, port: int, sender: str, tls: Tls = "starttls",
+        username: str | None = None, password: str | None = None, timeout: float = 30.0,
+        tls_context: Any = None,
+    ) -> None:
+        if tls not in ("none", "starttls", "ssl"):
+            raise ValueError(f"tls must be none, starttls or ssl, not {tls!r}")
+        self.host, self.port, self.sender, self.tls = host, port, sender, tls
+        self.username = username
+        self._password = password  # kept out of repr, errors and logs
+        self.timeout = timeout
+        self._tls_context = tls_context
+        self._smtp: aiosmtplib.SMTP | None = None
+        self._lock = asyncio.Lock()  # one SMTP transaction at a time on the shared connection
+        self.sender_address = email.utils.parseaddr(sender)[1] or sender
+
+    @classmethod
+    def from_config(cls, cfg: Any) -> SmtpChannel:
+        """Build from ``channels.email`` of the deployment (the config layer fills
+        ``password`` from the environment or $CREDENTIALS_DIRECTORY)."""
+        password = cfg.password.get_secret_value() if cfg.password is not None else None
+        return cls(host=cfg.host, port=cfg.effective_port, sender=cfg.from_, tls=cfg.tls,
+                   username=cfg.username, password=password, timeout=cfg.timeout)
+
+    def __repr__(self) -> str:
+        return f"SmtpChannel({self.host}:{self.port}, tls={self.tls}, user={self.username!r})"
+
+    def addresses(self, recipient: Recipient) -> tuple[str, ...]:
+        """The recipient's email addresses."""
+        return recipient.emails
+
+    async def _connect(self) -> aiosmtplib.SMTP:
+        smtp = aiosmtplib.SMTP(
+            hostname=self.host, port=self.port, timeout=self.timeout,
+            use_tls=self.tls == "ssl",
+            start_tls=self.tls == "starttls",  # explicit: never the opportunistic None
+            username=self.username, password=self._password,
+            tls_context=self._tls_context,
+        )
+        try:
+            await smtp.connect()  # also STARTTLS and login, as configured
+        except BaseException:
+            smtp.close()  # a refused login leaves a live socket behind otherwise
+            raise
+        return smtp
+
+    async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
+        """Send one message to one address; raise DeliveryError when the server refuses it."""
+        mail = build_email(message, rendered, address, self.sender)
+        async with self._lock:
+            for reuse in (True, False):
+                fresh = self._smtp is None or not self._smtp.is_connected
+                try:
+                    if fresh:
+                        await self._drop()
+                        self._smtp = await self._connect()
+                    assert self._smtp is not None
+                    await self._smtp.send_message(
+                        mail, sender=self.sender_address, recipients=[address]
+                    )
+                    log.debug("email sent: message %s to %s", message.key, address)
+                    return
+                except aiosmtplib.SMTPServerDisconnected as exc:
+                    await self._drop()
+                    # The server closed an idle kept-alive connection: nothing was accepted,
+                    # so one immediate retry on a new connection is safe.
+                    if reuse and not fresh:
+                        continue
+                    raise classify(exc, self.username) from None
+                except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+                    if not isinstance(exc, aiosmtplib.SMTPResponseException |
+                                      aiosmtplib.SMTPRecipientsRefused):
+                        await self._drop()  # the connection's state is unknown: start over
+                    error = classify(exc, self.username)
+                    log.warning("email to %s failed: %s", address, error.reason)
+                    raise error from None
+
+    async def _drop(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.close()
+            except Exception:  # closing a broken transport must not mask the real error
+                log.debug("closing SMTP connection failed", exc_info=True)
+
+    async def aclose(self) -> None:
+        """QUIT politely if connected, else just drop the socket."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None and smtp.is_connected:
+            try:
+                await smtp.quit()
+            except (aiosmtplib.SMTPException, OSError, TimeoutError):
+                smtp.close()

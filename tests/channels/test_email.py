@@ -1,0 +1,198 @@
+"""The email channel against a real aiosmtpd server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+from datetime import date, datetime
+
+import pytest
+
+from reminder.channels.base import DeliveryError
+from reminder.channels.email import SmtpChannel
+from reminder.messages.model import Item, Message, Recipient
+from reminder.messages.render import render
+from tests.channels.servers import (
+    GreylistOnce,
+    Recording,
+    RejectRecipient,
+    password_checker,
+    silent_server,
+    smtp_server,
+)
+
+
+def message(title: str = "Провести публичные консультации", lang: str = "ru",
+            n: int = 1) -> Message:
+    items = tuple(
+        Item(ledger_key=f"occ-{k}/dmk/due/email", stage="due", plan_id="rm-2023",
+             plan_title="Дорожная карта", task_id=f"3.{k}", task_title=title,
+             result="Протокол", window_start=date(2023, 7, 1), due=date(2023, 10, 2),
+             days_left=0, working_days_late=None, role="lead", lead_name="ДМК", others=(),
+             plan_language="ru")
+        for k in range(1, n + 1)
+    )
+    recipient = Recipient(id="dmk", name="Департамент «ДМК»", language=lang,
+                          emails=("dmk@example.org", "boss@example.org"))
+    return Message(recipient=recipient, send_at=datetime(2023, 10, 2, 9), items=items)
+
+
+def channel(port: int, **kw: object) -> SmtpChannel:
+    args: dict = {"host": "127.0.0.1", "port": port, "tls": "none", "timeout": 5,
+                  "sender": "Plan office <reminder@plans.example.org>"}
+    args.update(kw)
+    return SmtpChannel(**args)
+
+
+def parse(envelope: object) -> email.message.EmailMessage:
+    return email.message_from_bytes(envelope.original_content,  # type: ignore[attr-defined]
+                                    policy=email.policy.default)
+
+
+def test_delivers_multipart_with_headers_to_each_address() -> None:
+    async def run() -> Recording:
+        handler = Recording()
+        async with smtp_server(handler) as port:
+            ch = channel(port)
+            msg = message()
+            rendered = render(msg)
+            for address in ch.addresses(msg.recipient):
+                await ch.send(msg, rendered, address)
+            await ch.send(message(lang="uk"), render(message(lang="uk")), "dmk@example.org")
+            await ch.aclose()
+        return handler
+
+    handler = asyncio.run(run())
+    assert [e.rcpt_tos for e in handler.envelopes] == [
+        ["dmk@example.org"], ["boss@example.org"], ["dmk@example.org"]]
+    assert handler.connections == 1  # one connection reused for the batch
+    first = parse(handler.envelopes[0])
+    assert handler.envelopes[0].mail_from == "reminder@plans.example.org"
+    assert first["Subject"] == "Срок истекает сегодня — 3.1. Провести публичные консультации"
+    assert first["To"].addresses[0].addr_spec == "dmk@example.org"
+    assert first["To"].addresses[0].display_name == "Департамент «ДМК»"
+    assert first["From"] == "Plan office <reminder@plans.example.org>"
+    assert first["Auto-Submitted"] == "auto-generated"
+    assert first["Date"] is not None
+    assert first["Message-ID"] == f"<reminder.{message().key}@plans.example.org>"
+    assert first.get_content_type() == "multipart/alternative"
+    text = first.get_body(("plain",)).get_content()
+    html = first.get_body(("html",)).get_content()
+    assert "срок сегодня" in text and "Протокол" in text
+    assert "<strong>п. 3.1." in html
+    ukrainian = parse(handler.envelopes[2])
+    assert ukrainian["Subject"].startswith("Строк спливає сьогодні")
+    assert ukrainian["Content-Language"] == "uk"
+
+
+def test_greylisting_4xx_is_temporary_then_gets_through() -> None:
+    async def run() -> tuple[DeliveryError, Recording]:
+        handler = GreylistOnce()
+        async with smtp_server(handler) as port:
+            ch = channel(port)
+            with pytest.raises(DeliveryError) as failed:
+                await ch.send(message(), render(message()), "dmk@example.org")
+            await ch.send(message(), render(message()), "dmk@example.org")  # the retry
+            await ch.aclose()
+        return failed.value, handler
+
+    error, handler = asyncio.run(run())
+    assert not error.permanent and error.retry_after and error.retry_after > 0
+    assert "451" in error.reason
+    assert len(handler.envelopes) == 1 and handler.connections == 1
+
+
+def test_5xx_is_permanent_with_the_server_reason() -> None:
+    async def run() -> DeliveryError:
+        async with smtp_server(RejectRecipient()) as port:
+            ch = channel(port)
+            with pytest.raises(DeliveryError) as failed:
+                await ch.send(message(), render(message()), "nobody@example.org")
+            await ch.aclose()
+        return failed.value
+
+    error = asyncio.run(run())
+    assert error.permanent and "550" in error.reason and "No such user" in error.reason
+
+
+def test_failed_login_is_permanent_and_never_shows_the_password(
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def run() -> DeliveryError:
+        handler = Recording()
+        async with smtp_server(handler, authenticator=password_checker(b"right"),
+                               auth_require_tls=False) as port:
+            ch = channel(port, username="reminder", password="s3cret-Pa55")
+            with pytest.raises(DeliveryError) as failed:
+                await ch.send(message(), render(message()), "dmk@example.org")
+            good = channel(port, username="reminder", password="right")
+            await good.send(message(), render(message()), "dmk@example.org")
+            await good.aclose()
+        assert len(handler.envelopes) == 1
+        return failed.value
+
+    error = asyncio.run(run())
+    assert error.permanent and "login failed" in error.reason and "'reminder'" in error.reason
+    assert "s3cret-Pa55" not in f"{error} {error.reason} {error!r} {caplog.text}"
+    assert "s3cret-Pa55" not in repr(channel(1, username="u", password="s3cret-Pa55"))
+
+
+def test_timeout_and_refused_connection_are_temporary() -> None:
+    async def run() -> tuple[DeliveryError, DeliveryError]:
+        async with silent_server() as port:
+            ch = channel(port, timeout=0.3)
+            with pytest.raises(DeliveryError) as timed_out:
+                await ch.send(message(), render(message()), "dmk@example.org")
+            await ch.aclose()
+        with socket.socket() as probe:  # a port nobody listens on
+            probe.bind(("127.0.0.1", 0))
+            closed_port = probe.getsockname()[1]
+        ch = channel(closed_port)
+        with pytest.raises(DeliveryError) as refused:
+            await ch.send(message(), render(message()), "dmk@example.org")
+        return timed_out.value, refused.value
+
+    timed_out, refused = asyncio.run(run())
+    assert not timed_out.permanent and "timeout" in timed_out.reason.lower()
+    assert not refused.permanent and refused.retry_after
+
+
+def test_reconnects_when_the_server_dropped_the_idle_connection() -> None:
+    async def run() -> Recording:
+        handler = Recording()
+        async with smtp_server(handler) as port:
+            ch = channel(port)
+            await ch.send(message(), render(message()), "dmk@example.org")
+            assert ch._smtp is not None
+            ch._smtp.transport.close()  # as a server's idle timeout would  # type: ignore
+            await asyncio.sleep(0.05)
+            await ch.send(message(), render(message()), "dmk@example.org")
+            await ch.aclose()
+        return handler
+
+    handler = asyncio.run(run())
+    assert len(handler.envelopes) == 2 and handler.connections == 2
+
+
+@pytest.mark.parametrize("title", [
+    "Первая строка\nBcc: victim@example.org\r\nSubject: fake",
+    "<b>{{ 7*7 }}</b> " + "очень длинно " * 800,
+])
+def test_subject_stays_one_header_line_whatever_the_title(title: str) -> None:
+    async def run() -> Recording:
+        handler = Recording()
+        async with smtp_server(handler) as port:
+            ch = channel(port)
+            await ch.send(message(title), render(message(title)), "dmk@example.org")
+            await ch.aclose()
+        return handler
+
+    handler = asyncio.run(run())
+    mail = parse(handler.envelopes[0])
+    assert mail["Bcc"] is None and len(mail.get_all("Subject")) == 1
+    assert "\n" not in mail["Subject"] and len(mail["Subject"]) <= 200
+    assert handler.envelopes[0].rcpt_tos == ["dmk@example.org"]
+    if "{{" in title:
+        assert "{{ 7*7 }}" in mail["Subject"]
+        assert "&lt;b&gt;{{ 7*7 }}&lt;/b&gt;" in mail.get_body(("html",)).get_content()
