@@ -1,0 +1,79 @@
+"""The default channel: each message written as a file into an outbox folder.
+
+Files are written atomically (a temporary file in the same folder, fsync, rename), so a reader
+never sees half a message and a crash leaves either the whole file or none. The name comes from
+the message's key, so sending the same message again after a crash rewrites the same file
+instead of adding a duplicate.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from email.utils import format_datetime
+from pathlib import Path
+
+from reminder.messages.model import Message, Recipient, RenderedMessage
+
+
+class OutboxChannel:
+    """Writes ``<recipient>-<message key>.txt`` files: headers, a blank line, the text body."""
+
+    name = "outbox"
+    max_length: int | None = None
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def addresses(self, recipient: Recipient) -> tuple[str, ...]:
+        """Everyone can be reached through the outbox: the folder is the address."""
+        return (recipient.id,)
+
+    def file_for(self, message: Message, address: str) -> Path:
+        """Where ``message`` to ``address`` is (or will be) written."""
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in address)
+        return self.path / f"{safe}-{message.key}.txt"
+
+    async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
+        """Write the message atomically."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        keys = ", ".join(i.ledger_key for i in message.items)
+        body = (
+            f"To: {message.recipient.name} <{address}>\n"
+            f"Date: {format_datetime(message.send_at)}\n"
+            f"Subject: {rendered.subject}\n"
+            f"X-Reminder-Kind: {message.kind}\n"
+            f"X-Reminder-Keys: {keys}\n"
+            "\n"
+            f"{rendered.text}\n"
+        )
+        target = self.file_for(message, address)
+        fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".tmp-", suffix=".txt")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(body)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        dir_fd = os.open(self.path, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)  # the rename itself survives a power cut
+        finally:
+            os.close(dir_fd)
+
+    async def aclose(self) -> None:
+        """Nothing to release."""
+
+
+def read_outbox(path: Path) -> list[dict[str, str]]:
+    """Parse the outbox files (for tests and `reminder status`): headers plus ``body``."""
+    out = []
+    for f in sorted(Path(path).glob("*.txt")):
+        head, _, body = f.read_text(encoding="utf-8").partition("\n\n")
+        entry = dict(line.split(": ", 1) for line in head.splitlines())
+        entry["body"], entry["file"] = body, f.name
+        out.append(entry)
+    return out

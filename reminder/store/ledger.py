@@ -1,0 +1,134 @@
+"""The ledger of reminders: a row per (occurrence@due, recipient, step, channel), written
+``pending`` before anything is sent, claimed by a guarded conditional UPDATE, then marked.
+
+The claim repeats ``status = 'pending'`` in the outer UPDATE even where the inner SELECT
+already filters on it: on PostgreSQL, ``UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP
+LOCKED)`` alone re-evaluates nothing after waiting on a row another worker just claimed, and
+sent a third of 20,000 rows twice with 4 workers (DESIGN.md, "Traps"). SQLite hides the bug.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from reminder.messages.model import Item
+from reminder.store.db import transaction
+from reminder.store.models import LedgerRow
+
+MAX_ATTEMPTS = 6
+
+
+def ledger_key(occurrence_id: int, due: date, recipient: str, step: str, channel: str) -> str:
+    """The idempotency key. The due date is in it so an extended occurrence walks its ladder
+    again for the new date, while the old date's rungs stay recorded."""
+    return f"{occurrence_id}@{due.isoformat()}|{recipient}|{step}|{channel}"
+
+
+def item_to_json(item: Item) -> str:
+    """An Item as stored in the ledger (a snapshot: the message says what was true then)."""
+    data = asdict(item)
+    for k in ("window_start", "due"):
+        data[k] = data[k].isoformat() if data[k] else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def item_from_json(raw: str) -> Item:
+    """The inverse of item_to_json."""
+    data = json.loads(raw)
+    for k in ("window_start", "due"):
+        data[k] = date.fromisoformat(data[k]) if data[k] else None
+    data["others"] = tuple(data["others"])
+    return Item(**data)
+
+
+def insert_pending(session: Session, rows: list[dict]) -> None:
+    """Insert ledger rows; a key already there is left alone (a second planner, a rerun)."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(LedgerRow)
+    session.exec(ins.values(rows).on_conflict_do_nothing(index_elements=["key"]))  # type: ignore[call-overload]
+
+
+def supersede(session: Session, occurrence_id: int, recipient: str, keep_step: str) -> None:
+    """Older pending rungs for the same occurrence and recipient give way to the newer one:
+    after downtime a recipient hears only the latest stage."""
+    session.exec(  # type: ignore[call-overload]
+        update(LedgerRow)
+        .where(col(LedgerRow.occurrence_id) == occurrence_id,
+               col(LedgerRow.recipient_id) == recipient,
+               col(LedgerRow.status) == "pending",
+               col(LedgerRow.step) != keep_step)
+        .values(status="superseded")
+    )
+
+
+def claim(engine: Engine, worker: str, now: datetime, limit: int = 500) -> list[LedgerRow]:
+    """Claim up to ``limit`` due pending rows for ``worker``; each row goes to one worker."""
+    due = (col(LedgerRow.status) == "pending", col(LedgerRow.send_at) <= now)
+    inner = select(LedgerRow.id).where(*due).order_by(
+        col(LedgerRow.send_at), col(LedgerRow.id)).limit(limit)
+    if engine.dialect.name == "postgresql":
+        inner = inner.with_for_update(skip_locked=True)
+    stmt = (
+        update(LedgerRow)
+        .where(col(LedgerRow.id).in_(inner.scalar_subquery()))
+        .where(col(LedgerRow.status) == "pending")  # the guard: see the module docstring
+        .values(status="sending", claimed_by=worker, claimed_at=now,
+                attempts=LedgerRow.attempts + 1)
+        .returning(LedgerRow.id)
+    )
+    with transaction(engine) as s:
+        ids = [r[0] for r in s.execute(stmt)]
+        if not ids:
+            return []
+        return list(s.exec(select(LedgerRow).where(col(LedgerRow.id).in_(ids))))
+
+
+def mark_sent(engine: Engine, ids: list[int], worker: str, now: datetime) -> int:
+    """Record a delivery; only rows this worker still holds change."""
+    with transaction(engine) as s:
+        res = s.execute(update(LedgerRow).where(
+            col(LedgerRow.id).in_(ids), col(LedgerRow.status) == "sending",
+            col(LedgerRow.claimed_by) == worker).values(status="sent", sent_at=now, error=None))
+        return res.rowcount
+
+
+def mark_failed(engine: Engine, rows: list[LedgerRow], worker: str, now: datetime, reason: str,
+                *, permanent: bool, retry_after: float | None = None) -> None:
+    """A failed send: retried later with exponential backoff and jitter, or failed for good
+    (permanent error, or too many attempts) with the reason kept for the coordinator."""
+    with transaction(engine) as s:
+        for row in rows:
+            final = permanent or row.attempts >= MAX_ATTEMPTS
+            wait = retry_after or min(3600.0, 30.0 * 2 ** (row.attempts - 1))
+            wait *= 1 + random.random() * 0.2  # jitter: a restarted server is not stampeded
+            s.execute(update(LedgerRow).where(
+                col(LedgerRow.id) == row.id, col(LedgerRow.status) == "sending",
+                col(LedgerRow.claimed_by) == worker).values(
+                status="failed" if final else "pending", error=reason[:500],
+                send_at=row.send_at if final else now + timedelta(seconds=wait)))
+
+
+def recover(engine: Engine, now: datetime, lease: timedelta) -> int:
+    """Rows left ``sending`` by a worker that died (killed between claim and record) go back
+    to ``pending`` once their lease has run out; they are sent again (at least once)."""
+    with transaction(engine) as s:
+        res = s.execute(update(LedgerRow).where(
+            col(LedgerRow.status) == "sending",
+            col(LedgerRow.claimed_at) <= now - lease).values(status="pending"))
+        return res.rowcount
+
+
+def next_send_at(session: Session) -> datetime | None:
+    """The earliest pending send (an indexed MIN), for the daemon's sleep."""
+    return session.exec(select(func.min(LedgerRow.send_at)).where(
+        col(LedgerRow.status) == "pending")).one()

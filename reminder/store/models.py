@@ -1,0 +1,131 @@
+"""The database tables. The YAML is the truth for plans, executors and policy; these rows are
+the truth for state: occurrences and what was done with them, and the ledger of reminders.
+
+Times are aware and stored as UTC (SQLModel's UTCDateTime); dates are calendar dates of the plan.
+Changing a table means a new migration in ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class PlanRow(SQLModel, table=True):
+    """A plan file, by its stable id."""
+
+    __tablename__ = "plan"
+    id: str = Field(primary_key=True)
+    title: str
+    language: str = "en"
+    country: str | None = None
+    archived: bool = False
+
+
+class ExecutorRow(SQLModel, table=True):
+    """An entry of the executors directory. Lists are stored as newline-joined text."""
+
+    __tablename__ = "executor"
+    id: str = Field(primary_key=True)
+    name: str
+    language: str = "en"
+    emails: str = ""
+    telegram: str = ""
+    supervisor: str | None = None
+    partner: bool = False
+
+
+class TaskRow(SQLModel, table=True):
+    """A task of a plan. ``key`` is "<plan>/<task id>", stable across reloads."""
+
+    __tablename__ = "task"
+    key: str = Field(primary_key=True)
+    plan_id: str = Field(foreign_key="plan.id", index=True)
+    number: str
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    result: str | None = Field(default=None, sa_column=Column(Text))
+    deadline_text: str | None = None
+    kind: str = "unknown"  # the parsed deadline's kind
+    status: str = "open"  # open | done | cancelled (from the YAML)
+    archived: bool = False  # vanished from its plan file; kept with its history
+    policy: str = "{}"  # the effective policy as JSON, snapshotted at sync
+    fingerprint: str = ""  # hash of the dates that made its occurrences
+
+
+class AssignmentRow(SQLModel, table=True):
+    """An executor of a task, with its role and its place in the cell."""
+
+    __tablename__ = "assignment"
+    task_key: str = Field(foreign_key="task.key", primary_key=True)
+    executor_id: str = Field(foreign_key="executor.id", primary_key=True)
+    role: str
+    position: int = 0
+
+
+class OccurrenceRow(SQLModel, table=True):
+    """One due instance of a task. ``next_at`` is when the ladder next needs a look (NULL:
+    nothing more to send); the tick reads only rows whose ``next_at`` has come, by index."""
+
+    __tablename__ = "occurrence"
+    __table_args__ = (
+        UniqueConstraint("task_key", "seq", name="uq_occurrence_task_seq"),
+        Index("ix_occurrence_next_at", "next_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    task_key: str = Field(foreign_key="task.key")
+    seq: int
+    window_start: date | None = None
+    due: date
+    nominal_due: date
+    status: str = "open"  # open | done | cancelled
+    snoozed_until: date | None = None
+    next_at: datetime | None = None
+
+
+class LedgerRow(SQLModel, table=True):
+    """One reminder on one channel. Written ``pending`` before sending, claimed to
+    ``sending`` by a guarded conditional UPDATE, then ``sent`` or ``failed``."""
+
+    __tablename__ = "ledger"
+    __table_args__ = (Index("ix_ledger_status_send_at", "status", "send_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)  # occurrence@due|recipient|step|channel
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    recipient_id: str
+    step: str
+    stage: str
+    channel: str
+    send_at: datetime
+    status: str = "pending"  # pending | sending | sent | failed | superseded
+    catch_up: bool = False
+    item: str = Field(sa_column=Column(Text, nullable=False))  # the Item as JSON
+    attempts: int = 0
+    claimed_by: str | None = None
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    error: str | None = None
+
+
+class HistoryRow(SQLModel, table=True):
+    """What people did: done, reopened, extended (with reason), snoozed; and what sync changed."""
+
+    __tablename__ = "history"
+    id: int | None = Field(default=None, primary_key=True)
+    task_key: str = Field(index=True)
+    occurrence_id: int | None = None
+    action: str
+    at: datetime
+    actor: str = "cli"
+    note: str | None = None
+    old_due: date | None = None
+    new_due: date | None = None
+
+
+class MetaRow(SQLModel, table=True):
+    """Small key/value state (last digest time)."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str

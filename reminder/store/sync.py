@@ -1,0 +1,188 @@
+"""Loading the YAML into the database: upsert by stable ids, keep every bit of state.
+
+A task that disappears from its plan is archived, not deleted (its history and ledger stay).
+A changed deadline recomputes the task's open occurrences and is written to the history. A due
+date a person extended stays extended until the plan's own date for it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, delete, select
+
+from reminder.schedule.occurrences import OccurrenceSpec, build_occurrences
+from reminder.schedule.policy import Ladder, Policy
+from reminder.schedule.workdays import calendar_for
+from reminder.store.models import (
+    AssignmentRow,
+    ExecutorRow,
+    HistoryRow,
+    OccurrenceRow,
+    PlanRow,
+    TaskRow,
+)
+from reminder.store.specs import Deployment, PlanSpec, TaskSpec
+
+
+@dataclass
+class SyncReport:
+    """What a sync changed, for the log and the CLI."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+
+
+def first_look(occ: OccurrenceRow, policy: Policy, dep: Deployment, country: str | None,
+               after: datetime | None) -> datetime | None:
+    """When an open occurrence first needs the tick: its first ladder step (``after`` None:
+    from the start, so a plan loaded late still says where the task stands) or the first step
+    after ``after`` (a changed date starts afresh from now, without catching up)."""
+    tz = ZoneInfo(dep.timezone)
+    ladder = Ladder(occ.window_start, occ.due, policy, calendar_for(country), tz)
+    step = ladder.first_step() if after is None else ladder.next_after(after)
+    return step.at if step else None
+
+
+def _fingerprint(task: TaskSpec, occs: list[OccurrenceSpec]) -> str:
+    data = [[o.seq, str(o.window_start), str(o.due), str(o.nominal_due)] for o in occs]
+    raw = json.dumps([data, task.policy.to_json()], sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def sync(session: Session, dep: Deployment, now: datetime) -> SyncReport:
+    """Upsert the deployment's executors, plans and tasks; keep state; archive what vanished."""
+    report = SyncReport()
+    for ex in dep.executors:
+        row = session.get(ExecutorRow, ex.id) or ExecutorRow(id=ex.id, name=ex.name)
+        row.name, row.language, row.supervisor, row.partner = (
+            ex.name, ex.language, ex.supervisor, ex.partner)
+        row.emails, row.telegram = "\n".join(ex.emails), "\n".join(ex.telegram)
+        session.add(row)
+    session.flush()
+    seen_plans = set()
+    for plan in dep.plans:
+        seen_plans.add(plan.id)
+        _sync_plan(session, dep, plan, now, report)
+    for row in session.exec(select(PlanRow).where(col(PlanRow.archived).is_(False))):
+        if row.id not in seen_plans:
+            row.archived = True
+            session.add(row)
+            _archive_tasks(session, row.id, set(), now, report)
+    return report
+
+
+def _sync_plan(session: Session, dep: Deployment, plan: PlanSpec, now: datetime,
+               report: SyncReport) -> None:
+    country = plan.country or dep.country
+    row = session.get(PlanRow, plan.id) or PlanRow(id=plan.id, title=plan.title)
+    row.title, row.language, row.country, row.archived = plan.title, plan.language, country, False
+    session.add(row)
+    cal = calendar_for(country)
+    keys = set()
+    for task in plan.tasks:
+        key = f"{plan.id}/{task.id}"
+        keys.add(key)
+        occs = build_occurrences(task.deadline, cal, task.policy.due_shift,
+                                 start=task.start, due=task.due)
+        _sync_task(session, dep, plan, key, task, occs, country, now, report)
+    _archive_tasks(session, plan.id, keys, now, report)
+
+
+def _sync_task(session: Session, dep: Deployment, plan: PlanSpec, key: str, task: TaskSpec,
+               occs: list[OccurrenceSpec], country: str | None, now: datetime,
+               report: SyncReport) -> None:
+    fp = _fingerprint(task, occs)
+    row = session.get(TaskRow, key)
+    is_new = row is None
+    if row is None:
+        row = TaskRow(key=key, plan_id=plan.id, number=task.id, title=task.title)
+        report.added.append(key)
+    yaml_status_changed = not is_new and row.status != task.status
+    dates_changed = not is_new and row.fingerprint != fp
+    row.title, row.result, row.number = task.title, task.result, task.id
+    row.deadline_text = task.deadline.text if task.deadline else None
+    row.kind = "explicit" if task.due else (task.deadline.kind if task.deadline else "unknown")
+    row.policy = json.dumps(task.policy.to_json(), sort_keys=True)
+    row.status, row.archived, row.fingerprint = task.status, False, fp
+    session.add(row)
+    session.flush()
+    # Assignments are configuration, not state: replace them wholesale.
+    session.exec(delete(AssignmentRow).where(col(AssignmentRow.task_key) == key))
+    for pos, (ex_id, role) in enumerate(dict(task.executors).items()):
+        session.add(AssignmentRow(task_key=key, executor_id=ex_id, role=role, position=pos))
+    existing = {o.seq: o for o in session.exec(
+        select(OccurrenceRow).where(col(OccurrenceRow.task_key) == key))}
+    if is_new or dates_changed:
+        if dates_changed:
+            report.changed.append(key)
+        for spec in occs:
+            occ = existing.pop(spec.seq, None)
+            if occ is None:
+                occ = OccurrenceRow(task_key=key, seq=spec.seq, window_start=spec.window_start,
+                                    due=spec.due, nominal_due=spec.nominal_due)
+                fresh: datetime | None = None if is_new else now
+            else:
+                fresh = now
+                if occ.nominal_due != spec.nominal_due or occ.window_start != spec.window_start:
+                    if occ.due != spec.due:
+                        session.add(HistoryRow(task_key=key, occurrence_id=occ.id,
+                                               action="deadline_changed", at=now, actor="sync",
+                                               old_due=occ.due, new_due=spec.due))
+                    occ.window_start, occ.due, occ.nominal_due = (
+                        spec.window_start, spec.due, spec.nominal_due)
+            if occ.status == "open":
+                occ.next_at = first_look(occ, task.policy, dep, country, fresh)
+            session.add(occ)
+        for occ in existing.values():  # the new deadline has fewer occurrences
+            if occ.status == "open":
+                occ.status, occ.next_at = "cancelled", None
+                session.add(occ)
+                session.add(HistoryRow(task_key=key, occurrence_id=occ.id, action="dropped",
+                                       at=now, actor="sync", old_due=occ.due))
+    else:
+        # Unarchived or unchanged: open occurrences without a schedule get one again.
+        for occ in existing.values():
+            if occ.status == "open" and occ.next_at is None:
+                occ.next_at = first_look(occ, task.policy, dep, country, now)
+                session.add(occ)
+    if yaml_status_changed or (is_new and task.status != "open"):
+        _apply_yaml_status(session, key, task.status, now,
+                           lambda occ: first_look(occ, task.policy, dep, country, now))
+
+
+def _apply_yaml_status(session: Session, key: str, status: str, now: datetime,
+                       schedule: Callable[[OccurrenceRow], datetime | None]) -> None:
+    """The plan file marks the task done or cancelled (or open again): apply it to every
+    occurrence. Only a change in the file does this, so a reload never undoes `reminder done`."""
+    session.flush()
+    for occ in session.exec(select(OccurrenceRow).where(col(OccurrenceRow.task_key) == key)):
+        if status == "open" or occ.status == "open":
+            occ.status = status
+            occ.next_at = schedule(occ) if status == "open" else None
+            session.add(occ)
+    session.add(HistoryRow(task_key=key, action=f"yaml_{status}", at=now, actor="sync"))
+
+
+def _archive_tasks(session: Session, plan_id: str, keep: set[str], now: datetime,
+                   report: SyncReport) -> None:
+    rows = session.exec(select(TaskRow).where(col(TaskRow.plan_id) == plan_id,
+                                              col(TaskRow.archived).is_(False)))
+    for row in rows:
+        if row.key in keep:
+            continue
+        row.archived = True
+        session.add(row)
+        report.archived.append(row.key)
+        session.add(HistoryRow(task_key=row.key, action="archived", at=now, actor="sync"))
+        for occ in session.exec(select(OccurrenceRow).where(
+                col(OccurrenceRow.task_key) == row.key)):
+            if occ.next_at is not None:
+                occ.next_at = None
+                session.add(occ)

@@ -1,0 +1,241 @@
+"""One pass of the engine: plan what is due into the ledger, then claim and deliver it.
+
+``plan_due`` reads only occurrences whose ``next_at`` has come (an indexed range scan), so an
+idle tick costs the same with ten tasks or a million; its work grows with what is due.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from reminder.channels.base import Channel, DeliveryError
+from reminder.messages.model import Item, Message, Recipient, RenderedMessage
+from reminder.schedule.policy import Assignee, DueReminder, Ladder, Policy, due_reminders
+from reminder.schedule.workdays import calendar_for
+from reminder.store import ledger
+from reminder.store.db import transaction
+from reminder.store.models import (
+    AssignmentRow,
+    ExecutorRow,
+    OccurrenceRow,
+    PlanRow,
+    TaskRow,
+)
+
+NO_CHANNEL = "none"  # ledger channel of a reminder whose recipient has no address anywhere
+Fault = Callable[[str], None]  # test hook: called at "claimed" and "sent"
+
+
+@dataclass
+class TickReport:
+    """What one tick did."""
+
+    planned: int = 0
+    sent: int = 0
+    failed: int = 0
+    messages: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def recipient_of(row: ExecutorRow) -> Recipient:
+    """A directory row as a message addressee."""
+    return Recipient(id=row.id, name=row.name, language=row.language,
+                     emails=tuple(e for e in row.emails.split("\n") if e),
+                     telegram_chats=tuple(t for t in row.telegram.split("\n") if t))
+
+
+@dataclass
+class EngineSettings:
+    """The deployment-wide values the tick needs."""
+
+    timezone: str
+    secretariat: str | None
+    channels: dict[str, Channel]
+    render: Callable[[Message], RenderedMessage]
+
+
+def _send_at(dr: DueReminder, policy: Policy, country: str | None, tz: ZoneInfo,
+             now: datetime) -> datetime:
+    """On time: the step's instant. Caught up: now, unless today is not a working day, then
+    the next working day's send time (no sends on non-working days)."""
+    if not dr.catch_up:
+        return dr.step.at
+    local = now.astimezone(tz)
+    cal = calendar_for(country)
+    if not policy.working_days_only or cal.is_working(local.date()):
+        return now
+    day = cal.shift(local.date(), "next")
+    return datetime.combine(day, policy.send_time, tzinfo=tz)
+
+
+def plan_due(engine: Engine, cfg: EngineSettings, now: datetime, batch: int = 2000) -> int:
+    """Write a pending ledger row for every reminder due by ``now``; returns how many."""
+    total = 0
+    while True:
+        with transaction(engine) as s:
+            q = (select(OccurrenceRow).where(col(OccurrenceRow.next_at) <= now)
+                 .order_by(col(OccurrenceRow.next_at)).limit(batch))
+            if engine.dialect.name == "postgresql":
+                q = q.with_for_update(skip_locked=True)  # several daemons split the work
+            occs = list(s.exec(q))
+            total += _plan_batch(s, cfg, occs, now)
+        if len(occs) < batch:
+            return total
+
+
+def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now: datetime
+                ) -> int:
+    if not occs:
+        return 0
+    tz = ZoneInfo(cfg.timezone)
+    keys = {o.task_key for o in occs}
+    tasks = {t.key: t for t in s.exec(select(TaskRow).where(col(TaskRow.key).in_(keys)))}
+    plans = {p.id: p for p in s.exec(select(PlanRow).where(
+        col(PlanRow.id).in_({t.plan_id for t in tasks.values()})))}
+    assigns: dict[str, list[AssignmentRow]] = defaultdict(list)
+    for a in s.exec(select(AssignmentRow).where(col(AssignmentRow.task_key).in_(keys))
+                    .order_by(col(AssignmentRow.position))):
+        assigns[a.task_key].append(a)
+    people = _executors(s, {a.executor_id for v in assigns.values() for a in v})
+    people |= _executors(s, {p.supervisor for p in people.values() if p.supervisor}
+                         | ({cfg.secretariat} if cfg.secretariat else set()))
+    policies: dict[str, Policy] = {}
+    rows: list[dict] = []
+    for occ in occs:
+        task, since = tasks.get(occ.task_key), occ.next_at
+        if task is None or since is None or occ.status != "open" or task.archived:
+            occ.next_at = None
+            s.add(occ)
+            continue
+        plan = plans[task.plan_id]
+        policy = policies.get(task.policy) or policies.setdefault(
+            task.policy, Policy.from_json(json.loads(task.policy)))
+        team = [Assignee(a.executor_id, a.role,  # type: ignore[arg-type]
+                         supervisor=people[a.executor_id].supervisor if a.executor_id in people
+                         else None,
+                         partner=people[a.executor_id].partner if a.executor_id in people
+                         else False) for a in assigns[task.key]]
+        lad = Ladder(occ.window_start, occ.due, policy, calendar_for(plan.country), tz)
+        due, nxt = due_reminders(lad, team, cfg.secretariat, since, now)
+        for dr in due:
+            person = people.get(dr.recipient_id)
+            if person is None:
+                continue  # a supervisor id missing from the directory: `reminder check` says so
+            item = _item(occ, task, plan, assigns[task.key], people, dr, lad, now, tz)
+            send_at = _send_at(dr, policy, plan.country, tz, now)
+            for channel in _channels_for(cfg, person) or [NO_CHANNEL]:
+                key = ledger.ledger_key(occ.id or 0, occ.due, dr.recipient_id, dr.step.name,
+                                        channel)
+                rows.append(dict(key=key, occurrence_id=occ.id, recipient_id=dr.recipient_id,
+                                 step=dr.step.name, stage=dr.step.stage, channel=channel,
+                                 send_at=send_at, status="pending", catch_up=dr.catch_up,
+                                 item=ledger.item_to_json(item), attempts=0))
+            ledger.supersede(s, occ.id or 0, dr.recipient_id, dr.step.name)
+        occ.next_at = nxt
+        s.add(occ)
+    s.flush()
+    ledger.insert_pending(s, rows)
+    return len(rows)
+
+
+def _executors(s: Session, ids: Iterable[str]) -> dict[str, ExecutorRow]:
+    ids = set(ids)
+    if not ids:
+        return {}
+    return {e.id: e for e in s.exec(select(ExecutorRow).where(col(ExecutorRow.id).in_(ids)))}
+
+
+def _channels_for(cfg: EngineSettings, person: ExecutorRow) -> list[str]:
+    r = recipient_of(person)
+    return [name for name, ch in cfg.channels.items() if ch.addresses(r)]
+
+
+def _item(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[AssignmentRow],
+          people: dict[str, ExecutorRow], dr: DueReminder, lad: Ladder, now: datetime,
+          tz: ZoneInfo) -> Item:
+    day = (now if dr.catch_up else dr.step.at).astimezone(tz).date()
+    names = {a.executor_id: people[a.executor_id].name if a.executor_id in people
+             else a.executor_id for a in team}
+    lead = next((a.executor_id for a in team if a.role == "lead"), None)
+    late = lad.cal.working_days_between(occ.due, day) if day > occ.due else None
+    return Item(
+        ledger_key=f"{occ.id}@{occ.due.isoformat()}|{dr.recipient_id}|{dr.step.name}",
+        stage=dr.step.stage, plan_id=plan.id, plan_title=plan.title, task_id=task.number,
+        task_title=task.title, result=task.result, window_start=occ.window_start, due=occ.due,
+        days_left=(occ.due - day).days, working_days_late=late, role=dr.role,
+        lead_name=names.get(lead) if lead else None,
+        others=tuple(n for i, n in names.items() if i not in (lead, dr.recipient_id)),
+        catch_up=dr.catch_up, plan_language=plan.language,
+    )
+
+
+async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
+                  fault: Fault | None = None, report: TickReport | None = None) -> TickReport:
+    """Claim due ledger rows and send them, one message per recipient and channel."""
+    report = report or TickReport()
+    while True:
+        rows = ledger.claim(engine, worker, now)
+        if not rows:
+            return report
+        if fault:
+            fault("claimed")
+        with Session(engine) as s:
+            people = _executors(s, {r.recipient_id for r in rows})
+        groups: dict[tuple[str, str], list[ledger.LedgerRow]] = defaultdict(list)
+        for r in rows:
+            groups[(r.recipient_id, r.channel)].append(r)
+        for (rid, chan), group in sorted(groups.items()):
+            await _send_group(engine, cfg, now, worker, rid, chan, group, people, fault, report)
+
+
+async def _send_group(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
+                      rid: str, chan: str, group: list[ledger.LedgerRow],
+                      people: dict[str, ExecutorRow], fault: Fault | None,
+                      report: TickReport) -> None:
+    channel, person = cfg.channels.get(chan), people.get(rid)
+    if channel is None or person is None:
+        why = f"{rid}: no address on any configured channel" if person else f"{rid}: unknown"
+        ledger.mark_failed(engine, group, worker, now, why, permanent=True)
+        report.failed += len(group)
+        report.errors.append(why)
+        return
+    items = sorted((ledger.item_from_json(r.item) for r in group),
+                   key=lambda i: (i.due or now.date(), i.plan_id, i.task_id, i.stage))
+    message = Message(recipient_of(person), now, tuple(items))
+    try:
+        rendered = cfg.render(message)
+    except Exception as exc:  # a template bug must not stall the queue: retried, then failed
+        ledger.mark_failed(engine, group, worker, now, f"render: {exc}", permanent=False)
+        report.failed += len(group)
+        report.errors.append(f"{rid}: cannot render: {exc}")
+        return
+    try:
+        for address in channel.addresses(message.recipient):
+            await channel.send(message, rendered, address)
+    except DeliveryError as exc:
+        ledger.mark_failed(engine, group, worker, now, exc.reason, permanent=exc.permanent,
+                           retry_after=exc.retry_after)
+        report.failed += len(group)
+        report.errors.append(f"{rid} via {chan}: {exc.reason}")
+        return
+    if fault:
+        fault("sent")
+    report.sent += ledger.mark_sent(engine, [r.id for r in group if r.id], worker, now)
+    report.messages += 1
+
+
+async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
+               lease: timedelta = timedelta(minutes=10), fault: Fault | None = None
+               ) -> TickReport:
+    """Recover abandoned claims, plan what is due, deliver it."""
+    ledger.recover(engine, now, lease)
+    report = TickReport(planned=plan_due(engine, cfg, now))
+    return await deliver(engine, cfg, now, worker, fault, report)

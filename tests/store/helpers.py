@@ -1,0 +1,66 @@
+"""Shared test helpers: a small Russian roadmap deployment and a tick runner."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+
+from reminder.channels.outbox import OutboxChannel
+from reminder.deadlines.model import Deadline, Occurrence
+from reminder.messages.render import render
+from reminder.schedule.policy import Policy
+from reminder.store.db import transaction
+from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
+from reminder.store.sync import sync
+from reminder.tick import EngineSettings, TickReport, tick
+
+MSK = ZoneInfo("Europe/Moscow")
+Q2_Q3 = Deadline("2 – 3 квартал 2023 года", "window", date(2023, 4, 1), date(2023, 9, 30),
+                 (Occurrence(date(2023, 4, 1), date(2023, 9, 30)),), lang="ru")
+EXECUTORS = (
+    ExecutorSpec("minek", "Минэкономразвития", "ru", emails=("minek@example.org",),
+                 supervisor="deputy"),
+    ExecutorSpec("minfin", "Минфин", "ru", emails=("minfin@example.org",), supervisor="deputy2"),
+    ExecutorSpec("ngo", "Ассоциация", "ru", emails=("ngo@example.org",), supervisor="ngo-boss",
+                 partner=True),
+    ExecutorSpec("deputy", "Заместитель губернатора", "ru", emails=("dep@example.org",)),
+    ExecutorSpec("deputy2", "Первый заместитель", "ru", emails=("dep2@example.org",)),
+    ExecutorSpec("ngo-boss", "Председатель ассоциации", "ru", emails=("boss@example.org",)),
+    ExecutorSpec("sec", "Секретариат", "ru", emails=("sec@example.org",)),
+)
+
+
+def task(tid: str, *, executors=(("minek", "lead"), ("minfin", "co"), ("ngo", "partner")),
+         deadline: Deadline | None = Q2_Q3, status: str = "open", policy: Policy | None = None,
+         **kw) -> TaskSpec:
+    return TaskSpec(tid, f"Мероприятие {tid}", deadline, executors=tuple(executors),
+                    policy=policy or Policy(), status=status, result="Доклад", **kw)
+
+
+def deployment(tmp: Path, tasks: tuple[TaskSpec, ...], **kw) -> Deployment:
+    plan = PlanSpec("roadmap-003", "Дорожная карта", "ru", "RU", tasks)
+    return Deployment(plans=(plan,), executors=EXECUTORS, timezone="Europe/Moscow", country="RU",
+                      secretariat="sec", state_dir=tmp, **kw)
+
+
+def settings(dep: Deployment) -> EngineSettings:
+    return EngineSettings(timezone=dep.timezone, secretariat=dep.secretariat,
+                          channels={"outbox": OutboxChannel(dep.outbox_dir)}, render=render)
+
+
+def msk(y: int, m: int, d: int, h: int = 9, mi: int = 0) -> datetime:
+    return datetime(y, m, d, h, mi, tzinfo=MSK)
+
+
+def do_sync(engine: Engine, dep: Deployment, now: datetime) -> None:
+    with transaction(engine) as s:
+        sync(s, dep, now)
+
+
+def run_tick(engine: Engine, dep: Deployment, now: datetime, fault=None,
+             worker: str = "w1") -> TickReport:
+    return asyncio.run(tick(engine, settings(dep), now, worker, fault=fault))
