@@ -1,0 +1,88 @@
+"""`reminder check --config PATH`: every problem of the configuration, then a summary line.
+
+Exit 0 when there are no errors (warnings allowed), 1 when there are. The configuration is
+loaded first; when it loads, each function in `CHECKS` adds its own findings (templates,
+contacts, ...). Add a check by appending a function ``(Config) -> list[Problem]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+
+from reminder.config import Config, Problem, collect
+from reminder.config.problems import sort_problems
+
+Check = Callable[[Config], list[Problem]]
+
+
+def check_contacts(config: Config) -> list[Problem]:
+    """Executors that open tasks name but who have no email or Telegram chat to reach."""
+    problems: list[Problem] = []
+    warned: set[str] = set()
+    for task in config.tasks():
+        if task.status != "open":
+            continue
+        for a in task.assignments:
+            if a.executor is None or a.executor.has_contact or a.executor.id in warned:
+                continue
+            warned.add(a.executor.id)
+            problems.append(Problem(
+                str(config.directory_path), None, a.executor.id,
+                f"no email or telegram: its reminders (first: {task.key}) wait in the outbox",
+                "warning",
+            ))
+    return problems
+
+
+CHECKS: list[Check] = [check_contacts]
+
+
+def run_checks(path: str, *, today: date | None = None) -> list[Problem]:
+    """Every finding for the deployment at ``path``: loading, then each of `CHECKS`."""
+    config, problems = collect(path, today=today)
+    if config is not None:
+        for check in CHECKS:
+            try:
+                problems += check(config)
+            except Exception as exc:  # one broken check must not hide the others' findings
+                name = getattr(check, "__name__", "check")
+                problems.append(Problem(path, None, "", f"{name} failed: {exc!r}"))
+    return sort_problems(problems)
+
+
+def summary(problems: list[Problem]) -> str:
+    """``2 errors, 1 warning`` style one-liner (``OK`` when clean)."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if not problems:
+        return "OK: no problems found"
+    verdict = "FAILED" if errors else "OK"
+    return f"{verdict}: {count(errors, 'error')}, {count(warnings, 'warning')}"
+
+
+def _run(args: argparse.Namespace) -> int:
+    # The current date is read here, at the edge, not inside the loaders.
+    problems = run_checks(args.config, today=date.today())
+    for problem in problems:
+        print(problem)
+    print(summary(problems))
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``reminder check`` to the command line."""
+    parser = subparsers.add_parser(
+        "check",
+        help="validate the configuration, directory and plans",
+        description="Validate reminder.yaml, the executors directory and every plan file; "
+        "print each problem as file:line: key: message. Exit 1 on errors, 0 otherwise.",
+    )
+    parser.add_argument("--config", "-c", default="reminder.yaml", metavar="PATH",
+                        help="the deployment file (default: ./reminder.yaml)")
+    parser.set_defaults(func=_run)

@@ -1,0 +1,141 @@
+"""The configuration after loading: plans with parsed deadlines, matched executors, effective
+policy per task, and paths resolved relative to the files that named them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from reminder.config.deployment import Channels, DeploymentFile, Digest, Policy
+from reminder.config.directory import Directory, ExecutorEntry
+from reminder.config.plan import PlanFile, Role, TaskEntry
+from reminder.config.problems import Problem
+from reminder.deadlines.model import Deadline, Period
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One executor of a task: the name as the plan wrote it, its role, its directory entry."""
+
+    name: str
+    role: Role
+    executor: ExecutorEntry | None  # None only while the configuration has errors
+
+    @property
+    def executor_id(self) -> str | None:
+        return self.executor.id if self.executor else None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A plan row ready for scheduling."""
+
+    plan_id: str
+    entry: TaskEntry
+    deadline: Deadline
+    policy: Policy
+    assignments: tuple[Assignment, ...]
+    country: str
+    language: str
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def key(self) -> str:
+        """The stable reference ``<plan>/<task>`` used in the ledger and on the command line."""
+        return f"{self.plan_id}/{self.entry.id}"
+
+    @property
+    def title(self) -> str:
+        return self.entry.title
+
+    @property
+    def status(self) -> str:
+        return self.entry.status
+
+    @property
+    def lead(self) -> Assignment | None:
+        return next((a for a in self.assignments if a.role == "lead"), None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A loaded plan file."""
+
+    entry: PlanFile
+    file: Path
+    period: Period
+    country: str
+    policy: Policy  # the deployment policy with this plan's overrides
+    tasks: tuple[Task, ...]
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def language(self) -> str:
+        return self.entry.language
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything `reminder.yaml` names, validated and resolved.
+
+    ``settings`` is the validated file (channel secrets filled in as ``SecretStr``); the other
+    fields are what the daemon needs, with paths absolute. ``problems`` holds the warnings
+    (a loaded Config has no errors).
+    """
+
+    path: Path
+    settings: DeploymentFile
+    timezone: ZoneInfo
+    state_dir: Path
+    database_url: str
+    outbox_dir: Path
+    templates_dir: Path | None
+    directory_path: Path
+    directory: Directory
+    plans: tuple[Plan, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def country(self) -> str:
+        return self.settings.country
+
+    @property
+    def policy(self) -> Policy:
+        return self.settings.policy
+
+    @property
+    def digest(self) -> Digest:
+        return self.settings.digest
+
+    @property
+    def channels(self) -> Channels:
+        return self.settings.channels
+
+    @property
+    def secretariat(self) -> ExecutorEntry | None:
+        sid = self.settings.secretariat
+        return self.directory.get(sid) if sid else None
+
+    def tasks(self) -> Iterator[Task]:
+        """Every task of every plan, in file order."""
+        for plan in self.plans:
+            yield from plan.tasks
+
+    def task(self, key: str) -> Task | None:
+        """The task ``<plan>/<task>``, or None."""
+        return next((t for t in self.tasks() if t.key == key), None)
+
+    def policy_for(self, plan_id: str, task_id: str) -> Policy:
+        """The effective policy of a task (deployment < plan < task); KeyError if unknown."""
+        task = self.task(f"{plan_id}/{task_id}")
+        if task is None:
+            raise KeyError(f"{plan_id}/{task_id}")
+        return task.policy

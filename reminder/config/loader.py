@@ -1,0 +1,207 @@
+"""`load_config`: read `reminder.yaml`, its directory and plans, and report every finding."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from reminder.config.crosscheck import check_directory, check_escalation, unknown_id_message
+from reminder.config.deployment import DeploymentFile, Policy
+from reminder.config.directory import Directory, DirectoryFile
+from reminder.config.loaded import Config, Plan
+from reminder.config.plans import PlanContext, load_plan
+from reminder.config.problems import ConfigError, Problem, sort_problems
+from reminder.config.secrets import fill_secret, strip_inline_secrets
+from reminder.config.validate import validate
+from reminder.config.yamlsource import YamlDocument, read_yaml
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def _absolute(base: Path, value: str) -> Path:
+    # normpath rather than resolve(): a symlinked state folder stays as the admin wrote it.
+    return Path(os.path.normpath(base.absolute() / Path(value).expanduser()))
+
+
+def _database_url(value: str | None, base: Path, state_dir: Path) -> str:
+    if value is None:
+        return f"sqlite:///{state_dir / 'reminder.sqlite'}"
+    prefix = "sqlite:///"
+    rest = value[len(prefix):]
+    if value.startswith(prefix) and rest and not rest.startswith(("/", ":memory:")):
+        # SQLAlchemy reads a relative SQLite path against the working directory; we promise
+        # paths relative to the file.
+        return prefix + str(_absolute(base, rest))
+    return value
+
+
+def _fallback(data: Any) -> tuple[str | None, list[str], Policy, str]:
+    """Best-effort pieces of an invalid reminder.yaml, so its plans can still be checked."""
+    data = data if isinstance(data, dict) else {}
+    directory = data.get("directory", "executors.yaml")
+    plans = data.get("plans")
+    plans = [plans] if isinstance(plans, str) else plans if isinstance(plans, list) else []
+    try:
+        policy = Policy.model_validate(data.get("policy") or {})
+    except ValueError:
+        policy = Policy()
+    country = data.get("country")
+    return (directory if isinstance(directory, str) else None,
+            [p for p in plans if isinstance(p, str)], policy,
+            country if isinstance(country, str) else "")
+
+
+def _plan_files(doc: YamlDocument, base: Path, patterns: list[str]) -> tuple[list[Path], list]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for i, pattern in enumerate(patterns):
+        full = os.path.join(str(base), os.path.expanduser(pattern))
+        if _GLOB_CHARS & set(pattern):
+            found = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
+            if not found:
+                problems.append(doc.problem(("plans", i), f"{full} matches no files", "warning"))
+        else:
+            found = [Path(full)]
+            if not found[0].is_file():
+                problems.append(doc.problem(("plans", i), f"{full}: file not found"))
+                found = []
+        files += [f for f in found if f not in files]
+    return files, problems
+
+
+def _load_directory(doc: YamlDocument, base: Path, name: str | None,
+                    ) -> tuple[Directory, Path, list[Problem]]:
+    if name is None:
+        return Directory(), base, []
+    path = Path(os.path.join(str(base), name))
+    if not path.is_file():
+        return Directory(), path, [doc.problem(("directory",), f"{path}: file not found")]
+    ddoc = read_yaml(path)
+    if ddoc.data is None:
+        return Directory(), path, ddoc.problems
+    parsed, problems = validate(DirectoryFile, ddoc)
+    if parsed is None:
+        return Directory(), path, ddoc.problems + problems
+    directory, found = check_directory(ddoc, parsed)
+    return directory, path, ddoc.problems + found
+
+
+def _with_secrets(settings: DeploymentFile, doc: YamlDocument, env: Mapping[str, str],
+                  ) -> tuple[DeploymentFile, list[Problem]]:
+    problems: list[Problem] = []
+    channels = settings.channels
+    updates: dict[str, Any] = {}
+    for name, secret in (("email", "password"), ("telegram", "token")):
+        section = getattr(channels, name)
+        if section is not None:
+            updates[name], found = fill_secret(section, secret, env, ("channels", name),
+                                               doc.problem)
+            problems += found
+    channels = channels.model_copy(update=updates)
+    return settings.model_copy(update={"channels": channels}), problems
+
+
+def collect(
+    path: str | Path, *, env: Mapping[str, str] | None = None, today: date | None = None,
+    resolve_secrets: bool = True,
+) -> tuple[Config | None, list[Problem]]:
+    """Load everything and return ``(config, problems)``; config is None when there are errors.
+
+    Never raises for a user's mistake. ``env`` holds the secrets' variables and
+    ``CREDENTIALS_DIRECTORY`` (default: the process environment); ``today`` gives plans
+    without a period their year (without it such plans are an error).
+    """
+    env = os.environ if env is None else env
+    path = Path(path)
+    base = path.parent
+    doc = read_yaml(path)
+    if doc.data is None:
+        return None, doc.problems
+    problems = doc.problems + strip_inline_secrets(doc.data, doc.problem)
+    settings, found = validate(DeploymentFile, doc)
+    problems += found
+    if settings is None:
+        directory_name, patterns, policy, country = _fallback(doc.data)
+        secretariat = True  # unknown: do not add findings that may be false
+    else:
+        directory_name, patterns = settings.directory, list(settings.plans)
+        policy, country = settings.policy, settings.country
+        secretariat = settings.secretariat is not None
+
+    directory, directory_path, found = _load_directory(doc, base, directory_name)
+    problems += found
+    if settings is not None:
+        sid = settings.secretariat
+        if sid is None:
+            problems.append(doc.problem((), "no `secretariat`: digests go to nobody", "warning"))
+        elif directory_path.is_file() and directory.get(sid) is None:
+            problems.append(doc.problem(("secretariat",), unknown_id_message(
+                "an executor id in the directory", sid, list(directory.by_id))))
+        problems += check_escalation(policy.escalate, directory, secretariat, doc, ("policy",))
+
+    files, found = _plan_files(doc, base, patterns)
+    problems += found
+    ctx = PlanContext(directory, policy, country, today, secretariat)
+    plans: list[Plan] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        plan, found, pdoc = load_plan(file, str(file), ctx)
+        problems += found
+        if plan is None:
+            continue
+        if plan.id in seen:
+            problems.append(pdoc.problem(("id",), f"plan id {plan.id!r} is also used by "
+                                                  f"{seen[plan.id]}"))
+        seen.setdefault(plan.id, str(file))
+        plans.append(plan)
+
+    if settings is None:
+        return None, sort_problems(problems)
+    if resolve_secrets:
+        settings, found = _with_secrets(settings, doc, env)
+        problems += found
+    state_dir = _absolute(base, settings.state_dir or "state")
+    templates = _absolute(base, settings.templates) if settings.templates else None
+    if templates is not None and not templates.is_dir():
+        problems.append(doc.problem(("templates",), f"{templates}: folder not found"))
+    if settings.database is not None and "://" not in settings.database:
+        problems.append(doc.problem(("database",), "not a database URL (sqlite:///path or "
+                                                   "postgresql+psycopg://...)"))
+    problems = sort_problems(problems)
+    if any(p.is_error for p in problems):
+        return None, problems
+    outbox = settings.channels.outbox.path
+    config = Config(
+        path=_absolute(Path.cwd(), str(path)),
+        settings=settings,
+        timezone=ZoneInfo(settings.timezone),
+        state_dir=state_dir,
+        database_url=_database_url(settings.database, base, state_dir),
+        outbox_dir=_absolute(base, outbox) if outbox else state_dir / "outbox",
+        templates_dir=templates,
+        directory_path=_absolute(Path.cwd(), str(directory_path)),
+        directory=directory,
+        plans=tuple(plans),
+        problems=tuple(problems),
+    )
+    return config, problems
+
+
+def load_config(
+    path: str | Path, *, env: Mapping[str, str] | None = None, today: date | None = None,
+    resolve_secrets: bool = True,
+) -> Config:
+    """Load and validate the deployment at ``path``.
+
+    Raises `ConfigError` listing every error and warning when there is any error; a returned
+    Config carries its warnings in ``problems``. See `collect` for the arguments.
+    """
+    config, problems = collect(path, env=env, today=today, resolve_secrets=resolve_secrets)
+    if config is None:
+        raise ConfigError(problems)
+    return config
