@@ -86,3 +86,124 @@ async def silent_server() -> AsyncIterator[int]:
         for writer in writers:
             writer.close()
         server.close()
+
+
+class BotApi:
+    """A local Bot API server speaking Telegram's wire format over real HTTP (asyncio streams).
+
+    Every call is recorded as (method, params). Behaviour is scripted: ``fail_next`` queues an
+    error answer for a method; chats in ``forbidden`` answer 403; ``migrated`` maps a group
+    to its new supergroup id (400 with migrate_to_chat_id); ``updates`` feeds getUpdates.
+    """
+
+    def __init__(self, token: str = "123456:TEST-token") -> None:
+        self.token = token
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.call_times: list[float] = []
+        self.failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self.forbidden: set[str] = set()
+        self.migrated: dict[str, int] = {}
+        self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.port = 0
+        self._next_id = 0
+        self._server: asyncio.Server | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == method]
+
+    def fail_next(self, method: str, code: int, **parameters: Any) -> None:
+        self.failures.setdefault(method, []).append((code, parameters))
+
+    async def __aenter__(self) -> BotApi:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        import json
+        import time
+        from urllib.parse import parse_qsl
+
+        try:
+            while True:  # keep-alive: httpx reuses the connection
+                request_line = await reader.readline()
+                if not request_line:
+                    return
+                _verb, path, _ = request_line.decode().split(" ", 2)
+                headers: dict[str, str] = {}
+                while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+                    name, _, value = line.decode().partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                body = await reader.readexactly(int(headers.get("content-length", "0")))
+                kind = headers.get("content-type", "")
+                if "json" in kind:
+                    params = json.loads(body or b"{}")
+                else:
+                    params = dict(parse_qsl(body.decode()))
+                prefix = f"/bot{self.token}/"
+                if not path.startswith(prefix):
+                    status, payload = 404, {"ok": False, "error_code": 404,
+                                            "description": "Not Found"}
+                else:
+                    method = path[len(prefix):]
+                    self.calls.append((method, params))
+                    self.call_times.append(time.monotonic())
+                    status, payload = await self._answer(method, params)
+                data = json.dumps(payload).encode()
+                writer.write(
+                    f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(data)}\r\n\r\n".encode() + data
+                )
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            return
+        finally:
+            writer.close()
+
+    async def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        import time
+
+        queued = self.failures.get(method)
+        if queued:
+            code, parameters = queued.pop(0)
+            return code, {"ok": False, "error_code": code, "parameters": parameters,
+                          "description": {429: "Too Many Requests: retry after 1",
+                                          403: "Forbidden: bot was blocked by the user"}
+                          .get(code, "Bad Request: scripted")}
+        chat = str(params.get("chat_id", ""))
+        if method == "getMe":
+            return 200, {"ok": True, "result": {
+                "id": 123456, "is_bot": True, "first_name": "Reminder",
+                "username": "reminder_test_bot", "can_join_groups": False,
+                "can_read_all_group_messages": False, "supports_inline_queries": False}}
+        if chat in self.forbidden:
+            return 403, {"ok": False, "error_code": 403,
+                         "description": "Forbidden: bot was blocked by the user"}
+        if chat in self.migrated:
+            return 400, {"ok": False, "error_code": 400,
+                         "description": "Bad Request: group chat was upgraded to a supergroup",
+                         "parameters": {"migrate_to_chat_id": self.migrated[chat]}}
+        if method == "sendMessage":
+            self._next_id += 1
+            return 200, {"ok": True, "result": {
+                "message_id": self._next_id, "date": int(time.time()),
+                "chat": {"id": int(chat), "type": "private"}, "text": params.get("text", "")}}
+        if method == "getUpdates":
+            timeout = min(float(params.get("timeout", 0) or 0), 0.2)
+            batch: list[dict[str, Any]] = []
+            try:
+                batch.append(await asyncio.wait_for(self.updates.get(), timeout or 0.01))
+                while not self.updates.empty():
+                    batch.append(self.updates.get_nowait())
+            except TimeoutError:
+                pass
+            return 200, {"ok": True, "result": batch}
+        return 200, {"ok": True, "result": True}

@@ -1,0 +1,1 @@
+"""The Telegram bot executors talk to: linking a chat to an executor, buttons and commands."""

@@ -1,0 +1,92 @@
+"""What the reminder buttons carry and say, without any Telegram or database code.
+
+Telegram limits callback data to 64 bytes, so a button carries a short action code and a
+token of the occurrence (plan, task, due date) instead of ids of unbounded length. The bot
+resolves a token by comparing it with the tokens of the pressing chat's own open items, so a
+forged token can never reach another executor's item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from reminder.messages.model import Item, Message
+
+ACTIONS = ("done", "snooze", "more")
+SNOOZE_DAYS = (1, 3, 7)
+MAX_ITEMS_WITH_BUTTONS = 8  # more would make a wall of buttons; /tasks and /done still work
+ACTING_ROLES = ("lead", "co")  # partners and the involved get notices, not tasks to close
+
+_LABELS: dict[str, dict[str, str]] = {
+    "ru": {"done": "✅ {task}: выполнено", "more": "⏳ Нужно больше времени",
+           "snooze": "💤 {n} дн."},
+    "uk": {"done": "✅ {task}: виконано", "more": "⏳ Потрібно більше часу",
+           "snooze": "💤 {n} дн."},
+    "lv": {"done": "✅ {task}: izpildīts", "more": "⏳ Vajag vairāk laika",
+           "snooze": "💤 {n} d."},
+    "en": {"done": "✅ {task}: done", "more": "⏳ Need more time", "snooze": "💤 {n} d"},
+}
+
+
+def occurrence_token(plan_id: str, task_id: str, due: date | None) -> str:
+    """A 16-hex-digit token naming one occurrence of one task."""
+    raw = f"{plan_id}\x1f{task_id}\x1f{due.isoformat() if due else '-'}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def item_token(item: Item) -> str:
+    """The token of the occurrence an item is about."""
+    return occurrence_token(item.plan_id, item.task_id, item.due)
+
+
+@dataclass(frozen=True)
+class Callback:
+    """A decoded button press."""
+
+    action: str  # done | snooze | more
+    token: str
+    days: int = 0  # for snooze
+
+
+def encode(action: str, token: str, days: int = 0) -> str:
+    """Callback data: 'd:<token>', 's3:<token>', 'm:<token>' (well under 64 bytes)."""
+    if action == "snooze":
+        if days not in SNOOZE_DAYS:
+            raise ValueError(f"snooze is for {SNOOZE_DAYS} days, not {days}")
+        return f"s{days}:{token}"
+    return f"{action[0]}:{token}"
+
+
+def decode(data: str) -> Callback | None:
+    """The button press, or None for data this bot never produced."""
+    code, _, token = data.partition(":")
+    if len(token) != 16 or any(c not in "0123456789abcdef" for c in token):
+        return None
+    if code == "d":
+        return Callback("done", token)
+    if code == "m":
+        return Callback("more", token)
+    if code.startswith("s") and code[1:].isdigit() and int(code[1:]) in SNOOZE_DAYS:
+        return Callback("snooze", token, int(code[1:]))
+    return None
+
+
+def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
+    """Rows of (label, callback data) for the items the recipient can act on."""
+    if message.kind != "reminder":
+        return []
+    items = [i for i in message.items if i.role in ACTING_ROLES]
+    if not items or len(items) > MAX_ITEMS_WITH_BUTTONS:
+        return []
+    labels = _LABELS.get(lang, _LABELS["en"])
+    rows: list[list[tuple[str, str]]] = []
+    for item in items:
+        token = item_token(item)
+        task = item.task_id[:20]
+        rows.append([(labels["done"].format(task=task), encode("done", token)),
+                     (labels["more"], encode("more", token))])
+        rows.append([(labels["snooze"].format(n=n), encode("snooze", token, n))
+                     for n in SNOOZE_DAYS])
+    return rows

@@ -1,0 +1,158 @@
+"""The Telegram channel through python-telegram-bot's real HTTP stack, against a local server
+speaking the Bot API wire format."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date, datetime
+
+import pytest
+
+from reminder.bot import actions
+from reminder.channels.base import DeliveryError
+from reminder.channels.telegram import MAX_LENGTH, DeadContact, TelegramBotChannel, split_html
+from reminder.messages.model import Item, Message, Recipient
+from reminder.messages.render import render
+from tests.channels.servers import BotApi
+
+TOKEN = "123456:TEST-token"
+
+
+def item(k: int = 1, title: str = "Подготовить отчёт", **kw: object) -> Item:
+    fields: dict = dict(
+        ledger_key=f"occ-{k}", stage="upcoming", plan_id="lugansk-2020",
+        plan_title="План заходів на 2020 рік", task_id=f"2.{k}", task_title=title,
+        result="Звіт", window_start=date(2020, 10, 1), due=date(2020, 12, 31), days_left=2,
+        working_days_late=None, role="lead", lead_name="ДМК", others=("РДА",),
+        plan_language="uk")
+    fields.update(kw)
+    return Item(**fields)
+
+
+def message(*items: Item, lang: str = "uk") -> Message:
+    recipient = Recipient(id="dmk", name="ДМК", language=lang, emails=("dmk@example.org",),
+                          telegram_chats=("1001",))
+    return Message(recipient=recipient, send_at=datetime(2020, 12, 29, 9),
+                   items=items or (item(),))
+
+
+def run_with_api(scenario):  # type: ignore[no-untyped-def]
+    async def main():  # type: ignore[no-untyped-def]
+        async with BotApi(TOKEN) as api:
+            channel = TelegramBotChannel(TOKEN, api.url, max_wait=5)
+            try:
+                result = await scenario(api, channel)
+            finally:
+                await channel.aclose()
+            return api, result
+    return asyncio.run(main())
+
+
+def test_sends_escaped_html_with_buttons_in_the_recipient_language() -> None:
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> None:
+        msg = message(item(title="<b>Звіт</b> & {{ 7*7 }}"))
+        await channel.send(msg, render(msg), "1001")
+
+    api, _ = run_with_api(scenario)
+    assert [name for name, _ in api.calls] == ["getMe", "sendMessage"]
+    sent = api.sent()[0]
+    assert sent["chat_id"] == "1001" and sent["parse_mode"] == "HTML"
+    assert "&lt;b&gt;Звіт&lt;/b&gt; &amp; {{ 7*7 }}" in sent["text"]
+    assert "залишилося 2 дні" in sent["text"]
+    keyboard = json.loads(sent["reply_markup"])["inline_keyboard"]
+    labels = [b["text"] for row in keyboard for b in row]
+    assert labels == ["✅ 2.1: виконано", "⏳ Потрібно більше часу", "💤 1 дн.", "💤 3 дн.",
+                      "💤 7 дн."]
+    token = actions.item_token(item())
+    datas = [actions.decode(b["callback_data"]) for row in keyboard for b in row]
+    assert {d.token for d in datas if d} == {token}
+    assert [d.action for d in datas if d] == ["done", "more", "snooze", "snooze", "snooze"]
+
+
+def test_long_message_is_split_at_item_boundaries_within_the_limit() -> None:
+    items = [item(k, title=f"Пункт {k} " + "дуже довга назва заходу " * 12) for k in range(40)]
+
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> str:
+        msg = message(*items)
+        rendered = render(msg)
+        await channel.send(msg, rendered, "1001")
+        return rendered.telegram_html
+
+    api, body = run_with_api(scenario)
+    texts = [s["text"] for s in api.sent()]
+    assert len(texts) > 1 and all(len(t) <= MAX_LENGTH for t in texts)
+    assert "\n\n".join(texts) == body  # nothing lost, nothing cut inside an item
+    for text in texts:
+        assert text.count("<b>") == text.count("</b>")
+    assert all("reply_markup" not in s for s in api.sent())  # 40 items: no button wall
+
+
+def test_split_never_exceeds_the_limit_even_for_one_giant_line() -> None:
+    giant = "<b>" + "&amp;x" * 3000 + "</b>\n\nshort"
+    parts = split_html(giant, 4096)
+    assert all(len(p) <= 4096 for p in parts) and parts[-1].endswith("short")
+    assert all(not p.endswith("&am") and "<b>" not in p for p in parts[:-1])
+
+
+def test_429_retry_after_is_honoured_then_sent() -> None:
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> None:
+        api.fail_next("sendMessage", 429, retry_after=1)
+        await channel.send(message(), render(message()), "1001")
+
+    api, _ = run_with_api(scenario)
+    sends = [t for (name, _), t in zip(api.calls, api.call_times, strict=True)
+             if name == "sendMessage"]
+    assert len(sends) == 2 and sends[1] - sends[0] >= 1.0
+
+
+def test_long_retry_after_becomes_a_temporary_error_with_the_wait() -> None:
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> DeliveryError:
+        api.fail_next("sendMessage", 429, retry_after=3600)
+        with pytest.raises(DeliveryError) as failed:
+            await channel.send(message(), render(message()), "1001")
+        return failed.value
+
+    _, error = run_with_api(scenario)
+    assert not error.permanent and error.retry_after == 3600
+
+
+def test_403_marks_the_contact_dead_without_leaking_the_token() -> None:
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> DeliveryError:
+        api.forbidden.add("1001")
+        with pytest.raises(DeadContact) as failed:
+            await channel.send(message(), render(message()), "1001")
+        return failed.value
+
+    _, error = run_with_api(scenario)
+    assert error.permanent and error.dead_contact and error.address == "1001"  # type: ignore
+    assert "blocked" in error.reason and TOKEN not in error.reason
+
+
+def test_400_is_permanent_and_chat_migration_is_followed() -> None:
+    moved: list[tuple[str, str]] = []
+
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> DeliveryError:
+        channel.on_migrated = lambda old, new: moved.append((old, new))  # type: ignore
+        api.migrated["-500"] = -100500
+        await channel.send(message(), render(message()), "-500")
+        api.fail_next("sendMessage", 400)
+        with pytest.raises(DeliveryError) as failed:
+            await channel.send(message(), render(message()), "1001")
+        return failed.value
+
+    api, error = run_with_api(scenario)
+    assert moved == [("-500", "-100500")]
+    assert [s["chat_id"] for s in api.sent()] == ["-500", "-100500", "1001"]
+    assert error.permanent and not getattr(error, "dead_contact", False)
+
+
+def test_unreachable_api_is_temporary() -> None:
+    async def main() -> DeliveryError:
+        channel = TelegramBotChannel(TOKEN, "http://127.0.0.1:9", timeout=1)
+        with pytest.raises(DeliveryError) as failed:
+            await channel.send(message(), render(message()), "1001")
+        return failed.value
+
+    error = asyncio.run(main())
+    assert not error.permanent and TOKEN not in error.reason
