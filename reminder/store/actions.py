@@ -1,0 +1,142 @@
+"""What people do to an item: done, reopen, extend (with a reason), snooze. Each action is one
+transaction that changes the occurrence, cancels what it planned but did not send yet, and
+writes the history."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from reminder.schedule.policy import Ladder, Policy
+from reminder.schedule.workdays import calendar_for
+from reminder.store.db import transaction
+from reminder.store.models import HistoryRow, LedgerRow, OccurrenceRow, PlanRow, TaskRow
+
+
+class ActionError(ValueError):
+    """The task or occurrence named does not exist or is in the wrong state."""
+
+
+def _task(s: Session, key: str) -> TaskRow:
+    row = s.get(TaskRow, key)
+    if row is None:
+        near = s.exec(select(TaskRow.key).where(col(TaskRow.key).like(f"%{key.split('/')[-1]}%"))
+                      .limit(5)).all()
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise ActionError(f"unknown task {key!r} (write it as <plan id>/<task id>){hint}")
+    if row.archived:
+        raise ActionError(f"task {key!r} is archived: it is no longer in its plan file")
+    return row
+
+
+def _occurrence(s: Session, key: str, on: date | None, statuses: tuple[str, ...]
+                ) -> OccurrenceRow:
+    """The occurrence due ``on`` (its current or original due date), else the earliest one in
+    one of ``statuses``."""
+    occs = list(s.exec(select(OccurrenceRow).where(col(OccurrenceRow.task_key) == key)
+                       .order_by(col(OccurrenceRow.due))))
+    if not occs:
+        raise ActionError(f"task {key!r} has no dated occurrence (its deadline needs a person)")
+    if on is not None:
+        for o in occs:
+            if on in (o.due, o.nominal_due):
+                if o.status not in statuses:
+                    raise ActionError(f"{key} due {o.due}: it is {o.status}")
+                return o
+        dues = ", ".join(o.due.isoformat() for o in occs[:12])
+        raise ActionError(f"task {key!r} has no occurrence due {on}; its due dates: {dues}")
+    for o in occs:
+        if o.status in statuses:
+            return o
+    raise ActionError(f"task {key!r} has no {' or '.join(statuses)} occurrence")
+
+
+def _ladder(s: Session, task: TaskRow, occ: OccurrenceRow, tz: ZoneInfo) -> Ladder:
+    plan = s.get(PlanRow, task.plan_id)
+    policy = Policy.from_json(json.loads(task.policy))
+    return Ladder(occ.window_start, occ.due, policy, calendar_for(plan.country if plan else None),
+                  tz)
+
+
+def _cancel_pending(s: Session, occ_id: int | None) -> None:
+    s.exec(update(LedgerRow).where(col(LedgerRow.occurrence_id) == occ_id,  # type: ignore[call-overload]
+                                   col(LedgerRow.status) == "pending").values(status="superseded"))
+
+
+def _log(s: Session, task: TaskRow, occ: OccurrenceRow, action: str, now: datetime,
+         actor: str, note: str | None = None, old: date | None = None,
+         new: date | None = None) -> None:
+    s.add(HistoryRow(task_key=task.key, occurrence_id=occ.id, action=action, at=now,
+                     actor=actor, note=note, old_due=old, new_due=new))
+
+
+def done(engine: Engine, key: str, on: date | None, note: str | None, now: datetime,
+         actor: str = "cli") -> OccurrenceRow:
+    """Mark an occurrence done: nothing more is sent about it."""
+    with transaction(engine) as s:
+        task = _task(s, key)
+        occ = _occurrence(s, key, on, ("open",))
+        occ.status, occ.next_at = "done", None
+        s.add(occ)
+        _cancel_pending(s, occ.id)
+        _log(s, task, occ, "done", now, actor, note)
+        return occ
+
+
+def reopen(engine: Engine, key: str, on: date | None, note: str | None, now: datetime,
+           tz: ZoneInfo, actor: str = "cli") -> OccurrenceRow:
+    """Open a done or cancelled occurrence again; its ladder resumes from now."""
+    with transaction(engine) as s:
+        task = _task(s, key)
+        occ = _occurrence(s, key, on, ("done", "cancelled"))
+        occ.status, occ.snoozed_until = "open", None
+        step = _ladder(s, task, occ, tz).next_after(now)
+        occ.next_at = step.at if step else None
+        s.add(occ)
+        _log(s, task, occ, "reopened", now, actor, note)
+        return occ
+
+
+def extend(engine: Engine, key: str, to: date, reason: str, on: date | None, now: datetime,
+           tz: ZoneInfo, actor: str = "cli") -> OccurrenceRow:
+    """Move an open occurrence's due date; its ladder restarts for the new date."""
+    if not reason.strip():
+        raise ActionError("extend needs a --reason (it is kept in the history)")
+    with transaction(engine) as s:
+        task = _task(s, key)
+        occ = _occurrence(s, key, on, ("open",))
+        if occ.window_start and to < occ.window_start:
+            raise ActionError(f"{to} is before the window opens ({occ.window_start})")
+        old = occ.due
+        occ.due, occ.snoozed_until = to, None
+        step = _ladder(s, task, occ, tz).next_after(now)
+        occ.next_at = step.at if step else None
+        s.add(occ)
+        _cancel_pending(s, occ.id)
+        _log(s, task, occ, "extended", now, actor, reason, old, to)
+        return occ
+
+
+def snooze(engine: Engine, key: str, days: int, on: date | None, now: datetime, tz: ZoneInfo,
+           actor: str = "cli") -> OccurrenceRow:
+    """No reminders about an open occurrence for ``days`` days; then its ladder resumes (the
+    rungs that fell in the snooze are skipped)."""
+    if days < 1:
+        raise ActionError(f"--days must be 1 or more, not {days}")
+    with transaction(engine) as s:
+        task = _task(s, key)
+        occ = _occurrence(s, key, on, ("open",))
+        until = now.astimezone(tz).date() + timedelta(days=days)
+        occ.snoozed_until = until
+        start = datetime.combine(until, time.min, tzinfo=tz) - timedelta(microseconds=1)
+        step = _ladder(s, task, occ, tz).next_after(start)
+        occ.next_at = step.at if step else None
+        s.add(occ)
+        _cancel_pending(s, occ.id)
+        _log(s, task, occ, "snoozed", now, actor, f"until {until}")
+        return occ
