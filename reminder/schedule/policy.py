@@ -16,7 +16,7 @@ from typing import Any, Literal
 from reminder.messages.model import Role, Stage
 from reminder.schedule.workdays import Shift, WorkCalendar
 
-Audience = Literal["executors", "supervisor", "secretariat"]
+Audience = str  # "executors", "supervisor", "secretariat" or an executor id
 # Roles that hear the whole ladder; the rest ("za zgodoyu" partners, "s privlecheniem"
 # involved) get notices only: when the window opens and on the due day.
 LADDER_ROLES = frozenset({"lead", "co"})
@@ -28,10 +28,11 @@ _FORWARD = frozenset({"opens", "overdue", "escalation"})
 
 @dataclass(frozen=True)
 class Escalation:
-    """After ``after`` working days late, tell ``to`` (the lead's supervisor or the secretariat)."""
+    """After ``after`` working days late, tell ``to``: "supervisor" (the lead's), "secretariat",
+    or a named executor id."""
 
     after: int
-    to: Literal["supervisor", "secretariat"]
+    to: str
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,12 @@ class Ladder:
         days = self.steps_between(lo.astimezone(self.tz).date(), hi.astimezone(self.tz).date())
         return [s for s in days if lo <= s.at <= hi]
 
+    def first_step(self) -> Step | None:
+        """The first step of the ladder, however long ago."""
+        if self._fixed:
+            return min(self._fixed)
+        return self.next_after(self._at(self.due))
+
     def next_after(self, t: datetime) -> Step | None:
         """The first step sent strictly after ``t``; None when the ladder has ended."""
         if not self.policy.overdue_every:
@@ -254,7 +261,9 @@ def recipients(step: Step, assignees: Iterable[Assignee], secretariat: str | Non
     if step.to == "supervisor":
         sups = {a.supervisor for a in leads if a.supervisor}
         return [(s, "supervisor") for s in sorted(sups)]
-    return [(secretariat, "secretariat")] if secretariat else []
+    if step.to == "secretariat":
+        return [(secretariat, "secretariat")] if secretariat else []
+    return [(step.to, "supervisor")]  # a named executor oversees this escalation step
 
 
 # How late a step may be sent and still count as on time (a tick a few minutes late is not

@@ -1,0 +1,69 @@
+"""Adapting the loaded configuration (reminder.config) to the engine's plain specs, and
+building the configured channels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reminder.channels.base import Channel
+from reminder.channels.outbox import OutboxChannel
+from reminder.config.loaded import Config
+from reminder.schedule.policy import Policy
+from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
+
+
+def engine_policy(policy: Any) -> Policy:
+    """The config's pydantic Policy as the engine's frozen one."""
+    return Policy().merged(policy.model_dump())
+
+
+def deployment_from_config(cfg: Config) -> Deployment:
+    """The engine's view of a loaded configuration."""
+    executors = tuple(
+        ExecutorSpec(e.id, e.name, e.language, tuple(e.email), tuple(str(t) for t in e.telegram),
+                     e.supervisor, e.partner)
+        for e in cfg.directory
+    )
+    policies: dict[str, Policy] = {}
+
+    def conv(p: Any) -> Policy:
+        key = p.model_dump_json()
+        return policies.get(key) or policies.setdefault(key, engine_policy(p))
+
+    plans = tuple(
+        PlanSpec(
+            plan.id, plan.entry.title, plan.language, plan.country,
+            tuple(
+                TaskSpec(
+                    t.id, t.title, t.deadline,
+                    executors=tuple((a.executor_id, a.role) for a in t.assignments
+                                    if a.executor_id),
+                    policy=conv(t.policy), result=t.entry.result, status=t.status,
+                )
+                for t in plan.tasks
+            ),
+        )
+        for plan in cfg.plans
+    )
+    return Deployment(
+        plans=plans, executors=executors, timezone=cfg.settings.timezone, country=cfg.country,
+        secretariat=cfg.settings.secretariat, state_dir=cfg.state_dir,
+        database_url=cfg.database_url, outbox=cfg.outbox_dir, digest_cron=cfg.digest.cron,
+        due_soon_days=cfg.digest.due_soon_days, policy=engine_policy(cfg.policy),
+    )
+
+
+def channels_from_config(cfg: Config) -> dict[str, Channel]:
+    """Email and Telegram when configured; otherwise the outbox folder."""
+    out: dict[str, Channel] = {}
+    if cfg.channels.email is not None:
+        from reminder.channels.email import SmtpChannel
+
+        out["email"] = SmtpChannel.from_config(cfg.channels.email)
+    if cfg.channels.telegram is not None:
+        from reminder.channels.telegram import TelegramBotChannel
+
+        out["telegram"] = TelegramBotChannel.from_config(cfg.channels.telegram)
+    if not out:
+        out["outbox"] = OutboxChannel(cfg.outbox_dir)
+    return out
