@@ -1,0 +1,122 @@
+"""`reminder import FILE`: turn a plan document into a plan YAML for a coordinator to review."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from reminder.cli.errors import UserError
+
+_LANGS = ("ru", "uk", "lv", "en")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `import` subcommand."""
+    p = subparsers.add_parser(
+        "import",
+        help="import a plan document (DOCX, XLSX, CSV, text) as a plan YAML",
+        description=(
+            "Read a plan document and write a plan YAML with comments where a person is "
+            "needed. The summary (rows read, tasks, warnings) goes to stderr."
+        ),
+    )
+    p.add_argument("file", metavar="FILE", help="the plan document")
+    p.add_argument("--period", help='plan period: "2020", "2023-2025" or "2019-08-12..2020-10-31"')
+    p.add_argument("--lang", choices=_LANGS, help="language of the document (default: detected)")
+    p.add_argument("--id", dest="plan_id", help="plan id (default: from the output or input name)")
+    p.add_argument("-o", "--output", metavar="OUT.yaml", help="write here (default: stdout)")
+    p.set_defaults(func=run)
+
+
+class _Bar:
+    """A one-line progress bar on a terminal, for documents with many rows."""
+
+    MIN_ROWS = 300
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_ROWS:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + " " * (width - filled)
+        self.stream.write(f"\r{self.name}: [{bar}] {done}/{total} rows")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
+def _relative_source(source: Path, output: Path | None) -> str:
+    base = output.parent if output else Path.cwd()
+    try:
+        return os.path.relpath(source.resolve(), base.resolve())
+    except ValueError:  # another drive on Windows
+        return str(source)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import the file; exit 0 on success, 2 with a message naming the file otherwise."""
+    from reminder.importers.importer import import_document
+    from reminder.importers.model import ImportFailed
+    from reminder.importers.yaml_out import render, write_atomic
+
+    source = Path(args.file)
+    output = Path(args.output) if args.output else None
+    plan_id = args.plan_id or (output.stem if output else None)
+    bar = _Bar(sys.stderr, source.name) if sys.stderr.isatty() else None
+    try:
+        result = import_document(source, args.period, args.lang, plan_id, progress=bar)
+    except ImportFailed as exc:
+        raise UserError(f"{source}: {exc}") from None
+    finally:
+        if bar:
+            bar.close()
+    plan = result.plan
+    plan.source = _relative_source(source, output)
+    header = [
+        f"Imported by `reminder import` from {source.name} ({result.mode}): review every "
+        "comment below, then delete it.",
+        *[f"Note: {n}" for n in result.notes],
+    ]
+    text = render(plan, header)
+    if output:
+        if output.parent and not output.parent.exists():
+            raise UserError(f"{output}: the directory {output.parent} does not exist")
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    _summary(sys.stderr, source, result, output)
+    return 0
+
+
+def _summary(stream: TextIO, source: Path, result, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    plan = result.plan
+    leads = sum(1 for t in plan.tasks if any(e.role == "lead" for e in t.executors))
+    stream.write(
+        f"{source.name}: {result.rows_read} rows read, {len(plan.tasks)} tasks "
+        f"({leads} with a lead executor), {len(result.warnings)} warnings; "
+        f"period {plan.period or 'not set'}, language {plan.language}"
+        + (f" -> {output}" if output else "")
+        + "\n"
+    )
+    for note in result.notes:
+        stream.write(f"  note: {note}\n")
+    # One line per kind of warning, with the tasks it concerns: 20 identical lines help nobody.
+    grouped: dict[str, list[str]] = {}
+    for warning in result.warnings:
+        where, _, what = warning.partition(": ")
+        grouped.setdefault(what if where.startswith("task ") else warning, []).append(where[5:])
+    for what, tasks in grouped.items():
+        ids = [t for t in tasks if t]
+        shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        stream.write(f"  warning: {what}" + (f" (tasks {shown})" if ids else "") + "\n")

@@ -1,0 +1,200 @@
+"""From a document file to an imported plan: read, find tasks, name the plan."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from reminder.deadlines.model import Period
+from reminder.importers.encoding import decode
+from reminder.importers.meta import (
+    detect_country,
+    detect_language,
+    find_title,
+    period_from_title,
+    period_from_years,
+    says_set_later,
+)
+from reminder.importers.model import (
+    Document,
+    ImportFailed,
+    ImportResult,
+    Paragraph,
+    Plan,
+    Table,
+    Task,
+)
+from reminder.importers.prose import document_date, prose_tasks
+from reminder.importers.sheet_reader import read_csv, read_xlsx
+from reminder.importers.summary import find_summary, task_from_summary
+from reminder.importers.table_plan import tasks_from_table
+from reminder.importers.tables import collect
+from reminder.importers.text_reader import read_text
+
+Progress = Callable[[int, int], None]
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"  # legacy .doc/.xls
+
+
+def read_document(path: Path) -> Document:
+    """Read any supported file into blocks, choosing the reader by content, then by name."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed("no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed("is a directory, not a document") from None
+    except OSError as exc:
+        raise ImportFailed(f"cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise ImportFailed("the file is empty")
+    suffix = path.suffix.lower()
+    if data.startswith(_OLE):
+        raise ImportFailed("a legacy binary Office file (.doc/.xls): save it as DOCX or XLSX")
+    if data.startswith(_ZIP) or suffix in (".docx", ".xlsx", ".xlsm"):
+        from reminder.importers.docx_reader import read_docx
+
+        is_xlsx = b"xl/workbook" in data[:200000] or suffix in (".xlsx", ".xlsm")
+        return read_xlsx(path) if is_xlsx else read_docx(path)
+    text, note = decode(data)
+    doc = read_csv(text) if suffix in (".csv", ".tsv") else read_text(text)
+    if note:
+        doc.notes.append(f"encoding: {note}")
+    return doc
+
+
+def _plan_id(title: str | None, path: Path) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug or "plan"
+
+
+def _paragraph_blocks(doc: Document) -> list[Paragraph]:
+    return [b for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+def _head_paragraphs(doc: Document) -> list[str]:
+    """Paragraphs before the first table (the document's head: title, approval, date)."""
+    head: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            break
+        head.append(block.text)
+    return head
+
+
+def _provisional_period(period: str | None, texts: list[str], today: date) -> Period:
+    """A period to read deadlines against while the plan's own is not known yet."""
+    for candidate in (period, period_from_years(texts)):
+        if candidate:
+            try:
+                p = Period.parse(candidate)
+            except ValueError:
+                continue
+            if p.last_year - p.first_year <= 30:
+                return p
+    return Period.year(today.year)
+
+
+def import_document(
+    path: Path,
+    period: str | None = None,
+    lang: str | None = None,
+    plan_id: str | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import a plan document; ImportFailed when it holds no plan (the message says why)."""
+    today = today or date.today()
+    if period is not None:
+        try:
+            Period.parse(period)
+        except ValueError as exc:
+            raise ImportFailed(f"--period: {exc}") from None
+    doc = read_document(Path(path))
+    paragraphs = doc.paragraphs()
+    cells = [c for b in doc.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
+    all_text = "\n".join(paragraphs + cells)
+    if not all_text.strip():
+        raise ImportFailed("no text in the document")
+    language = lang or detect_language(all_text)
+    head = _head_paragraphs(doc)
+    title_from = head or paragraphs
+    headings = [i for i, b in enumerate(_paragraph_blocks(doc)[: len(title_from)]) if b.heading]
+    title = find_title(title_from, headings[0] if headings else None)
+    stated = period or period_from_title(title)
+    warnings: list[str] = []
+    plan = Plan(
+        id=plan_id or _plan_id(title, Path(path)),
+        title=title or Path(path).stem,
+        period=stated,
+        language=language,
+        country=detect_country(language, " ".join(head[:30])[:4000]),
+        source=None,
+        tasks=[],
+    )
+    table = collect(doc, progress)
+    mode = "table"
+    if table is not None:
+        if "deadline" not in table.columns:
+            set_later = says_set_later(paragraphs)
+            if not set_later:
+                raise ImportFailed(
+                    "the plan table has no deadline column (header: "
+                    + " | ".join(c for c in table.header if c)
+                    + "); name it e.g. 'Срок исполнения', 'Строк виконання', 'Termiņš', "
+                    "'Deadline'"
+                )
+            plan.note("tasks", f"deadlines not yet set; the plan says: {set_later}")
+        else:
+            set_later = None
+        texts = [r.fields.get("deadline", "") for r in table.records]
+        guess = _provisional_period(stated, texts or [all_text], today)
+        plan.tasks, warnings = tasks_from_table(table, guess, language, set_later)
+        rows_read = table.rows_read
+    else:
+        rows_read = doc.row_count
+        summary = find_summary(doc)
+        guess = _provisional_period(stated, [all_text], today)
+        if summary:
+            mode = "summary"
+            task, dates = task_from_summary(summary)
+            plan.tasks = [task]
+            plan.period = period or dates or stated
+        else:
+            mode = "prose"
+            written = document_date(paragraphs, guess, language)
+            plan.tasks = prose_tasks(paragraphs, guess, language, written)
+    if not plan.tasks:
+        raise ImportFailed(
+            "not a plan: no table with a task and a deadline column, no summary of a task, "
+            "and no dated instruction naming a body was found"
+        )
+    _finish_period(plan, stated, period)
+    return ImportResult(plan, rows_read, warnings + _task_warnings(plan.tasks), doc.notes, mode)
+
+
+def _finish_period(plan: Plan, stated: str | None, given: str | None) -> None:
+    """The plan period: as given, as the title states it, or the span of the deadlines."""
+    if plan.period:
+        if not given and stated:
+            plan.note("period", "period read from the title")
+        return
+    inferred = period_from_years([t.deadline or "" for t in plan.tasks])
+    plan.period = inferred
+    if inferred:
+        plan.note("period", "period not stated in the title: inferred from the deadlines, check it")
+    else:
+        plan.note("period", "not yet set: the document states no period (use --period)")
+
+
+def _task_warnings(tasks: list[Task]) -> list[str]:
+    out = []
+    for t in tasks:
+        for key, notes in t.comments.items():
+            if key == "task" and all(n.startswith("candidate") for n in notes):
+                continue
+            for note in notes:
+                out.append(f"task {t.id}: {key}: {note}")
+    return out

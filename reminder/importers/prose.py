@@ -1,0 +1,139 @@
+"""Candidate tasks from running text: sentences and bullets with a deadline and an actor.
+
+Two shapes are common. Slides and reports state commitments with the date first ("2016.gada
+septembra vidū Valsts kanceleja ... publiskos ..."); meeting protocols address an instruction
+to a body in the dative with the date inside ("Министерству X в срок до 15 марта 2024 г.
+представить ..."). A sentence becomes a candidate when the deadline parser finds a dated
+phrase in it, the phrase ends after the document's own date, and a body is named.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reminder.deadlines.model import Period
+from reminder.importers.deadline_find import find_in_sentence
+from reminder.importers.executors import split_executors
+from reminder.importers.model import Task
+from reminder.importers.words import (
+    CO_MARKERS,
+    DATIVE_HEADS,
+    FROM_WORDS,
+    INSTRUCTION_VERBS,
+    ORG_WORDS,
+    PEOPLE_WORDS,
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\w)")
+_NUMBERING = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]\s+")
+_BULLET = re.compile(r"^[-•*–]\s+")
+_ACTOR_WINDOW = 4  # the subject sits within the first words after the date
+_PUNCT = ".,;:()«»\"'„“”"
+
+
+def _is_org(word: str) -> bool:
+    w = word.strip(_PUNCT).lower()
+    return bool(w) and any(w.startswith(stem) for stem in ORG_WORDS)
+
+
+def _is_people(word: str) -> bool:
+    w = word.strip(_PUNCT).lower()
+    return any(w.startswith(stem) for stem in PEOPLE_WORDS)
+
+
+def _actor_after(text: str) -> str | None:
+    """The body named at the start of the text after the date ("Valsts kanceleja tīmekļa ...")."""
+    words = text.split()
+    for i, word in enumerate(words[:_ACTOR_WINDOW]):
+        if not _is_org(word):
+            continue
+        a = i
+        while a > 0 and words[a - 1][:1].isupper():
+            a -= 1
+        b = i + 1
+        while b < len(words) and (_is_people(words[b]) or words[b].strip(_PUNCT).isupper()):
+            b += 1
+        return " ".join(words[a:b]).strip(_PUNCT + " ")
+    return None
+
+
+def _actor_before(text: str) -> str | None:
+    """The addressee of a protocol instruction written before its date, in nominative."""
+    words = text.split()
+    while words and words[0].lower().strip(_PUNCT) in INSTRUCTION_VERBS:
+        words = words[1:]
+    if not words or len(words) > 25 or not any(_is_org(w) for w in words):
+        return None
+    head = DATIVE_HEADS.get(words[0].lower().strip(_PUNCT))
+    if head:
+        words[0] = head
+    actor = " ".join(words).strip(_PUNCT + " ")
+    for marker in CO_MARKERS:
+        actor = re.sub(rf"\s+{re.escape(marker)}\s+", ", ", actor, flags=re.IGNORECASE)
+    return actor
+
+
+def _split_sentences(line: str) -> list[str]:
+    """Split after . ! ? ; where the next word starts with a capital or is a "2." number."""
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(line):
+        nxt = line[m.end():]
+        if nxt[:1].isupper() or _NUMBERING.match(nxt):
+            parts.append(line[start:m.start()])
+            start = m.end()
+    parts.append(line[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def sentences(paragraphs: list[str]) -> list[str]:
+    """Bullets and sentences of the running text, bullet markers removed."""
+    out: list[str] = []
+    for para in paragraphs:
+        for line in para.split("\n"):
+            line = _BULLET.sub("", line.strip())
+            out.extend(_split_sentences(line))
+    return out
+
+
+def document_date(paragraphs: list[str], period: Period | str, lang: str | None) -> date | None:
+    """The date the document was written: the first single day named in its first lines."""
+    for para in paragraphs[:15]:
+        found = find_in_sentence(para, period, lang)
+        if found:
+            d = found[2]
+            if d.end and (d.start is None or d.start == d.end):
+                return d.end
+    return None
+
+
+def prose_tasks(
+    paragraphs: list[str], period: Period | str, lang: str | None, written: date | None
+) -> list[Task]:
+    """Candidate tasks from the sentences of the running text, in document order."""
+    tasks: list[Task] = []
+    for sentence in sentences(paragraphs):
+        m = _NUMBERING.match(sentence)
+        body = sentence[m.end():] if m else sentence
+        found = find_in_sentence(body, period, lang)
+        if not found:
+            continue
+        a, b, deadline = found
+        phrase = body[a:b]
+        before = body[:a].split()
+        opener = (before[-1] if before else phrase.split()[0]).lower().strip(_PUNCT)
+        if opener in FROM_WORDS or phrase.split()[0].lower() in FROM_WORDS:
+            continue  # "No 2016.gada 1.janvāra ...": a fact since a date, not a commitment
+        if written and deadline.end and deadline.end <= written:
+            continue  # already past when the document was written
+        actor = _actor_before(body[:a]) if a > 0 else None
+        actor = actor or _actor_after(body[b:])
+        if not actor:
+            continue
+        task_id = m.group(1) if m else str(len(tasks) + 1)
+        task = Task(id=task_id, title=body.rstrip(" ;"), deadline=phrase)
+        task.executors = split_executors(actor)
+        task.note("task", "candidate task found in running text: keep, edit or delete")
+        tasks.append(task)
+    return tasks

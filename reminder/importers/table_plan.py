@@ -1,0 +1,90 @@
+"""Tasks from the stitched rows of a plan table."""
+
+from __future__ import annotations
+
+from reminder.deadlines.model import Period
+from reminder.importers.cleanup import one_line
+from reminder.importers.deadline_find import split_leading, understand
+from reminder.importers.executors import split_executors
+from reminder.importers.model import Task
+from reminder.importers.tables import NUMBER, PlanTable, section_text, split_section_from_title
+
+
+def _title(fields: dict[str, str]) -> str:
+    """The measure, with the task list of a "details" column (seed 000) on the lines below."""
+    title = one_line(fields.get("title", ""))
+    details = fields.get("details", "").strip()
+    return "\n".join(p for p in (title, details) if p)
+
+
+def tasks_from_table(
+    table: PlanTable, period: Period | str, lang: str | None, set_later: str | None
+) -> tuple[list[Task], list[str]]:
+    """The tasks of a plan table and the warnings for the summary.
+
+    ``set_later`` is the document's sentence saying deadlines will be set later (seed 000);
+    with it, a missing deadline or executor is "not yet set" rather than an omission.
+    """
+    tasks: list[Task] = []
+    warnings: list[str] = []
+    section: str | None = None
+    seen: set[str] = set()
+    has_deadline = "deadline" in table.columns
+    for record in table.records:
+        heading = section_text(record)
+        if heading is not None:
+            section = heading
+            continue
+        f = record.fields
+        number = f.get("number", "").strip()
+        m = NUMBER.match(number)
+        task_id = m.group(1) if m else (number or str(len(tasks) + 1))
+        title = _title(f)
+        task = Task(id=task_id, title=title, section=section)
+        split = split_section_from_title(task_id, title, section)
+        if split:
+            section, task.title = split
+            task.section = section
+            task.note("section", "section heading was run into the title cell: split here, check")
+        task.result = one_line(f["result"]) if f.get("result") else None
+        deadline = one_line(f.get("deadline", ""))
+        responsible = f.get("responsible", "")
+        if deadline and not responsible.strip() and not understand(deadline, period, lang):
+            parts = split_leading(deadline, period, lang)
+            if parts and parts[1]:
+                deadline, responsible = parts
+                task.note("deadline", "deadline and executors shared one cell: separated here")
+        task.deadline = deadline or None
+        _deadline_notes(task, has_deadline, period, lang, set_later)
+        task.executors = split_executors(responsible)
+        _executor_notes(task, "responsible" in table.columns, set_later)
+        if task.id in seen:
+            task.note("task", f"duplicate id {task.id!r}: give this task its own id")
+            warnings.append(f"duplicate task id {task.id}")
+        seen.add(task.id)
+        if not task.title:
+            task.note("title", "no title in the document")
+        tasks.append(task)
+    return tasks, warnings
+
+
+def _deadline_notes(
+    task: Task, has_column: bool, period: Period | str, lang: str | None, set_later: str | None
+) -> None:
+    if task.deadline is None:
+        why = "the plan says they will be set later" if set_later else "the plan gives no deadline"
+        if not has_column and not set_later:
+            why = "the table has no deadline column"
+        task.note("deadline", f"not yet set ({why})")
+    elif not understand(task.deadline, period, lang):
+        task.note(
+            "deadline", f"deadline not understood: {task.deadline!r}: reword it or set start/due"
+        )
+
+
+def _executor_notes(task: Task, has_column: bool, set_later: str | None) -> None:
+    if not task.executors:
+        task.note("executors", "not yet set" + (" (the plan says they will be set later)"
+                                               if set_later or not has_column else ""))
+    elif not any(e.role == "lead" for e in task.executors):
+        task.note("executors", "no lead executor (all are partners or involved): choose one")

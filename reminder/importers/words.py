@@ -1,0 +1,190 @@
+"""Word tables the importer reads documents with, one entry per language (ru, uk, lv, en).
+
+Everything language-specific lives here as data: the code that uses it never branches on a
+language. Entries are lower-case stems matched at the start of a word unless noted; add a
+language by adding its words to each table.
+"""
+
+from __future__ import annotations
+
+# Column meanings of a plan table, found by the words of its header cells. The first meaning
+# whose stem matches wins, so more specific meanings come first ("срок исполнения" is a
+# deadline, "исполнитель" is the responsible party).
+HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "number": {
+        "ru": ("№", "п/п", "номер"),
+        "uk": ("№", "з/п", "номер"),
+        "lv": ("nr", "p. k", "p.k"),
+        "en": ("no", "no.", "#", "number", "item"),
+    },
+    "deadline": {
+        "ru": ("срок", "сроки", "дата", "период исполнения"),
+        "uk": ("строк", "термін", "дата"),
+        "lv": ("termiņ", "izpildes laiks", "datums"),
+        "en": ("deadline", "due", "timeline", "timeframe", "date", "when", "period"),
+    },
+    "responsible": {
+        "ru": ("исполнител", "ответственн", "соисполнител"),
+        "uk": ("відповідальн", "виконавц", "виконавец", "співвиконавц"),
+        "lv": ("atbildīg", "izpildītāj", "līdzatbildīg"),
+        "en": ("responsib", "executor", "lead", "owner", "implementer", "who"),
+    },
+    "result": {
+        "ru": ("ожидаемый результат", "результат", "показател", "индикатор"),
+        "uk": ("очікуваний результат", "результат", "показник", "індикатор"),
+        "lv": ("sagaidāmais rezultāts", "rezultāt", "rādītāj"),
+        "en": ("expected result", "result", "outcome", "output", "indicator"),
+    },
+    "details": {
+        "ru": ("задачи", "содержание"),
+        "uk": ("завдання", "зміст"),
+        "lv": ("uzdevum", "apraksts"),
+        "en": ("tasks", "description", "details"),
+    },
+    "title": {
+        "ru": ("наименование", "мероприят", "меры", "действ"),
+        "uk": ("найменування", "захід", "заход", "дії"),
+        "lv": ("pasākum", "rīcīb", "darbīb"),
+        "en": ("measure", "action", "activity", "task", "title", "name"),
+    },
+}
+
+# Role markers inside a responsibility cell.
+PARTNER_MARKERS: tuple[str, ...] = (
+    "(за згодою)", "(за погодженням)",  # uk
+    "(по согласованию)", "(по согласованию с ними)", "(при согласовании)",  # ru
+    "(pēc saskaņošanas)", "(pēc vienošanās)", "(ar piekrišanu)",  # lv
+    "(by agreement)", "(upon agreement)", "(if agreed)", "(subject to agreement)",  # en
+)
+# "Lead with the involvement of X": what follows the phrase is involved, not a co-executor.
+INVOLVED_MARKERS: tuple[str, ...] = (
+    "с привлечением", "при участии", "с участием",  # ru
+    "із залученням", "з залученням", "за участю", "за участі",  # uk
+    "piesaistot", "iesaistot", "ar",  # lv ("ar" only as a whole word after a name)
+    "with the involvement of", "involving", "with the participation of",  # en
+)
+# Latvian "ar" is too common to be a marker on its own; keep the multi-letter markers.
+INVOLVED_MARKERS = tuple(m for m in INVOLVED_MARKERS if len(m) > 2)
+
+# Plural heads that introduce a list sharing one head and one tail:
+# "Департаменти: масових комунікацій, соціального захисту населення облдержадміністрації".
+PLURAL_HEADS: dict[str, str] = {
+    "департаменти": "Департамент", "управління": "Управління", "міністерства": "Міністерство",
+    "відділи": "Відділ", "комітети": "Комітет", "служби": "Служба",
+    "департаменты": "Департамент", "министерства": "Министерство", "управления": "Управление",
+    "комитеты": "Комитет", "отделы": "Отдел", "службы": "Служба",
+    "ministrijas": "ministrija", "departamenti": "departaments", "nodaļas": "nodaļa",
+    "departments": "Department", "ministries": "Ministry of", "offices": "Office",
+}
+
+# Tail words naming the body a department belongs to; in a shared-head list the tail of the
+# last item belongs to every item.
+OWNER_TAILS: tuple[str, ...] = (
+    "облдержадміністрації", "райдержадміністрації", "держадміністрації", "адміністрації",
+    "області", "ради",
+    "администрации", "области", "края", "республики", "правительства",
+    "kancelejas", "pašvaldības", "domes", "ministrijas",
+    "administration", "council", "government",
+)
+
+# Legal-form words before a quoted name: 'Biedrība "Dienvidlatgales NVO atbalsta centrs"'.
+LEGAL_FORMS: tuple[str, ...] = (
+    "biedrība", "nodibinājums", "sia", "as",
+    "автономная некоммерческая организация", "ано", "общественная организация", "фонд",
+    "ооо", "гбу", "громадська організація", "го", "благодійний фонд", "благодійна організація",
+    "association", "foundation", "ngo",
+)
+
+# Head nouns of organisations: an actor in prose is a phrase containing one of these.
+ORG_WORDS: tuple[str, ...] = (
+    "министерств", "комитет", "департамент", "управлени", "администрац", "правительств",
+    "служб", "агентств", "палат", "нко", "фонд", "центр", "совет", "инспекци", "аппарат",
+    "міністерств", "департамент", "управлінн", "адміністрац", "уряд", "служб", "агентств",
+    "рада", "ради", "центр", "ігс", "виконком", "секретаріат",
+    "kanceleja", "ministrij", "nvo", "padome", "dienest", "aģentūr", "birojs", "pašvaldīb",
+    "centrs", "biedrīb", "departament", "inspekcij", "sekretariāt", "iestād",
+    "ministry", "department", "office", "agency", "committee", "council", "secretariat",
+    "ngo", "government", "authority", "service",
+)
+# People words that belong to an actor phrase after its head: "NVO pārstāvji".
+PEOPLE_WORDS: tuple[str, ...] = (
+    "представител", "руководител", "сотрудник", "представник", "керівник", "працівник",
+    "pārstāv", "vadītāj", "darbiniek", "representative", "staff", "officials",
+)
+
+# Dative head nouns of meeting-protocol instructions ("Министерству X ... представить") and
+# their nominative form, so the executor is named as the directory names it.
+DATIVE_HEADS: dict[str, str] = {
+    "министерству": "Министерство", "комитету": "Комитет", "департаменту": "Департамент",
+    "управлению": "Управление", "администрации": "Администрация",
+    "правительству": "Правительство", "агентству": "Агентство", "службе": "Служба",
+    "аппарату": "Аппарат", "фонду": "Фонд", "центру": "Центр",
+    "міністерству": "Міністерство", "управлінню": "Управління", "адміністрації": "Адміністрація",
+    "комітету": "Комітет", "службі": "Служба",
+    "ministrijai": "Ministrija", "kancelejai": "Kanceleja", "padomei": "Padome",
+    "dienestam": "Dienests", "aģentūrai": "Aģentūra",
+}
+
+# Words that start a phrase naming only a beginning ("No 2016.gada 1.janvāra"): in prose such
+# a phrase is a fact, not a commitment.
+FROM_WORDS: tuple[str, ...] = ("с", "со", "начиная", "з", "із", "від", "починаючи", "no", "kopš",
+                               "from", "since", "starting")
+
+# The document says deadlines/executors will be set later (seed 000): a table without a
+# deadline column is then a plan with deadlines "not yet set", not a mistake.
+SET_LATER: tuple[str, ...] = (
+    "будут определены", "будет определен", "будут установлены", "определяются дополнительно",
+    "будуть визначені", "буде визначено", "визначаються додатково", "будуть встановлені",
+    "tiks noteikti", "tiks noteikts", "tiks noteikta", "tiks noteiktas",
+    "to be determined", "will be set", "to be set", "will be determined", "tbd",
+)
+
+# Words of a document title that names a plan; the first paragraph with one is the title.
+TITLE_WORDS: tuple[str, ...] = (
+    "план", "дорожная карта", "программа", "протокол", "перечень мероприятий",
+    "програма", "перелік заходів",
+    "plāns", "plāna", "programma", "kopsavilkums", "protokols",
+    "plan", "roadmap", "programme", "program", "minutes", "summary",
+)
+
+# Key-value summaries (seed 002): a two-column table whose keys say what the task, its
+# performer and its period are.
+KV_KEYS: dict[str, tuple[str, ...]] = {
+    "task": ("задача", "поручение", "мероприятие", "завдання", "доручення", "захід",
+             "uzdevums", "pasākums", "task", "assignment", "measure"),
+    "responsible": ("исполнитель", "ответственный", "виконавець", "відповідальний",
+                    "veicējs", "izpildītājs", "atbildīgais", "performer", "executor",
+                    "responsible", "contractor"),
+    "period": ("период", "срок", "період", "строк", "термін", "periods", "termiņš",
+               "period", "deadline", "term"),
+    "result": ("результат", "rezultāt", "result", "outcome"),
+}
+
+# Country of a plan by language, unless the head of the document names another country.
+COUNTRY_BY_LANG: dict[str, str] = {"ru": "RU", "uk": "UA", "lv": "LV", "en": "GB"}
+COUNTRY_WORDS: dict[str, str] = {
+    "беларус": "BY", "белорус": "BY", "казахстан": "KZ", "кыргыз": "KG", "киргиз": "KG",
+    "узбекистан": "UZ", "армени": "AM", "молдов": "MD", "україн": "UA", "украин": "UA",
+    "latvij": "LV", "lietuv": "LT", "eesti": "EE", "estoni": "EE", "lithuani": "LT",
+}
+
+# Letters that tell the languages apart (Ukrainian і ї є ґ, Russian ы э ъ ё, Latvian macrons).
+LANG_LETTERS: dict[str, str] = {
+    "uk": "іїєґ",
+    "ru": "ыэъё",
+    "lv": "āēīūčģķļņšž",
+}
+
+# "X совместно с Y": Y works with the lead as a co-executor.
+CO_MARKERS: tuple[str, ...] = (
+    "совместно с", "совместно со", "спільно з", "разом з", "kopā ar", "sadarbībā ar",
+    "together with", "jointly with", "in cooperation with",
+)
+
+# Verbs that open a protocol instruction before its addressee ("Поручить Министерству ...").
+INSTRUCTION_VERBS: tuple[str, ...] = (
+    "поручить", "рекомендовать", "предложить", "обязать", "просить",
+    "доручити", "рекомендувати", "запропонувати", "зобов'язати",
+    "uzdot", "ieteikt", "lūgt", "aicināt",
+    "instruct", "request", "recommend", "ask",
+)

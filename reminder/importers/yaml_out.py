@@ -1,0 +1,137 @@
+"""Write an imported plan as the YAML a coordinator reviews (docs/configuration.md).
+
+PyYAML cannot write comments, and the comments are the point ("# deadline not understood"),
+so the layout is written here line by line and PyYAML only quotes scalars. The text is then
+loaded back and compared with the plan, so a quoting mistake can never produce a file that
+means something else. Files are written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reminder.importers.model import Plan, Task
+
+
+def _scalar(value: Any, indent: int) -> str:
+    """A YAML scalar; multi-line text becomes a literal block indented under its key."""
+    if value is None:
+        return "null"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and "\n" in value:
+        pad = " " * (indent + 2)
+        return "|-\n" + "\n".join(pad + line for line in value.split("\n"))
+    text = yaml.safe_dump(value, allow_unicode=True, width=2**31, default_flow_style=False)
+    if text.endswith("\n...\n"):
+        text = text[: -len("\n...\n")]
+    return text.strip()
+
+
+def _comments(lines: list[str], notes: list[str] | None, indent: int) -> None:
+    for note in notes or ():
+        for part in " ".join(note.split()).split(" // "):
+            lines.append(" " * indent + "# " + part)
+
+
+def _task_lines(task: Task, lines: list[str]) -> None:
+    c = task.comments
+    _comments(lines, c.get("task"), 2)
+    lines.append(f"  - id: {_scalar(task.id, 4)}")
+    fields: list[tuple[str, Any]] = [
+        ("section", task.section),
+        ("title", task.title),
+        ("result", task.result),
+        ("deadline", task.deadline),
+    ]
+    if task.start or task.due:
+        fields += [("start", _as_date(task.start)), ("due", _as_date(task.due))]
+    for key, value in fields:
+        _comments(lines, c.get(key), 4)
+        lines.append(f"    {key}: {_scalar(value, 4)}")
+    _comments(lines, c.get("executors"), 4)
+    if not task.executors:
+        lines.append("    executors: []")
+    else:
+        lines.append("    executors:")
+        for ex in task.executors:
+            lines.append(f"      - name: {_scalar(ex.name, 8)}")
+            lines.append(f"        role: {ex.role}")
+    lines.append("    status: open")
+
+
+def _as_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def render(plan: Plan, header: list[str] | None = None) -> str:
+    """The plan as YAML text with reviewer comments."""
+    lines: list[str] = []
+    _comments(lines, header, 0)
+    c = plan.comments
+    for key, value in (
+        ("id", plan.id),
+        ("title", plan.title),
+        ("period", plan.period),
+        ("language", plan.language),
+        ("country", plan.country),
+        ("source", plan.source),
+    ):
+        _comments(lines, c.get(key), 0)
+        lines.append(f"{key}: {_scalar(value, 0)}")
+    _comments(lines, c.get("tasks"), 0)
+    lines.append("tasks:" if plan.tasks else "tasks: []")
+    for task in plan.tasks:
+        _task_lines(task, lines)
+    text = "\n".join(lines) + "\n"
+    _check_round_trip(plan, text)
+    return text
+
+
+def as_dict(plan: Plan) -> dict[str, Any]:
+    """What the YAML of a plan loads to (used to check the written text)."""
+    tasks = []
+    for t in plan.tasks:
+        item: dict[str, Any] = {
+            "id": t.id, "section": t.section, "title": t.title, "result": t.result,
+            "deadline": t.deadline,
+        }
+        if t.start or t.due:
+            item["start"], item["due"] = _as_date(t.start), _as_date(t.due)
+        item["executors"] = [{"name": e.name, "role": e.role} for e in t.executors]
+        item["status"] = "open"
+        tasks.append(item)
+    return {
+        "id": plan.id, "title": plan.title, "period": plan.period, "language": plan.language,
+        "country": plan.country, "source": plan.source, "tasks": tasks,
+    }
+
+
+def _check_round_trip(plan: Plan, text: str) -> None:
+    loaded = yaml.safe_load(text)
+    if loaded != as_dict(plan):
+        raise AssertionError("the YAML written does not load back to the imported plan")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path so a reader sees the old file or the whole new one, never a part."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
