@@ -1,0 +1,459 @@
+"""The one grammar: tokens of any language -> a flat list of atoms and markers.
+
+The grammar only asks the lexicon what a token can be (a month, a quarter word, a "by" word, ...);
+it never knows which language a word came from. Tokens it cannot place are returned as leftovers
+so the interpreter can say what it did not understand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday
+from reminder.deadlines.tokens import Token
+
+_ROMAN_FOLD = str.maketrans({"і": "i", "х": "x", "l": "l", "с": "c"})
+_ROMAN = re.compile(r"[ivx]{1,5}")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+# Ordinal suffixes left after a dash: "1-й", "2-го", "3-я".
+_ORD_SUFFIXES = {"й", "го", "я", "е", "ой", "ий", "ая", "ого", "му", "ом", "ый", "ей", "ї", "а",
+                 "ше", "ге", "тє", "st", "nd", "rd", "th"}
+# What a chain of numbers ("2 - 3", "II-IV", "первая") may end in, and the atom it makes.
+_CHAIN_UNITS = ("QUARTER", "HALF", "DECADE", "STAGE", "MONTH", "DOM")
+_FREQ_UNITS = {"DAYU": "day", "WEEKU": "week", "MONTHU": "month", "QUARTER": "quarter",
+               "HALF": "half", "YEARW": "year"}
+_DURATION_UNITS = {"DAYU": "D", "WEEKU": "W", "MONTHU": "M", "YEARW": "Y"}
+_MARKERS = ("BY", "FROM", "TO", "DURING", "AFTER", "THEN", "ONGOING", "EVENT", "WHOLE",
+            "APPROXLY")
+
+
+def roman(text: str) -> int | None:
+    """The value of a Roman numeral written in Latin or Cyrillic look-alike letters (I-XII)."""
+    s = text.translate(_ROMAN_FOLD)
+    if not _ROMAN.fullmatch(s):
+        return None
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN_VALUES[ch]
+        nxt = _ROMAN_VALUES[s[i + 1]] if i + 1 < len(s) else 0
+        total += -v if v < nxt else v
+    return total if 1 <= total <= 12 else None
+
+
+class _Reader:
+    """A cursor over tokens producing elements."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.t = tokens
+        self.n = len(tokens)
+        self.out: list[Element] = []
+        self.leftover: list[str] = []
+
+    # --- helpers -----------------------------------------------------------------------------
+    def tok(self, i: int) -> Token | None:
+        return self.t[i] if 0 <= i < self.n else None
+
+    def is_punct(self, i: int, chars: str) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "punct" and t.text in chars
+
+    def skip_dots(self, i: int) -> int:
+        while self.is_punct(i, "."):
+            i += 1
+        return i
+
+    def numlike(self, i: int) -> tuple[int, str, int] | None:
+        """A number as a chain member: (value, "num"|"roman"|"ord", next index)."""
+        t = self.tok(i)
+        if t is None:
+            return None
+        if t.kind == "num" and t.value <= 31:
+            j = i + 1
+            # "1-й", "2-го": an ordinal suffix after a dash belongs to the number.
+            if self.is_punct(j, "-") and (s := self.tok(j + 1)) is not None \
+                    and s.kind == "word" and s.text in _ORD_SUFFIXES:
+                j += 2
+            return t.value, "num", self.skip_dots(j)
+        if t.kind == "word":
+            if t.value in ("q", "h") or t.text in ("q", "h"):
+                return None
+            r = roman(t.text)
+            if r is not None:
+                return r, "roman", self.skip_dots(i + 1)
+            o = t.cat("ORD")
+            if o is not None:
+                return o, "ord", i + 1
+        return None
+
+    # --- the walk ------------------------------------------------------------------------------
+    def run(self) -> tuple[list[Element], list[str]]:
+        i = 0
+        while i < self.n:
+            j = self.step(i)
+            i = j if j > i else i + 1
+        return self.out, self.leftover
+
+    def step(self, i: int) -> int:
+        t = self.t[i]
+        if t.kind == "date":
+            d, m, y = t.value
+            self.out.append(Span("date", d, m, year=y))
+            j = self.skip_dots(i + 1)
+            while y is not None and (w := self.tok(j)) is not None and w.has("YEARW"):
+                j = self.skip_dots(j + 1)  # "15.12.2024 г."
+            return j
+        if t.kind == "time":
+            j = i + 1
+            while (n := self.tok(j)) is not None and (n.has("HOURU") or n.text in ("h", "год")):
+                j += 1
+            return j
+        if t.kind == "punct":
+            return self.punct(i)
+        if t.kind == "num":
+            return self.number(i)
+        # words and phrases
+        j = self.chain(i)
+        if j is not None:
+            return j
+        return self.word(i)
+
+    def punct(self, i: int) -> int:
+        s = self.t[i].text
+        if s in ",;&/":
+            self.out.append(Marker("LIST", s))
+        elif s == "-":
+            self.out.append(Marker("TO", s))
+        elif s == "+":
+            self.out.append(Marker("PLUS", s))
+        elif s == "(":
+            self.out.append(Marker("OPEN", s))
+        elif s == ")":
+            self.out.append(Marker("CLOSE", s))
+        return i + 1
+
+    def number(self, i: int) -> int:
+        t = self.t[i]
+        v = t.value
+        nxt = self.tok(i + 1)
+        if 1900 <= v <= 2100 and len(t.text) == 4:
+            return self.year(i)
+        j = self.chain(i)
+        if j is not None:
+            return j
+        # "9 месяцев 2024 года" (the first nine months) vs "30 дней" (a duration)
+        k = i + 1
+        hi = v
+        if self.is_punct(k, "-") and (t2 := self.tok(k + 1)) is not None and t2.kind == "num":
+            hi = max(v, t2.value)  # "6-9 months": the longer one
+            k += 2
+        k = self.skip_dots(k)
+        while (w := self.tok(k)) is not None and w.has("WORKING"):
+            k += 1
+        u = self.tok(k)
+        if u is not None and u.has("MONTHU") and v <= 12 and k == i + 1:
+            after = self.tok(self.skip_filler(k + 1))
+            if after is not None and ((after.kind == "num" and 1900 <= after.value <= 2100)
+                                      or after.has("YEARW")):
+                self.out.append(Span("months", v))
+                return k + 1
+        if u is not None and u.has("TIMES"):
+            return self.times(k, v)
+        if u is not None:
+            for cat, unit in _DURATION_UNITS.items():
+                if u.has(cat):
+                    self.out.append(Duration(hi, unit))
+                    return k + 1
+            if u.has("DURW"):  # "15-дневный срок"
+                self.out.append(Duration(hi, u.cat("DURW")[1]))
+                return k + 1
+        if nxt is not None and self.is_punct(i + 1, "-") and (s := self.tok(i + 2)) is not None \
+                and s.has("DURW"):
+            self.out.append(Duration(v, s.cat("DURW")[1]))
+            return i + 3
+        self.leftover.append(t.text)
+        return i + 1
+
+    def skip_filler(self, k: int) -> int:
+        while (w := self.tok(k)) is not None and ((w.kind == "punct" and w.text == ".")
+                                                  or (w.has("FILLER") and not w.has("YEARW"))):
+            k += 1
+        return k
+
+    def year(self, i: int) -> int:
+        y = self.t[i].value
+        j = i + 1
+        # "2023/2024 н.р.", "2023/24": an academic year
+        if self.is_punct(j, "/") and (t2 := self.tok(j + 1)) is not None and t2.kind == "num" \
+                and (t2.value == y + 1 or t2.value == (y + 1) % 100):
+            self.out.append(Span("academic", year=y))
+            j += 2
+            while (w := self.tok(j)) is not None and (w.has("ACADEMIC", "YEARW")
+                                                      or self.is_punct(j, ".")):
+                j += 1
+            return j
+        j = self.skip_dots(j)
+        while (w := self.tok(j)) is not None and w.has("YEARW"):
+            j = self.skip_dots(j + 1)
+        if (w := self.tok(j)) is not None and w.has("ACADEMIC"):
+            self.out.append(Span("academic", year=y))
+            return j + 1
+        self.out.append(Span("year", year=y))
+        return j
+
+    def times(self, k: int, count: int) -> int:
+        """After "N раз": "в год", "на квартал", "a year"."""
+        j = k + 1
+        while (w := self.tok(j)) is not None and (w.has("PER") or self.is_punct(j, ".")) \
+                and not any(w.has(c) for c in _FREQ_UNITS):
+            j += 1
+        u = self.tok(j)
+        if u is not None:
+            for cat, unit in _FREQ_UNITS.items():
+                if u.has(cat):
+                    self.out.append(Freq(unit, times=count))
+                    return j + 1
+        return k + 1
+
+    def chain(self, i: int) -> int | None:
+        """Numbers joined by dashes, commas or "по", then a unit: "2 – 3 квартал", "3-7 марта"."""
+        items: list[tuple[int, str]] = []
+        seps: list[str] = []
+        j = i
+        while True:
+            nl = self.numlike(j)
+            if nl is None:
+                break
+            items.append((nl[0], nl[1]))
+            j = nl[2]
+            s = self.tok(j)
+            if s is None:
+                break
+            if s.kind == "punct" and s.text in "-,":
+                sep = "TO" if s.text == "-" else "LIST"
+            elif s.has("TO", "BY"):
+                sep = "TO"
+            elif s.has("LIST") and not s.has("MONTH"):
+                sep = "LIST"
+            else:
+                break
+            if self.numlike(j + 1) is None:
+                break
+            seps.append(sep)
+            j += 1
+        if not items:
+            return None
+        unit_tok = self.tok(j)
+        if unit_tok is None:
+            return None
+        unit = next((c for c in _CHAIN_UNITS if unit_tok.has(c)), None)
+        if unit is None:
+            return None
+        kinds = {k for _, k in items}
+        values = [v for v, _ in items]
+        j += 1
+        if unit == "STAGE":  # "II этап - 2018 год": a label, with its dash
+            while self.is_punct(j, "-:."):
+                j += 1
+            return j
+        if unit == "MONTH":
+            if kinds != {"num"}:
+                return None
+            month = unit_tok.cat("MONTH")
+            spans = [Span("day", v) for v in values[:-1]] + [Span("date", values[-1], month)]
+        elif unit == "DOM":
+            if kinds != {"num"}:
+                return None
+            self._emit_joined([DayOfMonth(v) for v in values], seps)
+            return j
+        elif unit == "DECADE":
+            if any(not 1 <= v <= 3 for v in values):
+                return None
+            m_tok = self.tok(self.skip_filler(j))
+            if m_tok is None or not m_tok.has("MONTH"):
+                return None
+            month = m_tok.cat("MONTH")
+            j = self.skip_filler(j) + 1
+            spans = [Span("decade", v, month) for v in values]
+        else:
+            top = 4 if unit == "QUARTER" else 2
+            if any(not 1 <= v <= top for v in values):
+                return None
+            spans = [Span(unit.lower(), v) for v in values]
+        self._emit_joined(spans, seps)
+        return j
+
+    def _emit_joined(self, elems: list, seps: list[str]) -> None:
+        for k, e in enumerate(elems):
+            if k:
+                self.out.append(Marker(seps[k - 1]))
+            self.out.append(e)
+
+    def word(self, i: int) -> int:
+        t = self.t[i]
+        nxt = self.tok(i + 1)
+        # "Q3", "H1"
+        if t.value in ("q", "h") and nxt is not None and nxt.kind == "num":
+            top = 4 if t.value == "q" else 2
+            if 1 <= nxt.value <= top:
+                self.out.append(Span("quarter" if t.value == "q" else "half", nxt.value))
+                return i + 2
+        if t.lex is None:
+            self.leftover.append(t.text)
+            return i + 1
+        c = t.lex.cats
+        if "FREQ" in c:
+            self.out.append(Freq(c["FREQ"]))
+            return i + 1
+        if "EVERY" in c:
+            return self.every(i)
+        if "RELYEAR" in c and nxt is not None and nxt.has("YEARW"):
+            self.out.append(Span("theyear", rel=c["RELYEAR"]))
+            return i + 2
+        if "MONTH" in c:
+            # "July 1, 2024"
+            if nxt is not None and nxt.kind == "num" and nxt.value <= 31 \
+                    and not (self.tok(i + 2) is not None and self.tok(i + 2).has("MONTHU", "DAYU")):
+                self.out.append(Span("date", nxt.value, c["MONTH"]))
+                return i + 3 if self.is_punct(i + 2, ",") else i + 2
+            self.out.append(Span("month", c["MONTH"]))
+            return i + 1
+        if "WHOLE" in c:
+            self.out.append(Span("period"))
+            return i + 1
+        if "ACADEMIC" in c:
+            self.out.append(Span("academic"))
+            return i + 1
+        if "SEASON" in c:
+            self.out.append(Span("season", pos=c["SEASON"]))
+            return i + 1
+        if "APPROX" in c:
+            self.out.append(Marker("APPROX", c["APPROX"]))
+            return i + 1
+        if "WEEKDAY" in c:
+            self.out.append(Weekday(c["WEEKDAY"]))
+            return i + 1
+        if "DURW" in c:
+            n, unit = c["DURW"]
+            self.out.append(Duration(n, unit))
+            return i + 1
+        if "NUMW" in c and nxt is not None:
+            if nxt.has("TIMES"):
+                return self.times(i + 1, c["NUMW"])
+            if any(nxt.has(cat) for cat in _DURATION_UNITS) and not nxt.has("PER"):
+                self.out.append(Duration(c["NUMW"], next(
+                    u for cat, u in _DURATION_UNITS.items() if nxt.has(cat))))
+                return i + 2
+            if nxt.has("PER") and c["NUMW"] in (2, 3) and t.value.endswith(("жды", "чі", "ce")):
+                return self.times(i, c["NUMW"])
+        if "TIMES" in c:
+            j = self.times(i, 1)
+            if j > i + 1:
+                return j
+        if "YEARW" in c:
+            self.out.append(Span("theyear"))
+            return i + 1
+        if "QUARTER" in c or "HALF" in c or "MONTHU" in c:
+            unit = "quarter" if "QUARTER" in c else "half" if "HALF" in c else "month"
+            self.out.append(Marker("UNITW", unit))
+            return i + 1
+        if "FOLLOWING" in c or "REPORTING" in c:
+            self.out.append(Marker("FOLLOWING", t.text))
+            return i + 1
+        if "LIST" in c:
+            self.out.append(Marker("THEN" if "THEN" in c else "LIST", t.text))
+            return i + 1
+        for m in _MARKERS:
+            if m in c:
+                self.out.append(Marker(m, t.text))
+                return i + 1
+        if c.keys() & {"FILLER", "WORKING", "DAYU", "WEEKU", "PER", "DOM", "HOURU", "STAGE"}:
+            return i + 1
+        self.leftover.append(t.text)
+        return i + 1
+
+    def every(self, i: int) -> int:
+        """"каждый второй вторник месяца", "каждые 2 месяца", "every quarter"."""
+        j = i + 1
+        nth = None
+        count = 1
+        t = self.tok(j)
+        if t is not None and t.has("ORD"):
+            nth = t.cat("ORD")
+            j += 1
+        elif t is not None and t.kind == "num":
+            count = t.value
+            j += 1
+        t = self.tok(j)
+        if t is None:
+            return i + 1
+        if t.has("WEEKDAY"):
+            self.out.append(Weekday(t.cat("WEEKDAY"), nth))
+            return j + 1
+        for cat, unit in _FREQ_UNITS.items():
+            if t.has(cat):
+                self.out.append(Freq(unit, every=count if nth is None else nth))
+                return j + 1
+        return i + 1
+
+
+def read(tokens: list[Token]) -> tuple[list[Element], list[str]]:
+    """The atoms and markers of a tokenised phrase, and the words it could not place."""
+    elements, leftover = _Reader(tokens).run()
+    return _attach_years(_bind_approximations(elements)), leftover
+
+
+def _bind_approximations(els: list[Element]) -> list[Element]:
+    # "в конце сентября" binds forward; Latvian "septembra vidū" binds backward.
+    out: list[Element] = []
+    i = 0
+    while i < len(els):
+        e = els[i]
+        if isinstance(e, Marker) and e.kind == "APPROX":
+            nxt = els[i + 1] if i + 1 < len(els) else None
+            if isinstance(nxt, Span) and nxt.unit not in ("approx", "date", "day"):
+                out.append(Span("approx", inner=nxt, pos=e.text))
+                i += 2
+                continue
+            if out and isinstance(out[-1], Span) and out[-1].unit not in ("approx", "date", "day"):
+                out[-1] = Span("approx", inner=out[-1], pos=e.text)
+                i += 1
+                continue
+            if isinstance(nxt, Marker) and nxt.kind == "UNITW":
+                out.append(Marker("PERIODEND", nxt.text) if e.text == "end" else e)
+                i += 2
+                continue
+            out.append(Span("approx", inner=Span("theyear"), pos=e.text))
+            i += 1
+            continue
+        out.append(e)
+        i += 1
+    return out
+
+
+def _yearish(e: Element) -> bool:
+    return isinstance(e, Span) and (e.unit == "year" or (e.unit == "theyear" and e.rel is not None))
+
+
+def _attach_years(els: list[Element]) -> list[Element]:
+    # A span without a year takes the year written right after it ("IV квартал 2023 года")
+    # or, as Latvian writes it, right before it ("2024. gada 1. pusgadā").
+    out: list[Element] = []
+    i = 0
+    while i < len(els):
+        e = els[i]
+        if isinstance(e, Span) and e.unit not in ("year", "theyear", "period") and not e.has_year:
+            nxt = els[i + 1] if i + 1 < len(els) else None
+            if nxt is not None and _yearish(nxt):
+                e.set_year(nxt.year, nxt.rel)
+                out.append(e)
+                i += 2
+                continue
+            # ...unless that year ends a range of years ("2023-2024 гг. IV квартал").
+            ends_range = (len(out) > 2 and isinstance(out[-2], Marker) and out[-2].kind == "TO"
+                          and _yearish(out[-3]))
+            if out and _yearish(out[-1]) and not ends_range:
+                prev = out.pop()
+                e.set_year(prev.year, prev.rel)
+        out.append(e)
+        i += 1
+    return out

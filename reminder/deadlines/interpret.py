@@ -1,0 +1,266 @@
+"""From atoms and markers to a Deadline, reading year-less pieces against the plan period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday
+from reminder.deadlines.model import Deadline, Occurrence, Period
+from reminder.deadlines.recurrence import Recurrence, expand, normalise_unit
+
+_NO_YEAR = "no year stated: repeated in every year of the period"
+
+
+@dataclass(slots=True)
+class _Group:
+    """One deadline in a cell: a span, a range of two spans, or "by" a span."""
+
+    how: str  # plain | by | range
+    a: Span
+    b: Span | None = None
+
+
+def interpret(text: str, els: list[Element], leftover: list[str], period: Period,
+              lang: str | None) -> Deadline:
+    """The meaning of a phrase's elements in ``period`` (SPEC.md)."""
+    notes: list[str] = []
+    if leftover:
+        notes.append("ignored: " + " ".join(leftover))
+    spans = [e for e in els if isinstance(e, Span)]
+    markers = {e.kind for e in els if isinstance(e, Marker)}
+    freqs = [e for e in els if isinstance(e, Freq)]
+    weekdays = [e for e in els if isinstance(e, Weekday)]
+    doms = [e for e in els if isinstance(e, DayOfMonth)]
+    durations = [e for e in els if isinstance(e, Duration)]
+
+    def done(kind: str, **kw: object) -> Deadline:
+        return Deadline(text=text, kind=kind, lang=lang, notes=tuple(notes), **kw)  # type: ignore[arg-type]
+
+    if freqs or weekdays or (doms and ("FOLLOWING" in markers or len(doms) == 1)) or (
+            durations and "PERIODEND" in markers):
+        occ, rrule, extra = _recurring(els, spans, freqs, weekdays, doms, durations, markers, period)
+        notes.extend(extra)
+        if occ:
+            return done("recurring", start=occ[0].start, end=occ[-1].end, occurrences=tuple(occ),
+                        rrule=rrule)
+    if any(s.unit == "period" for s in spans):
+        return done("window", start=period.start, end=period.end,
+                    occurrences=(Occurrence(period.start, period.end),))
+    groups = _groups(els)
+    if groups:
+        result = _dated(groups, period, notes)
+        if result is not None:
+            kind, occ, approximate = result
+            if kind == "recurring":
+                return done(kind, start=occ[0].start, end=occ[-1].end, occurrences=tuple(occ),
+                            approximate=approximate)
+            o = occ[0]
+            return done(kind, start=o.start, end=o.end, occurrences=(o,), approximate=approximate)
+    if durations:
+        longest = max(durations, key=lambda d: d.days())
+        if "ONGOING" not in markers:
+            return done("event", offset=longest.iso())
+    if "ONGOING" in markers:
+        return done("ongoing", start=period.start, end=period.end)
+    if "EVENT" in markers or (markers & {"AFTER", "BY", "DURING"} and leftover):
+        return done("event")
+    if not notes:
+        notes.append("no deadline found")
+    else:
+        notes[0] = "not understood: " + " ".join(leftover)
+    return done("unknown")
+
+
+def _groups(els: list[Element]) -> list[_Group]:
+    groups: list[_Group] = []
+    pending_by = False
+    connector = False  # a dash or "по"/"до" right after a span: a range
+    open_from = False
+    for e in els:
+        if isinstance(e, Span):
+            if e.unit in ("period",):
+                continue
+            if connector and groups and groups[-1].how in ("plain",) and groups[-1].b is None:
+                groups[-1].how, groups[-1].b = "range", e
+            else:
+                groups.append(_Group("by" if pending_by else "plain", e))
+            pending_by = connector = open_from = False
+        elif isinstance(e, Marker):
+            k = e.kind
+            if k == "FROM":
+                open_from, pending_by, connector = True, False, False
+            elif k in ("BY", "TO"):
+                last = groups[-1] if groups else None
+                if last is not None and last.b is None and last.how == "plain" and not pending_by \
+                        and _just_after_span(els, e):
+                    connector = True
+                else:
+                    pending_by = not open_from
+            elif k in ("LIST", "THEN"):
+                connector = pending_by = False
+    return groups
+
+
+def _just_after_span(els: list[Element], marker: Marker) -> bool:
+    i = next(k for k, e in enumerate(els) if e is marker)
+    return i > 0 and isinstance(els[i - 1], Span)
+
+
+def _inherit(g: _Group) -> None:
+    """A range's ends lend each other what they lack: "3-7 марта", "январь – март 2024"."""
+    a, b = g.a, g.b
+    assert b is not None
+    if a.unit == "day" and b.unit == "date":
+        a.unit, a.b = "date", b.b
+    if not a.has_year and b.has_year:
+        a.set_year(b.year, b.rel)
+        ab, bb = a.bounds(b.year or 2000), b.bounds(b.year or 2000)
+        if ab and bb and ab[0] > bb[1] and a.year is not None:
+            a.year -= 1
+    elif a.has_year and not b.has_year:
+        b.set_year(a.year, a.rel)
+        ab, bb = a.bounds(a.year or 2000), b.bounds(a.year or 2000)
+        if ab and bb and bb[1] < ab[0] and b.year is not None:
+            b.year += 1
+
+
+def _years(s: Span, period: Period, notes: list[str]) -> list[int]:
+    """The years a span is read in: its own, or the period's (every year of a long period)."""
+    if s.unit == "approx" and s.inner is not None:
+        return _years(s.inner, period, notes)
+    if s.year is not None:
+        return [s.year]
+    if s.rel is not None:
+        return [y + s.rel for y in (period.years if not period.single_year else [period.first_year])]
+    if period.single_year:
+        return [period.first_year]
+    if period.short_explicit:
+        # A school year: a year-less month or day is the one that falls inside it.
+        for y in range(period.first_year - 1, period.last_year + 1):
+            b = s.bounds(y)
+            if b and b[0] <= period.end and b[1] >= period.start and (
+                    s.unit != "academic" or b[0] >= period.start or y == period.last_year - 1):
+                return [y]
+        return [period.first_year]
+    if _NO_YEAR not in notes:
+        notes.append(_NO_YEAR)
+    years = list(period.years)
+    if s.unit == "academic":
+        return years[:-1] or years
+    return years
+
+
+def _dated(groups: list[_Group], period: Period,
+           notes: list[str]) -> tuple[str, list[Occurrence], bool] | None:
+    occ: list[tuple[Occurrence, str]] = []
+    approximate = False
+    for g in groups:
+        if g.b is not None:
+            _inherit(g)
+        approximate |= g.a.approximate or (g.b is not None and g.b.approximate)
+        years = _years(g.b if g.b is not None and not g.a.has_year and g.b.has_year else g.a,
+                       period, notes)
+        for y in years:
+            ab = g.a.bounds(y)
+            if ab is None:
+                continue
+            if g.how == "range" and g.b is not None:
+                yb = g.b.year if g.b.year is not None else y
+                bb = g.b.bounds(yb)
+                if bb is None:
+                    continue
+                if bb[1] < ab[0] and g.b.year is None:
+                    bb = g.b.bounds(yb + 1) or bb
+                occ.append((Occurrence(ab[0], bb[1]), "window"))
+            elif g.how == "by" or g.a.unit == "date":
+                due = ab[1]
+                if g.a.unit == "approx" and g.a.pos == "begin" and g.a.inner is not None:
+                    inner = g.a.inner.bounds(y)
+                    due = inner[0] if inner else due
+                occ.append((Occurrence(min(period.start, due), due), "by"))
+            else:
+                occ.append((Occurrence(ab[0], ab[1]), "window"))
+    if not occ:
+        return None
+    if len(occ) == 1:
+        o, kind = occ[0]
+        if kind == "by":
+            approximate = False
+        return kind, [o], approximate
+    ordered = sorted({o for o, _ in occ}, key=lambda o: (o.end, o.start))
+    # Point deadlines listed in a cell open when the one before them closes.
+    fixed: list[Occurrence] = []
+    for o in ordered:
+        if o.start == period.start and fixed and o.start <= fixed[-1].end < o.end:
+            o = Occurrence(fixed[-1].end + timedelta(days=1), o.end)
+        fixed.append(o)
+    return "recurring", fixed, approximate
+
+
+def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekdays: list[Weekday],
+               doms: list[DayOfMonth], durations: list[Duration], markers: set[str],
+               period: Period) -> tuple[list[Occurrence], str | None, list[str]]:
+    notes: list[str] = []
+    unitws = [e.text for e in els if isinstance(e, Marker) and e.kind in ("UNITW", "PERIODEND")]
+    if freqs:
+        f = min(freqs, key=lambda f: ("day", "week", "month", "quarter", "half", "year").index(f.unit))
+        unit, every, times = f.unit, f.every, f.times
+    elif weekdays and weekdays[0].nth is not None:
+        unit, every, times = "month", 1, 1
+    elif weekdays:
+        unit, every, times = "week", 1, 1
+    elif unitws:
+        unit, every, times = unitws[-1], 1, 1
+    else:
+        unit, every, times = "month", 1, 1
+    unit, note = normalise_unit(unit, times)
+    if note:
+        notes.append(note)
+    rec = Recurrence(unit=unit, every=every, times=times)
+    if weekdays:
+        rec.weekdays = sorted({w.day for w in weekdays})
+        rec.nth = next((w.nth for w in weekdays if w.nth is not None), None)
+        if rec.nth is not None:
+            rec.unit = "month"
+        elif rec.unit not in ("week", "day"):
+            rec.unit = "week"
+    if doms:
+        rec.day_of_month = doms[-1].day  # "с 1 по 15 число": due at the end of the span
+        rec.following = "FOLLOWING" in markers
+    if durations and (markers & {"AFTER", "PLUS", "PERIODEND"}):
+        rec.offset_days = max(d.days() for d in durations)
+    start, end = period.start, period.end
+    extra: list[Occurrence] = []
+    then_seen = False
+    for e in els:
+        if isinstance(e, Marker) and e.kind == "THEN":
+            then_seen = True
+        if not isinstance(e, Span):
+            continue
+        if e.unit == "year" and e.year is not None:
+            start, end = date(e.year, 1, 1), date(e.year, 12, 31)
+        elif e.unit == "month" and not e.has_year:
+            rec.months.append(e.a)
+        elif e.unit == "date" and e.year is None and e.rel is None:
+            rec.dates.append((e.a, e.b))
+        elif e.has_year or then_seen:
+            b = e.bounds(e.year or period.first_year)
+            if b:
+                extra.append(Occurrence(b[0], b[1]))
+    # "ежегодно до 1 февраля 2024-2026": a span of years restricts the recurrence.
+    years = [e for e in spans if e.unit == "year"]
+    if len(years) >= 2:
+        start, end = date(years[0].year or start.year, 1, 1), date(years[-1].year or end.year, 12, 31)
+    if rec.months and rec.unit not in ("year", "half"):
+        rec.unit = "year"
+    if rec.months:
+        rec.unit = "year"
+    if extra and not then_seen and not freqs:
+        return [], None, notes
+    occ, rrule = expand(rec, start, end)
+    if extra:
+        last = max(o.end for o in extra)
+        occ = sorted({*extra, *(o for o in occ if o.end > last)}, key=lambda o: o.end)
+        rrule = None
+    return occ, rrule, notes

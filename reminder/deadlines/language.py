@@ -1,0 +1,40 @@
+"""Which language a deadline cell is written in, from its letters and its words."""
+
+from __future__ import annotations
+
+from reminder.deadlines.tokens import Token
+
+_UK_LETTERS = set("іїєґ")
+_RU_LETTERS = set("ыэъ")
+_LV_LETTERS = set("āēīūčšžģķļņ")
+
+
+def detect_language(tokens: list[Token], text: str) -> str | None:
+    """``ru``, ``uk``, ``lv``, ``en``, or None when the cell has no words to tell by."""
+    votes = {"ru": 0.0, "uk": 0.0, "lv": 0.0, "en": 0.0}
+    lower = text.lower()
+    letters = set(lower)
+    if letters & _LV_LETTERS:
+        votes["lv"] += 3
+    if letters & _UK_LETTERS:
+        votes["uk"] += 3
+    if letters & _RU_LETTERS:
+        votes["ru"] += 3
+    cyrillic = latin = 0
+    for ch in lower:
+        if "а" <= ch <= "я" or ch in "ёіїєґ":
+            cyrillic += 1
+        elif "a" <= ch <= "z":
+            latin += 1
+    for t in tokens:
+        if t.lex is not None and len(t.lex.langs) == 1:
+            (only,) = t.lex.langs
+            votes[only] += 1
+    if cyrillic:
+        votes["lv"] = votes["en"] = -1
+        votes["ru"] += 0.5  # Cyrillic without Ukrainian letters or words is Russian
+    elif latin:
+        votes["ru"] = votes["uk"] = -1
+    else:
+        return None
+    return max(votes, key=lambda k: votes[k])

@@ -1,0 +1,89 @@
+"""Merges the per-language word tables into one lookup the grammar reads.
+
+A lexeme is a word or a multi-word phrase (a tuple of normalised words) with the categories it
+can play, each with a value, and the languages it comes from. The grammar asks "can this token be
+a MONTH?" and never which language it is in.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reminder.deadlines.normal import words_of
+from reminder.deadlines.words import LANGUAGES
+
+# Latvian letters folded for lookup, so "julijs" finds "jūlijs". Cyrillic is left alone.
+_FOLD = str.maketrans("āēīūčšžģķļņō", "aeiucszgklno")
+
+
+def fold(word: str) -> str:
+    """The form a word is looked up by: lower case, Latvian diacritics folded."""
+    return word.translate(_FOLD)
+
+
+@dataclass(slots=True)
+class Lexeme:
+    """What one word or phrase can mean: category -> value, and the languages that use it."""
+
+    cats: dict[str, Any] = field(default_factory=dict)
+    langs: set[str] = field(default_factory=set)
+
+
+# Categories whose table is a plain list of words or phrases.
+_LISTS = {
+    "QUARTER": "QUARTER", "HALF": "HALF", "DECADE": "DECADE", "YEARW": "YEAR",
+    "MONTHU": "MONTH_UNIT", "WEEKU": "WEEK_UNIT", "DAYU": "DAY_UNIT", "HOURU": "HOUR_UNIT",
+    "WORKING": "WORKING", "DOM": "DAY_OF_MONTH", "TIMES": "TIMES", "EVERY": "EVERY",
+    "PER": "PER", "BY": "BY", "FROM": "FROM", "TO": "TO", "DURING": "DURING", "AFTER": "AFTER",
+    "FOLLOWING": "FOLLOWING", "REPORTING": "REPORTING", "ACADEMIC": "ACADEMIC", "STAGE": "STAGE",
+    "ONGOING": "ONGOING", "EVENT": "EVENT", "FILLER": "FILLER", "APPROXLY": "APPROXIMATELY",
+    "LIST": "LIST", "THEN": "THEN",
+}
+# Categories whose table maps a value to words.
+_MAPS = {
+    "MONTH": "MONTHS", "ORD": "ORDINALS", "NUMW": "NUMBERS", "DURW": "DURATION_WORDS",
+    "APPROX": "APPROX", "SEASON": "SEASONS", "WEEKDAY": "WEEKDAYS", "FREQ": "FREQUENCY",
+    "RELYEAR": "REL_YEAR",
+}
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    # Phrases are keyed by their words as the tokenizer will see them.
+    return tuple(fold(w) for w in words_of(phrase))
+
+
+class Lexicon:
+    """All languages' words: single words and phrases up to ``max_len`` words."""
+
+    def __init__(self, languages: Iterable[str] = LANGUAGES) -> None:
+        self.entries: dict[tuple[str, ...], Lexeme] = {}
+        self.max_len = 1
+        for lang in languages:
+            module = importlib.import_module(f"reminder.deadlines.words.{lang}")
+            for cat, attr in _LISTS.items():
+                for phrase in getattr(module, attr, ()):
+                    self._add(phrase, cat, True, lang)
+            for cat, attr in _MAPS.items():
+                for value, phrases in getattr(module, attr, {}).items():
+                    for phrase in phrases:
+                        self._add(phrase, cat, value, lang)
+
+    def _add(self, phrase: str, cat: str, value: Any, lang: str) -> None:
+        key = _key(phrase)
+        if not key:
+            return
+        lex = self.entries.get(key)
+        if lex is None:
+            lex = self.entries[key] = Lexeme()
+        lex.cats.setdefault(cat, value)
+        lex.langs.add(lang)
+        self.max_len = max(self.max_len, len(key))
+
+    def get(self, words: tuple[str, ...]) -> Lexeme | None:
+        return self.entries.get(words)
+
+
+LEXICON = Lexicon()

@@ -1,0 +1,101 @@
+"""Normalising a deadline cell and cutting it into tokens.
+
+Every pattern here is a plain alternation without nested quantifiers, so matching is linear in
+the length of the text whatever it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reminder.deadlines.lexicon import LEXICON, Lexeme, fold
+
+_TOKEN = re.compile(
+    r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d]))\.?"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})(?!\d)"
+    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"|(?P<dm>\d{1,2}\.\d{1,2})(?![\d])(?!\.\d)"
+    r"|(?P<num>\d{1,6})(?:st|nd|rd|th|ый|ий|ой|го|й)?(?![\d])"
+    r"|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)"
+    r"|(?P<punct>[-,;:()/.+&])"
+)
+
+@dataclass(slots=True)
+class Token:
+    """One token: ``kind`` is date, iso, time, dm, num, word, phrase or punct."""
+
+    kind: str
+    text: str
+    value: Any = None
+    lex: Lexeme | None = None
+
+    def cat(self, name: str) -> Any:
+        """The token's value in a lexicon category, or None."""
+        return self.lex.cats.get(name) if self.lex is not None else None
+
+    def has(self, *names: str) -> bool:
+        return self.lex is not None and any(n in self.lex.cats for n in names)
+
+
+def _two_digit(year: int) -> int:
+    return 2000 + year if year < 100 else year
+
+
+def tokenize(text: str) -> list[Token]:
+    """Cut a normalised cell into tokens; words and phrases get their lexicon entries."""
+    raw: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "punct"
+        s = m.group(kind)
+        if kind == "date":
+            d, mo, y = re.split(r"[./]", s)
+            raw.append(Token("date", s, (int(d), int(mo), _two_digit(int(y)))))
+        elif kind == "iso":
+            y, mo, d = s.split("-")
+            raw.append(Token("date", s, (int(d), int(mo), int(y))))
+        elif kind == "dm":
+            d, mo = s.split(".")
+            if 1 <= int(mo) <= 12:
+                raw.append(Token("date", s, (int(d), int(mo), None)))
+            else:  # "14.00" is a time of day
+                raw.append(Token("time", s))
+        elif kind == "num":
+            raw.append(Token("num", s, int(s)))
+        elif kind == "word":
+            raw.append(Token("word", s, fold(s)))
+        elif kind == "time":
+            raw.append(Token("time", s))
+        else:
+            raw.append(Token("punct", s))
+    return _join_phrases(raw)
+
+
+def _join_phrases(raw: list[Token]) -> list[Token]:
+    # Longest match first, over runs of words, so "по мере необходимости" is one token.
+    out: list[Token] = []
+    i, n, max_len = 0, len(raw), LEXICON.max_len
+    while i < n:
+        tok = raw[i]
+        if tok.kind != "word":
+            out.append(tok)
+            i += 1
+            continue
+        j = i
+        words: list[str] = []
+        while j < n and j - i < max_len and raw[j].kind == "word":
+            words.append(raw[j].value)
+            j += 1
+        for length in range(len(words), 0, -1):
+            lex = LEXICON.get(tuple(words[:length]))
+            if lex is not None:
+                text = " ".join(t.text for t in raw[i:i + length])
+                kind = "phrase" if length > 1 else "word"
+                out.append(Token(kind, text, " ".join(words[:length]), lex))
+                i += length
+                break
+        else:
+            out.append(tok)
+            i += 1
+    return out

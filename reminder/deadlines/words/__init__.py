@@ -1,0 +1,21 @@
+"""Per-language word tables for the deadline grammar.
+
+Each module holds data only: the grammar in ``reminder.deadlines`` never branches on a language.
+A table maps a category to the word forms (every grammatical case a plan may use) or to
+multi-word phrases, all in lower case. ``forms(stem, endings)`` spells out inflected forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def forms(stems: str | Iterable[str], endings: Iterable[str]) -> list[str]:
+    """Every stem joined with every ending: ``forms("квартал", ["", "а"])``."""
+    if isinstance(stems, str):
+        stems = [stems]
+    ends = list(endings)
+    return [s + e for s in stems for e in ends]
+
+
+LANGUAGES = ("ru", "uk", "lv", "en")

@@ -1,0 +1,115 @@
+"""English."""
+
+LANG = "en"
+
+MONTHS = {
+    1: ["january", "jan"],
+    2: ["february", "feb"],
+    3: ["march", "mar"],
+    4: ["april", "apr"],
+    5: ["may"],
+    6: ["june", "jun"],
+    7: ["july", "jul"],
+    8: ["august", "aug"],
+    9: ["september", "sep", "sept"],
+    10: ["october", "oct"],
+    11: ["november", "nov"],
+    12: ["december", "dec"],
+}
+QUARTER = ["quarter", "quarters", "qtr", "qtrs"]
+HALF = ["half", "halves", "half-year", "semester", "semesters"]
+DECADE = ["decade", "dekad"]
+YEAR = ["year", "years", "yr", "yrs", "fy"]
+MONTH_UNIT = ["month", "months", "mo", "mos"]
+WEEK_UNIT = ["week", "weeks", "wk", "wks"]
+DAY_UNIT = ["day", "days"]
+HOUR_UNIT = ["hour", "hours", "hrs", "h"]
+WORKING = ["working", "business", "calendar", "work"]
+DAY_OF_MONTH = ["day of the month", "day of month", "day of each month", "of the month"]
+ORDINALS = {
+    1: ["first", "1st"],
+    2: ["second", "2nd"],
+    3: ["third", "3rd"],
+    4: ["fourth", "4th"],
+    -1: ["last", "final"],
+}
+NUMBERS = {
+    1: ["one", "once", "a", "an", "single"],
+    2: ["two", "twice"],
+    3: ["three", "thrice"],
+    4: ["four"],
+    5: ["five"],
+    6: ["six"],
+    10: ["ten"],
+    12: ["twelve"],
+    14: ["fourteen"],
+    15: ["fifteen"],
+    30: ["thirty"],
+}
+DURATION_WORDS: dict[tuple[int, str], list[str]] = {}
+APPROX = {
+    "begin": ["beginning", "start", "early", "begin"],
+    "middle": ["middle", "mid", "midyear", "mid-year"],
+    "end": ["end", "late", "close"],
+}
+SEASONS = {
+    "spring": ["spring"],
+    "summer": ["summer"],
+    "autumn": ["autumn", "fall"],
+    "winter": ["winter"],
+}
+WEEKDAYS = {
+    0: ["monday", "mondays", "mon"],
+    1: ["tuesday", "tuesdays", "tue", "tues"],
+    2: ["wednesday", "wednesdays", "wed"],
+    3: ["thursday", "thursdays", "thu", "thurs"],
+    4: ["friday", "fridays", "fri"],
+    5: ["saturday", "saturdays", "sat"],
+    6: ["sunday", "sundays", "sun"],
+}
+FREQUENCY = {
+    "day": ["daily", "every day", "each day"],
+    "week": ["weekly", "every week", "each week"],
+    "month": ["monthly", "every month", "each month"],
+    "quarter": ["quarterly", "every quarter", "each quarter"],
+    "half": ["semi-annually", "semiannually", "biannually", "half-yearly", "every six months",
+             "every 6 months", "twice a year", "twice yearly", "bi-annually"],
+    "year": ["annually", "yearly", "every year", "each year", "annual"],
+}
+TIMES = ["times", "time"]
+EVERY = ["every", "each"]
+PER = ["a", "per", "an", "each", "every"]
+BY = ["by", "before", "until", "till", "no later than", "not later than", "due", "due by",
+      "deadline", "on or before", "as of"]
+FROM = ["from", "starting", "starting from", "beginning", "since"]
+TO = ["to", "until", "till", "through", "thru", "and"]
+DURING = ["during", "throughout", "within", "over", "in the course of", "in"]
+AFTER = ["after", "following", "upon", "from the date", "of the date", "from", "once"]
+FOLLOWING = ["following", "after", "next"]
+REPORTING = ["reporting", "reported"]
+REL_YEAR = {
+    0: ["this", "current", "the current"],
+    1: ["next", "following", "the following", "the next"],
+    -1: ["last", "previous", "the previous"],
+}
+ACADEMIC = ["academic year", "school year", "academic", "school", "ay"]
+STAGE = ["stage", "phase", "step", "tranche"]
+ONGOING = ["ongoing", "continuous", "continuously", "permanent", "permanently", "regularly",
+           "on an ongoing basis", "on a regular basis", "systematically", "constantly",
+           "on a continuous basis", "throughout the period", "whole period", "entire period",
+           "continual", "continually"]
+EVENT = ["as needed", "as necessary", "when needed", "if needed", "as required", "when required",
+         "if necessary", "on demand", "on request", "upon request", "per the agency schedule",
+         "according to schedule", "as scheduled", "per schedule", "according to the schedule",
+         "immediately", "as soon as possible", "asap", "tbd", "to be determined", "tba",
+         "to be announced", "to be confirmed", "tbc", "within the established deadlines",
+         "as appropriate", "when available", "upon completion", "after adoption",
+         "after approval", "upon approval", "upon adoption", "during the heating season",
+         "when funding is available", "subject to funding", "as and when"]
+FILLER = ["the", "of", "in", "on", "at", "deadline", "date", "due", "for", "and", "or", "a",
+          "an", "no", "not", "than", "later", "period", "inclusive", "report", "reporting",
+          "submission", "submit", "approximately", "about", "around", "cy", "calendar", "is",
+          "be", "will", "to", "ca", "circa", "target"]
+APPROXIMATELY = ["approximately", "about", "around", "circa", "ca", "tentatively", "approx"]
+LIST = ["and", "or", "then", "as well as", "followed by"]
+THEN = ["then", "thereafter", "afterwards", "subsequently", "followed by"]
