@@ -1,0 +1,97 @@
+"""What the engine's commands share: loading the configuration, opening the store, reading
+dates and times from flags, all failing as UserError (a clear message, no traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+
+from reminder.cli.errors import UserError
+from reminder.config.loaded import Config
+from reminder.store.db import DaemonLock, StoreError, open_store
+from reminder.store.specs import Deployment
+
+
+def add_config(parser: argparse.ArgumentParser) -> None:
+    """The --config flag every engine command takes."""
+    parser.add_argument("--config", required=True, metavar="PATH",
+                        help="the deployment file (reminder.yaml)")
+
+
+def load(path: str) -> tuple[Config, Deployment]:
+    """Load and validate the configuration; every error is listed as file:line: key: message."""
+    from reminder.config.loader import load_config
+    from reminder.config.problems import ConfigError
+    from reminder.store.deploy import deployment_from_config
+
+    try:
+        cfg = load_config(path)
+    except ConfigError as exc:
+        lines = [str(p) for p in exc.errors] or [str(exc)]
+        raise UserError("invalid configuration:\n  " + "\n  ".join(lines)) from None
+    except OSError as exc:
+        raise UserError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        return cfg, deployment_from_config(cfg)
+    except ValueError as exc:
+        raise UserError(f"{path}: {exc}") from None
+
+
+def parse_date(text: str, flag: str) -> date:
+    """An ISO date from a flag."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{flag}: {text!r} is not a date; write it as YYYY-MM-DD "
+                        "(e.g. 2023-10-02)") from None
+
+
+def parse_now(text: str | None, tz: ZoneInfo) -> datetime:
+    """--now as an aware instant (a time without an offset is in the deployment's zone);
+    the wall clock when not given."""
+    if text is None:
+        return datetime.now(UTC)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--now: {text!r} is not an ISO date or date and time "
+                        "(e.g. 2023-10-02 or 2023-10-02T09:00)") from None
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+@dataclass
+class Opened:
+    """An open store, and the daemon lock when this process holds it (SQLite)."""
+
+    engine: Engine
+    exclusive: bool  # no other daemon can be running: claims left "sending" are abandoned
+    worker: str
+
+
+@contextmanager
+def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
+    """Open (and migrate) the database; on SQLite take the state directory's lock so a tick
+    and a daemon never run on one file together."""
+    url = dep.db_url
+    guard = DaemonLock(dep.state_dir) if lock and url.startswith("sqlite") else None
+    try:
+        if guard:
+            guard.acquire()
+        engine = open_store(url)
+    except StoreError as exc:
+        if guard:
+            guard.release()
+        raise UserError(str(exc)) from None
+    try:
+        yield Opened(engine, guard is not None, f"w-{uuid.uuid4().hex[:12]}")
+    finally:
+        engine.dispose()
+        if guard:
+            guard.release()
