@@ -9,12 +9,11 @@ failed login may not. The password never appears in an error or a log line.
 from __future__ import annotations
 
 import asyncio
+import base64
 import email.utils
 import logging
 from datetime import UTC, datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
+from email.header import Header
 from typing import Any, Literal
 
 import aiosmtplib
@@ -35,29 +34,51 @@ def message_id(message: Message, domain: str) -> str:
     return f"<reminder.{message.key}@{domain}>"
 
 
+def _header(value: str) -> str:
+    """RFC 2047-encode a header value when it is not plain ASCII, folded with CRLF."""
+    return Header(value, "utf-8", maxlinelen=76).encode(linesep="\r\n")
+
+
+def _part(content_type: str, body: str) -> bytes:
+    encoded = base64.encodebytes(body.encode("utf-8")).replace(b"\n", b"\r\n")
+    return (f"Content-Type: {content_type}; charset=\"utf-8\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n").encode() + encoded
+
+
 def build_email(
     message: Message, rendered: RenderedMessage, address: str, sender: str
-) -> EmailMessage:
-    """The MIME message: multipart text + HTML with From, To, Date, Subject (one line,
-    RFC 2047-encoded by the policy), Message-ID, Auto-Submitted."""
-    mail = EmailMessage(policy=SMTP_POLICY)
-    mail["From"] = sender
+) -> bytes:
+    """The MIME message as wire bytes: multipart/alternative text + HTML with From, To,
+    Date, Subject (one line, RFC 2047-encoded), Message-ID, Auto-Submitted.
+
+    Written directly rather than through ``email.message.EmailMessage``, whose content
+    manager and folding generator cost about 2 ms a message, more than the SMTP round trip.
+    """
+    sender_name, sender_addr = email.utils.parseaddr(sender)
+    domain = sender_addr.rpartition("@")[2] or "reminder.invalid"
     name = one_line(message.recipient.name, 120)
-    mail["To"] = Address(display_name=name, addr_spec=address) if name else address
-    mail["Date"] = email.utils.format_datetime(datetime.now(UTC))
     # The renderer already makes the subject one line; repeat it here because a subject
     # with a newline would let plan text write headers of its own.
-    mail["Subject"] = one_line(rendered.subject, SUBJECT_MAX)
-    domain = email.utils.parseaddr(sender)[1].rpartition("@")[2] or "reminder.invalid"
-    mail["Message-ID"] = message_id(message, domain)
-    mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, no vacation loops
-    mail["X-Auto-Response-Suppress"] = "All"  # the same for Exchange
-    mail.set_content(rendered.text)
-    mail.add_alternative(rendered.html, subtype="html")
-    # After add_alternative: making the message multipart moves Content-* headers into the
-    # first part, and the language belongs to the whole message.
-    mail["Content-Language"] = message_language(message)
-    return mail
+    subject = one_line(rendered.subject, SUBJECT_MAX)
+    boundary = f"=_reminder_{message.key}"  # base64 bodies can never contain it ("_")
+    headers = [
+        f"From: {email.utils.formataddr((sender_name, sender_addr), charset='utf-8')}",
+        f"To: {email.utils.formataddr((name, address), charset='utf-8')}",
+        f"Subject: {_header(subject)}",
+        f"Date: {email.utils.format_datetime(datetime.now(UTC))}",
+        f"Message-ID: {message_id(message, domain)}",
+        "Auto-Submitted: auto-generated",  # RFC 3834: no auto-replies, no vacation loops
+        "X-Auto-Response-Suppress: All",  # the same for Exchange
+        f"Content-Language: {message_language(message)}",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/alternative; boundary="{boundary}"',
+    ]
+    return b"".join((
+        "\r\n".join(headers).encode("ascii"), b"\r\n\r\n",
+        f"--{boundary}\r\n".encode(), _part("text/plain", rendered.text),
+        f"\r\n--{boundary}\r\n".encode(), _part("text/html", rendered.html),
+        f"\r\n--{boundary}--\r\n".encode(),
+    ))
 
 
 def _temporary(reason: str) -> DeliveryError:
@@ -160,9 +181,7 @@ class SmtpChannel:
                         await self._drop()
                         self._smtp = await self._connect()
                     assert self._smtp is not None
-                    await self._smtp.send_message(
-                        mail, sender=self.sender_address, recipients=[address]
-                    )
+                    await self._smtp.sendmail(self.sender_address, [address], mail)
                     log.debug("email sent: message %s to %s", message.key, address)
                     return
                 except aiosmtplib.SMTPServerDisconnected as exc:
