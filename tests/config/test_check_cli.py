@@ -1,0 +1,98 @@
+"""`reminder check`: every problem printed, a summary line, the exit code, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reminder.cli import cmd_check, main
+from reminder.config import Problem
+from tests.config.conftest import EXECUTORS, PLAN, REMINDER, Write
+
+EXAMPLE = Path(__file__).parents[2] / "config" / "example" / "reminder.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], path: Path | str) -> tuple[int, list[str], str]:
+    code = main(["check", "--config", str(path)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    lines = [line.replace(str(Path(path).parent) + "/", "") for line in out.splitlines()]
+    return code, lines, err
+
+
+@pytest.mark.parametrize(
+    ("reminder", "executors", "plan", "code", "summary"),
+    [
+        (REMINDER, EXECUTORS, PLAN, 0, "OK: no problems found"),
+        # warnings only: exit 0
+        (REMINDER, EXECUTORS, PLAN.replace("due: 2020-12-31", "deadline: колись потім"), 0,
+         "OK: 0 errors, 1 warning"),
+        # no secretariat while the default ladder escalates to it
+        (REMINDER.replace("secretariat: sec\n", ""), EXECUTORS, PLAN, 1,
+         "FAILED: 1 error, 1 warning"),
+        # errors: exit 1, all of them counted
+        (REMINDER + "bogus: 1\n", EXECUTORS + "    bogus: 2\n", PLAN + "    bogus: 3\n", 1,
+         "FAILED: 3 errors, 0 warnings"),
+        ("timezone: [", EXECUTORS, PLAN, 1, "FAILED: 1 error, 0 warnings"),
+    ],
+)
+def test_exit_code_and_summary(write: Write, capsys, reminder, executors, plan, code, summary):
+    got, lines, _ = run(capsys, write(reminder=reminder, executors=executors,
+                                      plans={"p.yaml": plan}))
+    assert (got, lines[-1]) == (code, summary)
+
+
+def test_every_problem_is_printed_with_place(write: Write, capsys) -> None:
+    path = write(reminder=REMINDER + "bogus: 1\n", plans={"p.yaml": PLAN + "    bogus: 3\n"})
+    code, lines, _ = run(capsys, path)
+    assert code == 1
+    assert lines == [
+        "plans/p.yaml:11: tasks[0].bogus: error: unknown key; allowed here: id, section, title, "
+        "result, deadline, start, due, executors, policy, status",
+        "reminder.yaml:6: bogus: error: unknown key; allowed here: timezone, country, state_dir, "
+        "database, directory, plans, templates, secretariat, policy, digest, channels",
+        "FAILED: 2 errors, 0 warnings",
+    ]
+
+
+def test_missing_config_file(tmp_path: Path, capsys) -> None:
+    code, lines, _ = run(capsys, tmp_path / "nope.yaml")
+    assert code == 1
+    assert lines == ["nope.yaml: error: file not found", "FAILED: 1 error, 0 warnings"]
+
+
+def test_extra_checks_add_findings_and_cannot_crash_it(write: Write, capsys, monkeypatch):
+    def complains(config):
+        return [Problem("templates/email/ru/due.html", 3, "", "'x' is undefined")]
+
+    def crashes(config):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cmd_check, "CHECKS", [*cmd_check.CHECKS, complains, crashes])
+    code, lines, _ = run(capsys, write())
+    assert code == 1
+    assert "templates/email/ru/due.html:3: error: 'x' is undefined" in lines
+    assert any("error: crashes failed: RuntimeError('boom')" in line for line in lines)
+
+
+def test_executor_without_contact_is_a_warning(write: Write, capsys) -> None:
+    plan = PLAN.replace("Департамент масових комунікацій облдержадміністрації",
+                        "{name: ІГС, role: lead}")
+    code, lines, _ = run(capsys, write(plans={"p.yaml": plan}))
+    assert code == 0
+    assert lines[0].endswith("executors.yaml: igs: warning: no email or telegram: its "
+                             "reminders (first: lugansk-2020/1.1) wait in the outbox")
+
+
+def test_the_example_deployment_passes(capsys) -> None:
+    code, lines, _ = run(capsys, EXAMPLE)
+    assert code == 0, "\n".join(lines)
+    assert lines[-1].startswith("OK")
+    plans = sorted((EXAMPLE.parent / "plans").glob("*.yaml"))
+    if plans:  # written by `reminder import` from the seeds; every one must load
+        from reminder.config import load_config
+
+        loaded = load_config(EXAMPLE, env={})
+        assert {p.file.name for p in loaded.plans} == {p.name for p in plans}
+        assert all(a.executor for t in loaded.tasks() for a in t.assignments)
