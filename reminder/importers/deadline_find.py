@@ -28,13 +28,26 @@ def _parse(text: str, period: str, lang: str | None) -> Deadline:
     return parse(text, period, lang)
 
 
-def understand(text: str, period: Period | str, lang: str | None) -> Deadline | None:
-    """The parsed deadline, or None when the parser does not understand the text."""
+def understand(
+    text: str, period: Period | str, lang: str | None, strict: bool = True
+) -> Deadline | None:
+    """The parsed deadline, or None when the parser does not understand the text.
+
+    The parser reads past words it does not know and says so in a note ("ignored: ...");
+    ``strict`` refuses such readings, which is what finding where a phrase ends needs.
+    """
     text = " ".join(text.split())
     if not text:
         return None
     deadline = _parse(text, str(period), lang)
-    return None if deadline.kind == "unknown" else deadline
+    if deadline.kind == "unknown" or (strict and ignored_words(deadline)):
+        return None
+    return deadline
+
+
+def ignored_words(deadline: Deadline) -> list[str]:
+    """The words the parser skipped when it read a phrase."""
+    return [n.split(":", 1)[1].strip() for n in deadline.notes if n.startswith("ignored:")]
 
 
 def _starts_a_name(token: str) -> bool:

@@ -103,7 +103,7 @@ def document_date(paragraphs: list[str], period: Period | str, lang: str | None)
         found = find_in_sentence(para, period, lang)
         if found:
             d = found[2]
-            if d.end and (d.start is None or d.start == d.end):
+            if d.end and (d.kind == "by" or d.start == d.end):
                 return d.end
     return None
 

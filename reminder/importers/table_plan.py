@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reminder.deadlines.model import Period
 from reminder.importers.cleanup import one_line
-from reminder.importers.deadline_find import split_leading, understand
+from reminder.importers.deadline_find import ignored_words, split_leading, understand
 from reminder.importers.executors import split_executors
 from reminder.importers.model import Task
 from reminder.importers.tables import NUMBER, PlanTable, section_text, split_section_from_title
@@ -76,10 +76,16 @@ def _deadline_notes(
         if not has_column and not set_later:
             why = "the table has no deadline column"
         task.note("deadline", f"not yet set ({why})")
-    elif not understand(task.deadline, period, lang):
-        task.note(
-            "deadline", f"deadline not understood: {task.deadline!r}: reword it or set start/due"
-        )
+    else:
+        read = understand(task.deadline, period, lang, strict=False)
+        if read is None:
+            task.note(
+                "deadline",
+                f"deadline not understood: {task.deadline!r}: reword it or set start/due",
+            )
+        elif ignored_words(read):
+            skipped = ", ".join(ignored_words(read))
+            task.note("deadline", f"deadline partly understood (words ignored: {skipped}): check")
 
 
 def _executor_notes(task: Task, has_column: bool, set_later: str | None) -> None:

@@ -1,0 +1,142 @@
+"""The responsibility splitter on real cells, in all four languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from reminder.importers.executors import split_executors, split_top_level
+
+L, C, P, I = "lead", "co", "partner", "involved"
+
+CASES: list[tuple[str, list[tuple[str, str]]]] = [
+    # ru, seed 003: ";" separates, so commas stay inside names
+    (
+        "Комитет по местному самоуправлению, межнациональным и межконфессиональным отношениям "
+        "Ленинградской области; Комитет по сохранению культурного наследия Ленинградской области",
+        [
+            ("Комитет по местному самоуправлению, межнациональным и межконфессиональным "
+             "отношениям Ленинградской области", L),
+            ("Комитет по сохранению культурного наследия Ленинградской области", C),
+        ],
+    ),
+    (
+        "Комитет общественных коммуникаций Ленинградской области с привлечением ресурсных "
+        "центров НКО Ленинградской области; Комитет по печати Ленинградской области",
+        [
+            ("Комитет общественных коммуникаций Ленинградской области", L),
+            ("ресурсных центров НКО Ленинградской области", I),
+            ("Комитет по печати Ленинградской области", C),
+        ],
+    ),
+    (
+        "Комитет общественных коммуникаций Ленинградской области, главы администраций "
+        "муниципальных районов/городского округа Ленинградской области, Общественная палата "
+        "Ленинградской области",
+        [
+            ("Комитет общественных коммуникаций Ленинградской области", L),
+            ("главы администраций муниципальных районов/городского округа Ленинградской области",
+             C),
+            ("Общественная палата Ленинградской области", C),
+        ],
+    ),
+    (
+        "Министерство финансов и Министерство экономического развития (по согласованию)",
+        [("Министерство финансов", L), ("Министерство экономического развития", P)],
+    ),
+    (
+        "Минтруд России\nРосстат (по согласованию)\nАНО «Центр поддержки НКО»",
+        [("Минтруд России", L), ("Росстат", P), ("Центр поддержки НКО", C)],
+    ),
+    # uk, seed 004
+    (
+        "Департамент масових комунікацій облдержадміністрації, виконкоми міських рад міст "
+        "обласного значення (за згодою), райдержадміністрації, ІГС (за згодою), об'єднані "
+        "територіальні громади (за згодою)",
+        [
+            ("Департамент масових комунікацій облдержадміністрації", L),
+            ("виконкоми міських рад міст обласного значення", P),
+            ("райдержадміністрації", C),
+            ("ІГС", P),
+            ("об'єднані територіальні громади", P),
+        ],
+    ),
+    (
+        "Департаменти: масових комунікацій, соціального захисту населення "
+        "облдержадміністрації, ІГС (за згодою)",
+        [
+            ("Департамент масових комунікацій облдержадміністрації", L),
+            ("Департамент соціального захисту населення облдержадміністрації", C),
+            ("ІГС", P),
+        ],
+    ),
+    (
+        "Департамент масових комунікацій облдержадміністрації, Головне територіальне "
+        "управління юстиції в Луганській області (за згодою)",
+        [
+            ("Департамент масових комунікацій облдержадміністрації", L),
+            ("Головне територіальне управління юстиції в Луганській області", P),
+        ],
+    ),
+    (
+        "Управління освіти облдержадміністрації із залученням громадських організацій (за "
+        "згодою)",
+        [
+            ("Управління освіти облдержадміністрації", L),
+            ("громадських організацій", I),
+        ],
+    ),
+    # lv
+    (
+        'Biedrība "Dienvidlatgales NVO atbalsta centrs"',
+        [("Dienvidlatgales NVO atbalsta centrs", L)],
+    ),
+    (
+        "Valsts kanceleja; Kultūras ministrija; biedrība \"Latvijas Pilsoniskā alianse\" "
+        "(pēc saskaņošanas)",
+        [
+            ("Valsts kanceleja", L),
+            ("Kultūras ministrija", C),
+            ("Latvijas Pilsoniskā alianse", P),
+        ],
+    ),
+    (
+        "Tieslietu ministrija, Finanšu ministrija, piesaistot nevalstiskās organizācijas",
+        [
+            ("Tieslietu ministrija", L),
+            ("Finanšu ministrija", C),
+            ("nevalstiskās organizācijas", I),
+        ],
+    ),
+    # en
+    (
+        "Ministry of Justice; Ministry of Finance (by agreement); Office of the Prime Minister "
+        "with the involvement of civil society organisations",
+        [
+            ("Ministry of Justice", L),
+            ("Ministry of Finance", P),
+            ("Office of the Prime Minister", C),
+            ("civil society organisations", I),
+        ],
+    ),
+    ("Department of Health, NGO Council", [("Department of Health", L), ("NGO Council", C)]),
+]
+
+
+@pytest.mark.parametrize(("cell", "expected"), CASES, ids=[c[0][:30] for c in CASES])
+def test_split_executors(cell, expected):
+    assert [(e.name, e.role) for e in split_executors(cell)] == expected
+
+
+def test_partner_first_leaves_no_lead():
+    # the caller flags this for a person rather than promoting a partner to lead
+    assert [(e.name, e.role) for e in split_executors("ІГС (за згодою)")] == [("ІГС", P)]
+
+
+def test_empty_cell_names_nobody():
+    assert split_executors("  ") == []
+
+
+def test_top_level_split_ignores_brackets_and_quotes():
+    assert split_top_level('A (b, c), D «e, f», "g, h", I', ",") == [
+        "A (b, c)", "D «e, f»", '"g, h"', "I"
+    ]

@@ -1,0 +1,76 @@
+"""DOCX and XLSX plans built by the tests: merged cells, pages, repeated headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from reminder.importers.docx_reader import read_docx
+from reminder.importers.importer import import_document
+from reminder.importers.model import ImportFailed, Table
+from tests.importers.builders import build_docx, build_xlsx
+from tests.importers.conftest import TODAY, by_id, names
+
+DOSVITA = "Департамент освіти облдержадміністрації"
+KULTURA = "Управління культури облдержадміністрації"
+
+
+def test_docx_reader_resolves_merged_cells(tmp_path):
+    doc = read_docx(build_docx(tmp_path / "plan.docx"))
+    first = next(b for b in doc.blocks if isinstance(b, Table))
+    cells = [r.cells for r in first.rows]
+    assert cells[2] == ["1. Підтримка ініціатив громадськості", "", "", ""]  # spans the table
+    assert cells[3][2] == cells[4][2] == "протягом року"  # merged down two rows
+    assert cells[3][3] == f"{DOSVITA}\n{KULTURA} (за згодою)"  # one line per paragraph
+
+
+def test_docx_plan_split_over_pages(tmp_path):
+    result = import_document(build_docx(tmp_path / "plan.docx"), today=TODAY)
+    plan = result.plan
+    assert [t.id for t in plan.tasks] == ["1.1", "1.2", "1.3", "2.1"]
+    assert plan.period == "2021" and plan.language == "uk"
+    assert plan.title == (
+        "ПЛАН ЗАХОДІВ щодо розвитку громадянського суспільства в області на 2021 рік"
+    )
+    tasks = by_id(plan.tasks)
+    assert tasks["1.1"].section == "1. Підтримка ініціатив громадськості"
+    assert tasks["1.1"].deadline == tasks["1.2"].deadline == "протягом року"
+    assert [(e.name, e.role) for e in tasks["1.1"].executors] == [
+        (DOSVITA, "lead"), (KULTURA, "partner")
+    ]
+    # the row cut by the page break, and the repeated header is not a task
+    assert tasks["1.3"].title == "Видання довідника громадського активіста"
+    assert tasks["1.3"].deadline == "IV квартал"
+    assert names(tasks["2.1"], "partner") == ["ІГС"]
+
+
+def test_xlsx_plan_with_merged_ranges(tmp_path):
+    result = import_document(build_xlsx(tmp_path / "plan.xlsx"), today=TODAY)
+    plan = result.plan
+    assert plan.title == "План мероприятий по поддержке НКО на 2023-2025 годы"
+    assert plan.period == "2023-2025" and plan.language == "ru" and plan.country == "RU"
+    assert [t.id for t in plan.tasks] == ["1.1", "1.2", "2.1"]
+    tasks = by_id(plan.tasks)
+    assert tasks["1.2"].deadline == "2023 год"  # from the range merged down
+    assert tasks["1.1"].section == "1. Информационная поддержка"
+    assert tasks["2.1"].section == "2. Имущественная поддержка"
+    assert [(e.name, e.role) for e in tasks["1.1"].executors] == [
+        ("Комитет по печати", "lead"), ("Общественная палата", "partner")
+    ]
+    assert names(tasks["1.2"], "involved") == ["СМИ"]
+    assert tasks["1.1"].result == "Проведено 4 семинара"
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04 this is no zip", b"\x00\x01garbage" * 50,
+                                     b"hello, not a word document"])
+def test_broken_docx_is_a_clear_error(tmp_path, content):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed, match="DOCX"):
+        import_document(path, today=TODAY)
+
+
+def test_broken_xlsx_is_a_clear_error(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(ImportFailed, match="XLSX"):
+        import_document(path, today=TODAY)
