@@ -40,7 +40,7 @@ def _phrases(args: list[str]) -> Iterator[str]:
 def run(args: argparse.Namespace) -> int:
     try:
         # The CLI is an edge: the current year is read here, never inside the parser.
-        period = Period.parse(args.period) if args.period else Period.year(date.today().year)
+        period = Period.parse(args.period) if args.period is not None else Period.year(date.today().year)
     except ValueError as exc:
         raise UserError(f"--period: {exc}") from None
     results = (parse(text, period, args.lang) for text in _phrases(args.phrases))

@@ -12,7 +12,8 @@ from reminder.deadlines.grammar import read
 from reminder.deadlines.interpret import interpret
 from reminder.deadlines.language import detect_language
 from reminder.deadlines.model import KINDS, Deadline, Occurrence, Period
-from reminder.deadlines.tokens import normalise, tokenize
+from reminder.deadlines.normal import normalise
+from reminder.deadlines.tokens import tokenize
 
 __all__ = ["KINDS", "Deadline", "Occurrence", "Period", "detect_language", "parse"]
 

@@ -74,7 +74,10 @@ class Period:
             return cls(date(a, 1, 1), date(b, 12, 31))
         m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})", s)
         if m:
-            a_d, b_d = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
+            try:
+                a_d, b_d = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
+            except ValueError as exc:
+                raise ValueError(f"period {s!r}: {exc}") from None
             if a_d > b_d:
                 raise ValueError(f"period {s!r}: the start is after the end")
             return cls(a_d, b_d, explicit=True)
