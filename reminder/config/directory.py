@@ -109,9 +109,16 @@ def normalise_name(text: str) -> str:
     s = _PUNCT.sub(" ", s)
     s = re.sub(r"\s*/\s*", "/", s)
     s = " ".join(s.split())
-    for pattern, short in _ABBREVIATIONS:
-        s = pattern.sub(short, s)
-    return " ".join(s.split())
+    # Repeat until nothing changes, so a normal form normalises to itself (the engine stores
+    # normal forms and may normalise them again).
+    for _ in range(5):
+        before = s
+        for pattern, short in _ABBREVIATIONS:
+            s = pattern.sub(short, s)
+        s = " ".join(s.split())
+        if s == before:
+            break
+    return s
 
 
 class Directory:

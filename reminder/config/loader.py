@@ -56,6 +56,16 @@ def _fallback(data: Any) -> tuple[str | None, list[str], Policy, str]:
             country if isinstance(country, str) else "")
 
 
+def _other_kind(data: Any) -> str | None:
+    if not isinstance(data, dict) or "timezone" in data or "plans" in data:
+        return None
+    if "tasks" in data:
+        return "a plan file"
+    if set(data) == {"executors"}:
+        return "an executors directory"
+    return None
+
+
 def _plan_files(doc: YamlDocument, base: Path, patterns: list[str]) -> tuple[list[Path], list]:
     files: list[Path] = []
     problems: list[Problem] = []
@@ -122,6 +132,11 @@ def collect(
     doc = read_yaml(path)
     if doc.data is None:
         return None, doc.problems
+    kind = _other_kind(doc.data)
+    if kind:
+        # A plan or directory given as --config would otherwise get a dozen "unknown key" lines.
+        return None, [doc.problem((), f"this is {kind}, not a deployment file (reminder.yaml: "
+                                      "timezone, country, plans, ...)")]
     problems = doc.problems + strip_inline_secrets(doc.data, doc.problem)
     settings, found = validate(DeploymentFile, doc)
     problems += found

@@ -62,6 +62,16 @@ def test_missing_config_file(tmp_path: Path, capsys) -> None:
     assert lines == ["nope.yaml: error: file not found", "FAILED: 1 error, 0 warnings"]
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("plans/lugansk-2020.yaml", "a plan file"), ("executors.yaml", "an executors directory")],
+)
+def test_wrong_kind_of_file(write: Write, capsys, name: str, kind: str) -> None:
+    path = write().parent / name
+    assert main(["check", "--config", str(path)]) == 1
+    assert f"{path}:1: error: this is {kind}, not a deployment file" in capsys.readouterr().out
+
+
 def test_extra_checks_add_findings_and_cannot_crash_it(write: Write, capsys, monkeypatch):
     def complains(config):
         return [Problem("templates/email/ru/due.html", 3, "", "'x' is undefined")]

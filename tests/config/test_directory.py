@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from reminder.config import Directory, ExecutorEntry, normalise_name
 
@@ -99,3 +101,17 @@ def test_clashing_names_are_recorded() -> None:
     assert [(label, first.id, second.id) for label, first, second in directory.clashes] == [
         ("КОМИТЕТ", "a", "b")
     ]
+
+WORDS = st.sampled_from([
+    "Департамент", "облдержадміністрації", "ОДА", "обласної", "державної", "адміністрації",
+    "(за згодою)", "«", "»", "'", "—", "-", "/", " ", "  ", "\n", "biedrība", "Biedrība", "НКО",
+    "некоммерческие", "организации", "социально", "ориентированные", "Ё", "ё", "ІГС", ";", ".",
+    "виконкоми", "виконавчий", "комітет", "органы", "местного", "самоуправления", "x",
+])
+
+
+@given(st.lists(WORDS, max_size=12).map(" ".join))
+@example("biedrība biedrība x")
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    once = normalise_name(text)
+    assert normalise_name(once) == once
