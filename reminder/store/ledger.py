@@ -55,7 +55,11 @@ def insert_pending(session: Session, rows: list[dict]) -> None:
         return
     dialect = session.get_bind().dialect.name
     ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(LedgerRow)
-    session.exec(ins.values(rows).on_conflict_do_nothing(index_elements=["key"]))  # type: ignore[call-overload]
+    # Chunks: one multi-row INSERT may carry at most 65,535 parameters (PostgreSQL) and
+    # 32,766 (SQLite); 11 columns x 500 rows stays far below both.
+    for i in range(0, len(rows), 500):
+        stmt = ins.values(rows[i:i + 500]).on_conflict_do_nothing(index_elements=["key"])
+        session.exec(stmt)  # type: ignore[call-overload]
 
 
 def supersede(session: Session, occurrence_id: int, recipient: str, keep_step: str) -> None:
