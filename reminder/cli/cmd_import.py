@@ -103,7 +103,8 @@ def _summary(stream: TextIO, source: Path, result, output: Path | None) -> None:
     plan = result.plan
     leads = sum(1 for t in plan.tasks if any(e.role == "lead" for e in t.executors))
     stream.write(
-        f"{source.name}: {result.rows_read} rows read, {len(plan.tasks)} tasks "
+        f"{source.name}: {result.rows_read} {'sentences' if result.mode == 'prose' else 'rows'} "
+        f"read, {len(plan.tasks)} tasks "
         f"({leads} with a lead executor), {len(result.warnings)} warnings; "
         f"period {plan.period or 'not set'}, language {plan.language}"
         + (f" -> {output}" if output else "")

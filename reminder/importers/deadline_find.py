@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from reminder.deadlines.model import Deadline, Period
+from reminder.importers.words import YEAR_WORDS
 
 _MAX_WORDS = 12  # no deadline phrase in the seeds is longer than 8 words
 _TOKEN = re.compile(r"\S+")
@@ -76,6 +77,29 @@ def split_leading(text: str, period: Period | str, lang: str | None) -> tuple[st
     return prefix, rest
 
 
+def _meaning(d: Deadline) -> tuple[object, ...]:
+    return (d.kind, d.start, d.end, d.occurrences)
+
+
+def _trim_fillers(span: str, deadline: Deadline, period: Period | str, lang: str | None) -> str:
+    """Drop trailing words the parser skipped as filler ("... 2024 г. представить в").
+
+    A word stays when dropping it changes the meaning, or when it belongs to the date as
+    written (a number, an abbreviation like "г.", a year word like "года").
+    """
+    words = span.split()
+    while len(words) > 1:
+        last = words[-1]
+        if any(ch.isdigit() for ch in last) or last.endswith(".") or last.lower() in YEAR_WORDS:
+            break
+        shorter = " ".join(words[:-1]).rstrip(_TRIM)
+        reading = understand(shorter, period, lang)
+        if reading is None or _meaning(reading) != _meaning(deadline):
+            break
+        words = words[:-1]
+    return " ".join(words).rstrip(_TRIM)
+
+
 def find_in_sentence(
     text: str, period: Period | str, lang: str | None, kinds: tuple[str, ...] = ("window", "by")
 ) -> tuple[int, int, Deadline] | None:
@@ -99,7 +123,7 @@ def find_in_sentence(
             deadline = understand(trimmed, period, lang)
             if deadline and deadline.kind in kinds:
                 a = tokens[i].start()
-                b = a + len(trimmed)
+                b = a + len(_trim_fillers(trimmed, deadline, period, lang))
                 if best is None or b - a > best[1] - best[0]:
                     best = (a, b, deadline)
                 break

@@ -26,7 +26,7 @@ from reminder.importers.model import (
     Table,
     Task,
 )
-from reminder.importers.prose import document_date, prose_tasks
+from reminder.importers.prose import document_date, prose_tasks, sentences
 from reminder.importers.sheet_reader import read_csv, read_xlsx
 from reminder.importers.summary import find_summary, task_from_summary
 from reminder.importers.table_plan import tasks_from_table
@@ -166,6 +166,7 @@ def import_document(
             mode = "prose"
             written = document_date(paragraphs, guess, language)
             plan.tasks = prose_tasks(paragraphs, guess, language, written)
+            rows_read = len(sentences(paragraphs))
     if not plan.tasks:
         raise ImportFailed(
             "not a plan: no table with a task and a deadline column, no summary of a task, "

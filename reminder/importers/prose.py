@@ -80,6 +80,8 @@ def _split_sentences(line: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(line):
         nxt = line[m.end():]
+        if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.", line[start:m.start()]):
+            continue  # "3. Поручить": the item's number, not a sentence
         if nxt[:1].isupper() or _NUMBERING.match(nxt):
             parts.append(line[start:m.start()])
             start = m.end()

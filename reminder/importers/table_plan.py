@@ -12,7 +12,8 @@ from reminder.importers.tables import NUMBER, PlanTable, section_text, split_sec
 
 def _title(fields: dict[str, str]) -> str:
     """The measure, with the task list of a "details" column (seed 000) on the lines below."""
-    title = one_line(fields.get("title", ""))
+    # Lines of a title cell are kept: they are list items (a page break was joined already).
+    title = "\n".join(one_line(line) for line in fields.get("title", "").split("\n"))
     details = fields.get("details", "").strip()
     return "\n".join(p for p in (title, details) if p)
 

@@ -188,3 +188,10 @@ INSTRUCTION_VERBS: tuple[str, ...] = (
     "uzdot", "ieteikt", "lūgt", "aicināt",
     "instruct", "request", "recommend", "ask",
 )
+
+# Words that belong to a written date after its number ("2024 года", "2017. gadā"): kept when a
+# deadline phrase is cut out of a sentence.
+YEAR_WORDS: tuple[str, ...] = (
+    "год", "года", "году", "годы", "годов", "гг", "рік", "року", "роки", "років",
+    "gads", "gada", "gadā", "gadam", "gadu", "year", "years",
+)

@@ -6,7 +6,7 @@ import pytest
 
 from reminder.importers.executors import split_executors, split_top_level
 
-L, C, P, I = "lead", "co", "partner", "involved"
+L, C, P, INV = "lead", "co", "partner", "involved"
 
 CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # ru, seed 003: ";" separates, so commas stay inside names
@@ -24,7 +24,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "центров НКО Ленинградской области; Комитет по печати Ленинградской области",
         [
             ("Комитет общественных коммуникаций Ленинградской области", L),
-            ("ресурсных центров НКО Ленинградской области", I),
+            ("ресурсных центров НКО Ленинградской области", INV),
             ("Комитет по печати Ленинградской области", C),
         ],
     ),
@@ -82,7 +82,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "згодою)",
         [
             ("Управління освіти облдержадміністрації", L),
-            ("громадських організацій", I),
+            ("громадських організацій", INV),
         ],
     ),
     # lv
@@ -104,7 +104,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("Tieslietu ministrija", L),
             ("Finanšu ministrija", C),
-            ("nevalstiskās organizācijas", I),
+            ("nevalstiskās organizācijas", INV),
         ],
     ),
     # en
@@ -115,7 +115,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
             ("Ministry of Justice", L),
             ("Ministry of Finance", P),
             ("Office of the Prime Minister", C),
-            ("civil society organisations", I),
+            ("civil society organisations", INV),
         ],
     ),
     ("Department of Health, NGO Council", [("Department of Health", L), ("NGO Council", C)]),

@@ -1,0 +1,151 @@
+"""Text, CSV, Markdown and HTML plans; encodings; prose and protocols; what is not a plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from reminder.importers.cleanup import clean_text
+from reminder.importers.encoding import decode
+from reminder.importers.importer import import_document
+from reminder.importers.model import ImportFailed
+from tests.importers.conftest import TODAY, by_id, names
+
+RU_PLAN = (
+    "План мероприятий по поддержке НКО на 2024 год\n\n"
+    "№\tНаименование мероприятия\tСрок исполнения\tИсполнитель\n"
+    "1.\tПоддержка НКО\t\t\n"
+    "1.1\tКонкурс субсидий\tIV квартал\tКомитет по печати; Общественная палата (по согласованию)\n"
+    "1.2\tСеминары\tежеквартально\tКомитет по печати с привлечением ресурсных центров\n"
+)
+
+
+def test_windows_1251_text_imports_with_a_note(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(RU_PLAN.encode("cp1251"))
+    result = import_document(path, today=TODAY)
+    assert any("Windows-1251" in n for n in result.notes)
+    tasks = by_id(result.plan.tasks)
+    assert tasks["1.1"].deadline == "IV квартал"
+    assert names(tasks["1.1"]) == ["Комитет по печати", "Общественная палата"]
+    assert tasks["1.2"].section == "1. Поддержка НКО"
+    assert result.plan.period == "2024"
+
+
+def test_utf8_bom_is_noted_and_stripped(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + RU_PLAN.encode())
+    result = import_document(path, today=TODAY)
+    assert result.plan.title == "План мероприятий по поддержке НКО на 2024 год"
+    assert any("BOM" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "cp1257", "utf-8"])
+def test_decode_picks_the_code_page_that_reads(codec):
+    text = {
+        "cp1251": "Срок исполнения: IV квартал, Комитет общественных коммуникаций",
+        "cp1257": "Atbildīgie un termiņi tiks noteikti, kad darbu uzsāks darba grupas",
+        "utf-8": "Строк виконання: протягом року; Департамент масових комунікацій",
+    }[codec]
+    decoded, note = decode(text.encode(codec))
+    assert decoded == text
+    assert (note is None) == (codec == "utf-8")
+
+
+def test_csv_with_semicolons_and_english_header(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "No.;Action;Expected result;Deadline;Responsible\n"
+        "1;Publish open data;Data portal updated;by 30 June 2025;"
+        "Ministry of Justice, NGO Council (by agreement)\n"
+        "2;\"Train staff; twice\";100 trained;Q3 2025;Department of Health\n",
+        encoding="utf-8",
+    )
+    result = import_document(path, lang="en", today=TODAY)
+    tasks = by_id(result.plan.tasks)
+    assert list(tasks) == ["1", "2"]
+    assert tasks["1"].deadline == "by 30 June 2025"
+    assert [(e.name, e.role) for e in tasks["1"].executors] == [
+        ("Ministry of Justice", "lead"), ("NGO Council", "partner")
+    ]
+    assert tasks["2"].title == "Train staff; twice"
+    assert result.plan.language == "en"
+
+
+def test_markdown_pipe_table_with_html_cells(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Darba plāns 2025. gadam\n\n"
+        "| Nr. | Pasākums | Termiņš | Atbildīgie |\n"
+        "|---|---|---|---|\n"
+        "| 1. | <b>Sagatavot</b> ziņojumu<ul><li>par NVO</li><li>par fondu</li></ul> | "
+        "2025. gada 1. pusgadā | Valsts kanceleja; Finanšu ministrija |\n",
+        encoding="utf-8",
+    )
+    result = import_document(path, today=TODAY)
+    (task,) = result.plan.tasks
+    assert task.title == "Sagatavot ziņojumu\npar NVO\npar fondu"
+    assert task.deadline == "2025. gada 1. pusgadā"
+    assert names(task, "lead") == ["Valsts kanceleja"]
+    assert result.plan.period == "2025" and result.plan.language == "lv"
+
+
+def test_clean_text_lists_and_markup():
+    assert clean_text("<p>Один.</p> <p>Два.</p>") == "Один.\nДва."
+    assert clean_text(" - izstrādāt A; - identificēt B. ") == "- izstrādāt A;\n- identificēt B."
+    assert clean_text("**ПЛАН**по&nbsp;обеспечению") == "ПЛАН по обеспечению"
+
+
+def test_protocol_instructions_become_tasks(tmp_path):
+    path = tmp_path / "protocol.txt"
+    path.write_text(
+        "ПРОТОКОЛ заседания рабочей группы от 1 февраля 2024 г.\n\n"
+        "1. Министерству финансов Российской Федерации совместно с Минэкономразвития России "
+        "в срок до 15 марта 2024 г. представить в Правительство предложения по субсидиям.\n"
+        "2. Принять к сведению информацию о ходе работы.\n"
+        "3. Поручить Комитету по печати до 1 апреля 2024 г. подготовить доклад.\n",
+        encoding="utf-8",
+    )
+    result = import_document(path, today=TODAY)
+    tasks = by_id(result.plan.tasks)
+    assert list(tasks) == ["1", "3"]
+    assert tasks["1"].deadline.endswith("до 15 марта 2024 г.")
+    assert [(e.name, e.role) for e in tasks["1"].executors] == [
+        ("Министерство финансов Российской Федерации", "lead"),
+        ("Минэкономразвития России", "co"),
+    ]
+    assert names(tasks["3"]) == ["Комитет по печати"]
+    assert tasks["3"].deadline == "до 1 апреля 2024 г."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        ("Просто письмо без сроков и таблиц. Спасибо.\n".encode(), "not a plan"),
+        (
+            "№\tНаименование мероприятия\tИсполнитель\n1\tСеминар\tКомитет по печати\n".encode(),
+            "no deadline column",
+        ),
+        (b"\x00\x01\x02\x03binary", "binary"),
+    ],
+)
+def test_what_is_not_a_plan_says_why(tmp_path, content, message):
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed, match=message):
+        import_document(path, today=TODAY)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ImportFailed, match="no such file"):
+        import_document(tmp_path / "nope.docx", today=TODAY)
+
+
+def test_unknown_deadline_is_flagged_not_dropped(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(RU_PLAN.replace("ежеквартально", "по мере готовности кабинета"),
+                    encoding="utf-8")
+    task = by_id(import_document(path, today=TODAY).plan.tasks)["1.2"]
+    assert task.deadline == "по мере готовности кабинета"
+    assert any("not understood" in n or "partly" in n for n in task.comments["deadline"])
