@@ -7,6 +7,8 @@ from reminder.deadlines.tokens import Token
 _UK_LETTERS = set("іїєґ")
 _RU_LETTERS = set("ыэъ")
 _LV_LETTERS = set("āēīūčšžģķļņ")
+_CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ")
+_LATIN = set("abcdefghijklmnopqrstuvwxyz") | _LV_LETTERS
 
 
 def detect_language(tokens: list[Token], text: str) -> str | None:
@@ -20,12 +22,8 @@ def detect_language(tokens: list[Token], text: str) -> str | None:
         votes["uk"] += 3
     if letters & _RU_LETTERS:
         votes["ru"] += 3
-    cyrillic = latin = 0
-    for ch in lower:
-        if "а" <= ch <= "я" or ch in "ёіїєґ":
-            cyrillic += 1
-        elif "a" <= ch <= "z":
-            latin += 1
+    cyrillic = bool(letters & _CYRILLIC)
+    latin = bool(letters & _LATIN)
     for t in tokens:
         if t.lex is not None and len(t.lex.langs) == 1:
             (only,) = t.lex.langs

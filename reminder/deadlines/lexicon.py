@@ -61,6 +61,8 @@ class Lexicon:
     def __init__(self, languages: Iterable[str] = LANGUAGES) -> None:
         self.entries: dict[tuple[str, ...], Lexeme] = {}
         self.max_len = 1
+        # first word -> the longest phrase starting with it, so most words need one lookup
+        self.reach: dict[str, int] = {}
         for lang in languages:
             module = importlib.import_module(f"reminder.deadlines.words.{lang}")
             for cat, attr in _LISTS.items():
@@ -81,6 +83,7 @@ class Lexicon:
         lex.cats.setdefault(cat, value)
         lex.langs.add(lang)
         self.max_len = max(self.max_len, len(key))
+        self.reach[key[0]] = max(self.reach.get(key[0], 1), len(key))
 
     def get(self, words: tuple[str, ...]) -> Lexeme | None:
         return self.entries.get(words)

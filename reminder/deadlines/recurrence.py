@@ -8,6 +8,7 @@ starts with the interval and ends on its due date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
@@ -87,13 +88,9 @@ def expand(rec: Recurrence, start: date, end: date) -> tuple[list[Occurrence], s
     unit = rec.unit
     freq, step = _STEP[unit]
     step *= max(1, rec.every)
-    first = _interval_start(unit, start)
-    starts = [dt.date() for dt in rrule(freq, dtstart=datetime.combine(first, datetime.min.time()),
-                                        interval=step, until=datetime.combine(end, datetime.min.time()))]
+    every = max(1, rec.every)
     out: list[Occurrence] = []
-    for k, s in enumerate(starts):
-        nxt = starts[k + 1] if k + 1 < len(starts) else _advance(s, freq, step)
-        e = nxt - timedelta(days=1)
+    for s, e in _intervals(unit, every, _interval_start(unit, start), end):
         if e < start:
             continue
         for due in _dues(rec, s, e):
@@ -106,9 +103,20 @@ def expand(rec: Recurrence, start: date, end: date) -> tuple[list[Occurrence], s
     return out, _rrule_text(rec, freq, step, end)
 
 
-def _advance(s: date, freq: int, step: int) -> date:
-    return rrule(freq, dtstart=datetime.combine(s, datetime.min.time()), interval=step,
-                 count=2)[1].date()
+@lru_cache(maxsize=256)
+def _intervals(unit: str, step: int, first: date, end: date) -> tuple[tuple[date, date], ...]:
+    """Reporting intervals (first day, last day) from ``first`` until one starts after ``end``.
+
+    Laid out by rrule and cached: every phrase of a plan shares its period, so a plan's
+    calendar is laid out once, not once per cell.
+    """
+    freq, base = _STEP[unit]
+    starts: list[date] = []
+    for dt in rrule(freq, dtstart=datetime.combine(first, datetime.min.time()), interval=base * step):
+        starts.append(dt.date())
+        if starts[-1] > end:  # one start past the end closes the last interval
+            break
+    return tuple((a, b - timedelta(days=1)) for a, b in zip(starts, starts[1:], strict=False))
 
 
 def _dues(rec: Recurrence, s: date, e: date) -> list[date]:

@@ -75,10 +75,17 @@ def tokenize(text: str) -> list[Token]:
 def _join_phrases(raw: list[Token]) -> list[Token]:
     # Longest match first, over runs of words, so "по мере необходимости" is one token.
     out: list[Token] = []
-    i, n, max_len = 0, len(raw), LEXICON.max_len
+    i, n = 0, len(raw)
+    reach, entries = LEXICON.reach, LEXICON.entries
     while i < n:
         tok = raw[i]
         if tok.kind != "word":
+            out.append(tok)
+            i += 1
+            continue
+        max_len = reach.get(tok.value, 0)
+        if max_len <= 1:
+            tok.lex = entries.get((tok.value,))
             out.append(tok)
             i += 1
             continue
