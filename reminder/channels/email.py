@@ -13,7 +13,7 @@ import base64
 import email.utils
 import logging
 from datetime import UTC, datetime
-from email.header import Header
+from functools import lru_cache
 from typing import Any, Literal
 
 import aiosmtplib
@@ -35,8 +35,50 @@ def message_id(message: Message, domain: str) -> str:
 
 
 def _header(value: str) -> str:
-    """RFC 2047-encode a header value when it is not plain ASCII, folded with CRLF."""
-    return Header(value, "utf-8", maxlinelen=76).encode(linesep="\r\n")
+    """RFC 2047-encode a one-line header value: ASCII as is (folded at spaces), anything else
+    as base64 encoded-words of whole characters, folded with CRLF + space.
+
+    Hand-written because ``email.header.Header`` measures every character and costs about
+    0.3 ms a subject, a sixth of the whole send.
+    """
+    if value.isascii() and "=?" not in value:  # "=?" would read as an encoded word
+        if len(value) <= 70:
+            return value
+        words, lines, line = value.split(" "), [], ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > 70:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+        return "\r\n ".join(lines)
+    chunks: list[str] = []
+    current = bytearray()
+    for char in value:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > 45:  # 45 bytes -> 60 base64 chars: lines stay < 76
+            chunks.append(f"=?utf-8?b?{base64.b64encode(bytes(current)).decode()}?=")
+            current.clear()
+        current += encoded
+    if current:
+        chunks.append(f"=?utf-8?b?{base64.b64encode(bytes(current)).decode()}?=")
+    return "\r\n ".join(chunks)
+
+
+def _address(name: str, addr: str) -> str:
+    """``name <addr>``, the name quoted when ASCII with specials, encoded when not."""
+    if not name:
+        return addr
+    if name.isascii():
+        return email.utils.formataddr((name, addr))
+    return f"{_header(name)} <{addr}>"
+
+
+@lru_cache(maxsize=8)
+def _parse_sender(sender: str) -> tuple[str, str, str]:
+    name, addr = email.utils.parseaddr(sender)
+    return name, addr or sender, addr.rpartition("@")[2] or "reminder.invalid"
 
 
 def _part(content_type: str, body: str) -> bytes:
@@ -54,16 +96,15 @@ def build_email(
     Written directly rather than through ``email.message.EmailMessage``, whose content
     manager and folding generator cost about 2 ms a message, more than the SMTP round trip.
     """
-    sender_name, sender_addr = email.utils.parseaddr(sender)
-    domain = sender_addr.rpartition("@")[2] or "reminder.invalid"
+    sender_name, sender_addr, domain = _parse_sender(sender)
     name = one_line(message.recipient.name, 120)
     # The renderer already makes the subject one line; repeat it here because a subject
     # with a newline would let plan text write headers of its own.
     subject = one_line(rendered.subject, SUBJECT_MAX)
     boundary = f"=_reminder_{message.key}"  # base64 bodies can never contain it ("_")
     headers = [
-        f"From: {email.utils.formataddr((sender_name, sender_addr), charset='utf-8')}",
-        f"To: {email.utils.formataddr((name, address), charset='utf-8')}",
+        f"From: {_address(sender_name, sender_addr)}",
+        f"To: {_address(name, address)}",
         f"Subject: {_header(subject)}",
         f"Date: {email.utils.format_datetime(datetime.now(UTC))}",
         f"Message-ID: {message_id(message, domain)}",

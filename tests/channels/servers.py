@@ -143,11 +143,9 @@ class BotApi:
                     name, _, value = line.decode().partition(":")
                     headers[name.strip().lower()] = value.strip()
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                kind = headers.get("content-type", "")
-                if "json" in kind:
-                    params = json.loads(body or b"{}")
-                else:
-                    params = dict(parse_qsl(body.decode()))
+                is_json = "json" in headers.get("content-type", "")
+                params = (json.loads(body or b"{}") if is_json
+                          else dict(parse_qsl(body.decode())))
                 prefix = f"/bot{self.token}/"
                 if not path.startswith(prefix):
                     status, payload = 404, {"ok": False, "error_code": 404,

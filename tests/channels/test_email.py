@@ -196,3 +196,23 @@ def test_subject_stays_one_header_line_whatever_the_title(title: str) -> None:
     if "{{" in title:
         assert "{{ 7*7 }}" in mail["Subject"]
         assert "&lt;b&gt;{{ 7*7 }}&lt;/b&gt;" in mail.get_body(("html",)).get_content()
+
+
+@pytest.mark.parametrize("subject", [
+    "Срок 🗓️ истекает — " + "очень длинное название мероприятия " * 5,
+    'Plain ASCII "quoted" subject, long enough to be folded: ' + "word " * 25,
+    "=?utf-8?b?0J/RgNC40LLQtdGC?= looks encoded but is plan text",
+])
+def test_subject_and_names_round_trip_exactly(subject: str) -> None:
+    from reminder.channels.email import build_email
+    from reminder.messages.model import RenderedMessage
+
+    msg = message()
+    rendered = RenderedMessage(subject=subject.strip(), text="t", html="<p>h</p>",
+                               telegram_html="t")
+    raw = build_email(msg, rendered, "dmk@example.org", 'Office "A, B" <o@example.org>')
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    mail = email.message_from_bytes(raw, policy=email.policy.default)
+    assert mail["Subject"] == subject.strip()
+    assert mail["From"].addresses[0].display_name == "Office A, B"
+    assert mail["To"].addresses[0].display_name == "Департамент «ДМК»"
