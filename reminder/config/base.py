@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, model_validator
 
 Lang = Literal["ru", "uk", "lv", "en"]
 
@@ -34,6 +34,20 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        # `executors:` or `policy:` left empty in hand-edited YAML reads as null; it means "the
+        # default" (an empty list, no overrides), not a type error.
+        if not isinstance(data, dict):
+            return data
+        fields = {(f.alias or name): f for name, f in cls.model_fields.items()}
+        return {
+            key: value for key, value in data.items()
+            if value is not None or key not in fields or fields[key].is_required()
+            or fields[key].get_default(call_default_factory=False) is None
+        }
 
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")

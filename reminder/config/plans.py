@@ -149,9 +149,14 @@ def load_plan(
         problems += check_escalation(task.policy.escalate, ctx.directory, ctx.has_secretariat,
                                      doc, (*at, "policy"))
         deadline, findings = _deadline(task, period, entry.language, at)
-        problems += [doc.problem(p, m, s) for p, m, s in findings]
+        # Warnings about a closed task would only be noise; errors still count.
+        problems += [doc.problem(p, m, s) for p, m, s in findings
+                     if s == "error" or task.status == "open"]
         assignments, found = _assignments(task, ctx.directory, doc, at)
         problems += found
+        if not task.executors and task.status == "open":
+            problems.append(doc.problem(at, "no executors: nobody is reminded about this task",
+                                        "warning"))
         tasks.append(Task(
             plan_id=entry.id, entry=task, deadline=deadline,
             policy=plan_policy.merged(task.policy), assignments=assignments,

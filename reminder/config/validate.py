@@ -91,6 +91,8 @@ def _message(model: type[BaseModel], error: dict[str, Any], path: tuple[str | in
         got = _TYPE_NAMES.get(type(value), type(value).__name__)
         keys = ", ".join(allowed_keys(model, path))
         return f"expected a mapping of keys ({keys}), got {got}"
+    if value is None and kind.endswith("_type"):
+        return "has no value"
     if kind in ("value_error", "assertion_error"):
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if msg.startswith("Input should be "):

@@ -75,3 +75,12 @@ def test_plan_without_period_uses_the_given_year(write: Write) -> None:
     assert any(p.message == "no period: read as the current year 2026" for p in config.problems)
     # without a date to take the year from, a missing period is an error, not a guess
     assert "plans/p.yaml:1: id: error: period is required" in findings(path)
+
+
+def test_closed_tasks_get_no_warnings_open_ones_without_executors_do(write: Write) -> None:
+    text = plan_with("    deadline: колись потім\n    status: done\n") + (
+        '  - id: "1.2"\n    title: Нічий\n    due: 2020-05-01\n'
+    )
+    assert findings(write(plans={"p.yaml": text})) == [
+        "plans/p.yaml:11: tasks[1]: warning: no executors: nobody is reminded about this task"
+    ]

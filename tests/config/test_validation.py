@@ -99,6 +99,8 @@ CASES = [
      "'calendar' (got 'weeks')"),
     ("lugansk-2020.yaml", PLAN.replace("due: 2020-12-31", "start: 2020-12-31\n    due: 2020-01-01"),
      "plans/lugansk-2020.yaml:6: tasks[0]: error: start 2020-12-31 is after due 2020-01-01"),
+    ("lugansk-2020.yaml", PLAN.replace("title: Проведення конкурсу", "title:"),
+     "plans/lugansk-2020.yaml:7: tasks[0].title: error: has no value"),
     ("lugansk-2020.yaml", PLAN.replace('period: "2020"', 'period: "2025-2023"'),
      "plans/lugansk-2020.yaml:3: period: error: period '2025-2023': the first year is after"),
 ]
@@ -139,3 +141,14 @@ def test_numbers_where_text_is_expected_are_text(write: Write) -> None:
     (task,) = config.tasks()
     assert task.key == "lugansk-2020/1.10"
     assert str(config.plans[0].period) == "2020"
+
+
+def test_empty_keys_mean_the_default(write: Write) -> None:
+    plan = PLAN.replace("tasks:", "policy:\nsource:\ntasks:") + "    policy:\n    result:\n"
+    plan += '  - id: "1.2"\n    title: Без виконавців\n    due: 2020-05-01\n    executors:\n'
+    path = write(reminder=REMINDER + "policy:\ndigest:\nchannels:\n", plans={"p.yaml": plan})
+    from reminder.config import load_config
+
+    config = load_config(path, env={})
+    first, second = config.tasks()
+    assert first.policy == config.policy and second.assignments == ()
