@@ -1,0 +1,95 @@
+"""`reminder import`: the file written, the summary, and bad input without a traceback."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from reminder.cli import main
+from reminder.config.plan import PlanFile
+from tests.importers.builders import build_docx
+from tests.importers.conftest import seed
+
+
+def test_import_writes_reviewable_yaml_and_a_summary(tmp_path, capsys):
+    out = tmp_path / "lugansk-2020.yaml"
+    assert main(["import", str(seed("004")), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "26 rows read, 20 tasks (20 with a lead executor)" in err
+    assert "deadline and executors shared one cell" in err and "2.1, 2.2, 2.3" in err
+    text = out.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    PlanFile.model_validate(data)
+    assert data["id"] == "lugansk-2020"  # from the output name
+    assert data["period"] == "2020" and data["language"] == "uk" and data["country"] == "UA"
+    assert data["tasks"][2]["executors"][1] == {
+        "name": "виконкоми міських рад міст обласного значення", "role": "partner"
+    }
+    assert "Департамент масових комунікацій" in text  # unicode, not \u escapes
+    assert "# deadline and executors shared one cell" in text
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed away
+
+
+def test_import_to_stdout_with_options(capsys):
+    assert main(["import", str(seed("003")), "--period", "2023-2025", "--lang", "ru",
+                 "--id", "leningrad-nko-2023"]) == 0
+    out = capsys.readouterr().out
+    data = yaml.safe_load(out)
+    assert data["id"] == "leningrad-nko-2023" and data["period"] == "2023-2025"
+    assert len(data["tasks"]) == 29
+
+
+def test_not_yet_set_is_a_comment_in_the_yaml(tmp_path, capsys):
+    out = tmp_path / "memorands.yaml"
+    assert main(["import", str(seed("000")), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "    # not yet set" in text and "deadline: null" in text
+    assert "tiks noteikti" in text  # the plan's own words, quoted for the reviewer
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("missing.docx", None, "no such file"),
+        ("empty.txt", b"", "empty"),
+        ("broken.docx", b"PK\x03\x04garbage", "DOCX"),
+        ("letter.txt", "Добрый день! Высылаем материалы.".encode(), "not a plan"),
+        ("nodeadline.csv", "№;Мероприятие;Исполнитель\n1;Семинар;Комитет\n".encode(),
+         "no deadline column"),
+    ],
+)
+def test_bad_input_is_a_message_naming_the_file(tmp_path, capsys, name, content, needle):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "out.yaml"
+    out.write_text("previous: plan\n", encoding="utf-8")
+    code = main(["import", str(path), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(path) in err and needle in err
+    assert "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "previous: plan\n"  # untouched
+
+
+def test_bad_period_option(capsys):
+    assert main(["import", str(seed("004")), "--period", "next year"]) == 2
+    assert "--period" in capsys.readouterr().err
+
+
+def test_windows_1251_import_says_so(tmp_path, capsys):
+    text = seed("003").read_text(encoding="utf-8")
+    path = tmp_path / "plan-1251.txt"
+    path.write_bytes(text.encode("cp1251", errors="replace"))
+    assert main(["import", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "Windows-1251" in captured.err
+    assert "# Note: encoding: decoded as Windows-1251" in captured.out
+    assert len(yaml.safe_load(captured.out)["tasks"]) == 29
+
+
+def test_docx_through_the_cli(tmp_path, capsys):
+    path = build_docx(tmp_path / "plan.docx")
+    assert main(["import", str(path)]) == 0
+    data = yaml.safe_load(capsys.readouterr().out)
+    assert [t["id"] for t in data["tasks"]] == ["1.1", "1.2", "1.3", "2.1"]
