@@ -93,26 +93,31 @@ def _plural(table: dict[str, dict[str, str]], lang: str, n: int) -> str:
     return forms.get(category, forms["other"])
 
 
+@lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def days(n: int, lang: str) -> str:
     """'3 дня', '5 дней', '1 day'."""
     return _plural(_DAYS, lang, n).format(n=n)
 
 
+@lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def working_days(n: int, lang: str) -> str:
     """'2 рабочих дня', '5 working days'."""
     return _plural(_WORKING_DAYS, lang, n).format(n=n)
 
 
+@lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def items_count(n: int, lang: str) -> str:
     """'3 пункта', '5 пунктів', '2 items'."""
     return _plural(_ITEMS, lang, n).format(n=n)
 
 
+@lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def days_left(n: int, lang: str) -> str:
     """'осталось 3 дня', 'залишилося 2 дні', '1 day left'."""
     return _plural(_LEFT, lang, n).format(days=days(n, lang))
 
 
+@lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def long_date(value: date | None, lang: str) -> str:
     """'30 сентября 2023 г.', '2023. gada 30. septembris', 'September 30, 2023'."""
     if value is None:
@@ -120,6 +125,7 @@ def long_date(value: date | None, lang: str) -> str:
     return format_date(value, "long", locale=_locale(lang))
 
 
+@lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def short_date(value: date | None, lang: str) -> str:
     """Day and month only: '30 сентября', '30. septembris'."""
     if value is None:
@@ -127,6 +133,7 @@ def short_date(value: date | None, lang: str) -> str:
     return format_date(value, _SHORT_DATE[lang], locale=_locale(lang))
 
 
+@lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def window(start: date | None, due: date | None, lang: str) -> str:
     """The window as a range: '1 июля – 2 октября 2023 г.'; just the due date without a start."""
     if start is None or due is None or start >= due:
