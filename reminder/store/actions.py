@@ -81,7 +81,7 @@ def done(engine: Engine, key: str, on: date | None, note: str | None, now: datet
     with transaction(engine) as s:
         task = _task(s, key)
         occ = _occurrence(s, key, on, ("open",))
-        occ.status, occ.next_at = "done", None
+        occ.status, occ.next_at, occ.snoozed_until = "done", None, None
         s.add(occ)
         _cancel_pending(s, occ.id)
         _log(s, task, occ, "done", now, actor, note)

@@ -1,0 +1,193 @@
+"""The daemon: `reminder run`. The database holds the schedule; APScheduler 3.11 only wakes
+the loop (one date job moved to the next due instant, never trusted to remember anything: its
+job stores drop late jobs and delete one-off jobs before they run).
+
+The loop: tick (recover, plan, deliver), notify systemd, sleep until the next ``next_at`` of an
+occurrence or ``send_at`` of a pending reminder (two indexed MIN queries), or until SIGHUP
+(reload the configuration, keeping the last good one) or SIGTERM (finish the tick in hand,
+then stop: a reminder is never left half-recorded).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from reminder.channels.base import Channel
+from reminder.config.loaded import Config
+from reminder.store import ledger
+from reminder.store.db import DaemonLock, open_store, transaction
+from reminder.store.models import OccurrenceRow
+from reminder.store.specs import Deployment
+from reminder.store.sync import sync
+from reminder.tick import EngineSettings, tick
+
+log = logging.getLogger("reminder.daemon")
+MAX_SLEEP = timedelta(hours=1)  # re-read the schedule now and then even if nothing changed
+
+
+def sd_notify(state: str) -> bool:
+    """Send ``state`` ("READY=1", "WATCHDOG=1", "STOPPING=1") to systemd over the datagram
+    socket in $NOTIFY_SOCKET ("@" = abstract namespace). False when not run by systemd."""
+    addr = os.environ.get("NOTIFY_SOCKET")
+    if not addr:
+        return False
+    if addr.startswith("@"):
+        addr = "\0" + addr[1:]
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+            sock.connect(addr)
+            sock.sendall(state.encode())
+    except OSError as exc:  # systemd gone or socket wrong: say so, keep working
+        log.warning("sd_notify %s failed: %s", state.split("=")[0], exc)
+        return False
+    return True
+
+
+def watchdog_interval() -> timedelta | None:
+    """Half the watchdog timeout systemd set for us (WATCHDOG_USEC), if any."""
+    usec = os.environ.get("WATCHDOG_USEC")
+    pid = os.environ.get("WATCHDOG_PID")
+    if not usec or (pid and pid != str(os.getpid())):
+        return None
+    return timedelta(microseconds=int(usec) / 2)
+
+
+class Daemon:
+    """The long-running engine around one configuration file."""
+
+    def __init__(self, config_path: Path, load: Callable[[Path], tuple[Config, Deployment]],
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.config_path = Path(config_path)
+        self._load = load
+        self.clock = clock
+        self.cfg, self.dep = load(self.config_path)  # an invalid file fails here, before start
+        self.engine: Engine | None = None
+        self.lock: DaemonLock | None = None
+        self.channels: dict[str, Channel] = {}
+        self.wake = asyncio.Event()
+        self.stopping = False
+        self.reload_wanted = False
+        self.worker = f"d-{os.getpid()}"
+        self.ticks = 0
+
+    def _settings(self) -> EngineSettings:
+        from reminder.messages.render import render
+        from reminder.store.deploy import channels_from_config
+
+        self.channels = channels_from_config(self.cfg)
+        return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
+                              partial(render, templates_dir=self.cfg.templates_dir))
+
+    def next_wake(self, now: datetime) -> datetime:
+        """The next instant anything is due, from the database; at most MAX_SLEEP away."""
+        assert self.engine is not None
+        with Session(self.engine) as s:
+            occ = s.exec(select(func.min(OccurrenceRow.next_at)).where(
+                col(OccurrenceRow.next_at).is_not(None))).one()
+            send = ledger.next_send_at(s)
+        candidates = [t for t in (occ, send) if t is not None] + [now + MAX_SLEEP]
+        return max(min(candidates), now)
+
+    def request_stop(self) -> None:
+        """SIGTERM/SIGINT: stop after the tick in hand."""
+        self.stopping = True
+        self.wake.set()
+
+    def request_reload(self) -> None:
+        """SIGHUP: reload the configuration before the next tick."""
+        self.reload_wanted = True
+        self.wake.set()
+
+    def _reload(self, settings: EngineSettings) -> EngineSettings:
+        try:
+            cfg, dep = self._load(self.config_path)
+        except Exception as exc:  # any failure keeps the last good configuration running
+            log.error("reload of %s failed, keeping the running configuration: %s",
+                      self.config_path, exc)
+            return settings
+        if dep.db_url != self.dep.db_url:
+            log.error("reload: the database cannot change while running; restart instead")
+            return settings
+        self.cfg, self.dep = cfg, dep
+        assert self.engine is not None
+        with transaction(self.engine) as s:
+            report = sync(s, dep, self.clock())
+        log.info("reloaded: %d added, %d changed, %d archived", len(report.added),
+                 len(report.changed), len(report.archived))
+        return self._settings()
+
+    async def run(self) -> int:
+        """Run until stopped; returns the exit code."""
+        loop = asyncio.get_running_loop()
+        for sig, handler in ((signal.SIGTERM, self.request_stop),
+                             (signal.SIGINT, self.request_stop),
+                             (signal.SIGHUP, self.request_reload)):
+            loop.add_signal_handler(sig, handler)
+        if self.dep.db_url.startswith("sqlite"):
+            self.lock = DaemonLock(self.dep.state_dir)
+            self.lock.acquire()
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        try:
+            self.engine = open_store(self.dep.db_url)
+            with transaction(self.engine) as s:
+                sync(s, self.dep, self.clock())
+            settings = self._settings()
+            scheduler.start()
+            sd_notify("READY=1")
+            log.info("started on %s", self.dep.db_url)
+            await self._loop(scheduler, settings)
+            return 0
+        finally:
+            sd_notify("STOPPING=1")
+            scheduler.shutdown(wait=False)
+            for ch in self.channels.values():
+                await ch.aclose()
+            if self.engine is not None:
+                self.engine.dispose()
+            if self.lock:
+                self.lock.release()
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                loop.remove_signal_handler(sig)
+            log.info("stopped")
+
+    async def _loop(self, scheduler: AsyncIOScheduler, settings: EngineSettings) -> None:
+        assert self.engine is not None
+        # The first pass may reclaim at once what a previous run left "sending": with the
+        # SQLite lock held nobody else can be sending it.
+        lease = timedelta(0) if self.lock else timedelta(minutes=10)
+        watchdog = watchdog_interval()
+        while not self.stopping:
+            if self.reload_wanted:
+                self.reload_wanted = False
+                settings = self._reload(settings)
+            now = self.clock()
+            report = await tick(self.engine, settings, now, self.worker, lease=lease)
+            lease = timedelta(minutes=10)
+            self.ticks += 1
+            if report.planned or report.sent or report.failed:
+                log.info("tick: planned %d, sent %d in %d messages, failed %d",
+                         report.planned, report.sent, report.messages, report.failed)
+            sd_notify("WATCHDOG=1")
+            if self.stopping:
+                break
+            wake_at = self.next_wake(self.clock())
+            if watchdog is not None:
+                wake_at = min(wake_at, self.clock() + watchdog)
+            self.wake.clear()
+            # APScheduler wakes us; the job is a pointer into the database's schedule, so a
+            # late or lost job costs nothing (misfire_grace_time=None: never dropped).
+            scheduler.add_job(self.wake.set, "date", run_date=wake_at, id="wake",
+                              replace_existing=True, misfire_grace_time=None)
+            await self.wake.wait()

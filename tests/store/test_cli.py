@@ -1,0 +1,118 @@
+"""The engine's commands on a YAML deployment built in tmp_path (seed 003's shape, parsed by
+the real deadline parser): what they print, their exit codes, and that bad input changes
+nothing in the database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from reminder.cli import main
+from tests.store.cli_fixture import make_deployment
+
+
+def db_digest(conf: Path) -> str:
+    """A fingerprint of every row of every table (to prove nothing changed)."""
+    import sqlite3
+
+    con = sqlite3.connect(conf.parent / "state" / "reminder.sqlite")
+    h = hashlib.sha256()
+    for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                "ORDER BY name"):
+        for row in con.execute(f"SELECT * FROM {table} ORDER BY 1"):
+            h.update(repr(row).encode())
+    con.close()
+    return h.hexdigest()
+
+
+@pytest.fixture
+def conf(tmp_path: Path) -> Path:
+    return make_deployment(tmp_path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_seed_003_quarters_are_due_on_monday_and_reminded_14_3_1(
+        conf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "plan", "--config", str(conf), "--from", "2023-09-01",
+                       "--until", "2023-10-02", "--json", "--now", "2023-08-01T10:00")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    kok = [(r["at"][:16], r["step"]) for r in rows if r["recipient"] == "kok"]
+    assert kok == [("2023-09-12T09:00", "before-14"), ("2023-09-27T09:00", "before-3"),
+                   ("2023-09-29T09:00", "before-1"), ("2023-10-02T09:00", "due")]
+    assert {r["due"] for r in rows} == {"2023-10-02"}
+    # 12 Sep: kok and kef for 1.1 and kef for 1.2 (one message with both), and the partner's
+    # missed opening notice; 13 Sep: nothing; 27 Sep: before-3 for the three again
+    for day, expect in (("2023-09-12", 4), ("2023-09-13", 0), ("2023-09-27", 3)):
+        code, out, _ = run(capsys, "tick", "--config", str(conf), "--now", f"{day}T09:00")
+        assert code == 0 and f"sent {expect} " in out, out
+
+
+def test_done_extend_snooze_reopen_from_the_command_line(
+        conf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    c = ("--config", str(conf))
+    assert run(capsys, "tick", *c, "--now", "2023-09-01T09:00")[0] == 0
+    code, out, _ = run(capsys, "extend", *c, "roadmap-003/1.1", "--to", "2023-10-16",
+                       "--reason", "budget late", "--now", "2023-09-05T10:00")
+    assert code == 0 and "due 2023-10-16: open" in out
+    code, out, _ = run(capsys, "snooze", *c, "roadmap-003/1.2", "--days", "20",
+                       "--now", "2023-09-05T10:00")
+    assert code == 0 and "snoozed until 2023-09-25" in out and "next reminder: 2023-09-27" in out
+    code, out, _ = run(capsys, "done", *c, "roadmap-003/1.2", "--note", "held",
+                       "--now", "2023-09-06T10:00")
+    assert code == 0 and "done; next reminder: none" in out
+    code, out, _ = run(capsys, "reopen", *c, "roadmap-003/1.2", "--now", "2023-09-07T10:00")
+    assert code == 0 and ": open" in out
+    code, out, _ = run(capsys, "status", *c, "--json", "--now", "2023-09-07T10:00")
+    data = json.loads(out)
+    assert [o["due"] for t in data["tasks"] for o in t["occurrences"]] == [
+        "2023-10-16", "2023-10-02"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("done", "roadmap-003/9.9"), "unknown task 'roadmap-003/9.9'"),
+        (("done", "1.1"), "unknown task '1.1'"),
+        (("extend", "roadmap-003/1.1", "--to", "02.10.2023", "--reason", "x"),
+         "--to: '02.10.2023' is not a date; write it as YYYY-MM-DD"),
+        (("done", "roadmap-003/1.1", "--occurrence", "2023-13-01"), "--occurrence: '2023-13-01'"),
+        (("done", "roadmap-003/1.1", "--occurrence", "2023-12-31"), "no occurrence due"),
+        (("tick", "--now", "yesterday"), "--now: 'yesterday' is not an ISO date"),
+        (("snooze", "roadmap-003/1.1", "--days", "0"), "--days must be 1 or more"),
+        (("plan", "--from", "2023-10-01", "--until", "2023-09-01"), "is before --from"),
+    ],
+)
+def test_bad_input_is_a_clear_message_and_changes_nothing(
+        conf: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
+        message: str) -> None:
+    assert run(capsys, "tick", "--config", str(conf), "--now", "2023-09-12T09:00")[0] == 0
+    before = db_digest(conf)
+    cmd, *rest = argv
+    clock = [] if "--now" in rest else ["--now", "2023-09-12T10:00"]
+    code, out, err = run(capsys, cmd, "--config", str(conf), *rest, *clock)
+    assert code != 0 and message in err, err
+    assert "Traceback" not in err and out == ""
+    assert db_digest(conf) == before
+
+
+def test_invalid_configuration_names_file_line_and_key(
+        conf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "tick", "--config", str(conf), "--now", "2023-09-12T09:00")[0] == 0
+    before = db_digest(conf)
+    plan = conf.parent / "plans" / "roadmap.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("due: 2023-09-30",
+                                                              "due: 30.09.2023"),
+                    encoding="utf-8")
+    code, out, err = run(capsys, "tick", "--config", str(conf), "--now", "2023-09-27T09:00")
+    assert code != 0 and "invalid configuration" in err
+    assert "roadmap.yaml:" in err and "due" in err and "Traceback" not in err
+    assert db_digest(conf) == before
