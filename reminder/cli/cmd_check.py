@@ -39,8 +39,11 @@ def check_contacts(config: Config) -> list[Problem]:
 CHECKS: list[Check] = [check_contacts]
 
 
-def run_checks(path: str, *, today: date | None = None) -> list[Problem]:
-    """Every finding for the deployment at ``path``: loading, then each of `CHECKS`."""
+def run_checks(path: str, *, today: date | None = None) -> tuple[Config | None, list[Problem]]:
+    """Every finding for the deployment at ``path``: loading, then each of `CHECKS`.
+
+    Returns the loaded configuration (None when loading found errors) and the findings.
+    """
     config, problems = collect(path, today=today)
     if config is not None:
         for check in CHECKS:
@@ -49,29 +52,33 @@ def run_checks(path: str, *, today: date | None = None) -> list[Problem]:
             except Exception as exc:  # one broken check must not hide the others' findings
                 name = getattr(check, "__name__", "check")
                 problems.append(Problem(path, None, "", f"{name} failed: {exc!r}"))
-    return sort_problems(problems)
+    return config, sort_problems(problems)
 
 
-def summary(problems: list[Problem]) -> str:
-    """``2 errors, 1 warning`` style one-liner (``OK`` when clean)."""
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(problems: list[Problem], config: Config | None = None) -> str:
+    """``FAILED: 2 errors, 1 warning`` or ``OK: 4 plans, 58 tasks; 0 errors, 8 warnings``."""
     errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    if not problems:
-        return "OK: no problems found"
     verdict = "FAILED" if errors else "OK"
-    return f"{verdict}: {count(errors, 'error')}, {count(warnings, 'warning')}"
+    loaded = ""
+    if config is not None and not errors:
+        loaded = (f"{_count(len(config.plans), 'plan')}, "
+                  f"{_count(sum(len(p.tasks) for p in config.plans), 'task')}; ")
+    if not problems:
+        return f"{verdict}: {loaded}no problems found"
+    return (f"{verdict}: {loaded}{_count(errors, 'error')}, "
+            f"{_count(len(problems) - errors, 'warning')}")
 
 
 def _run(args: argparse.Namespace) -> int:
     # The current date is read here, at the edge, not inside the loaders.
-    problems = run_checks(args.config, today=date.today())
+    config, problems = run_checks(args.config, today=date.today())
     for problem in problems:
         print(problem)
-    print(summary(problems))
+    print(summary(problems, config))
     return 1 if any(p.is_error for p in problems) else 0
 
 

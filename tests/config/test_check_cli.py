@@ -24,10 +24,10 @@ def run(capsys: pytest.CaptureFixture[str], path: Path | str) -> tuple[int, list
 @pytest.mark.parametrize(
     ("reminder", "executors", "plan", "code", "summary"),
     [
-        (REMINDER, EXECUTORS, PLAN, 0, "OK: no problems found"),
+        (REMINDER, EXECUTORS, PLAN, 0, "OK: 1 plan, 1 task; no problems found"),
         # warnings only: exit 0
         (REMINDER, EXECUTORS, PLAN.replace("due: 2020-12-31", "deadline: колись потім"), 0,
-         "OK: 0 errors, 1 warning"),
+         "OK: 1 plan, 1 task; 0 errors, 1 warning"),
         # no secretariat while the default ladder escalates to it
         (REMINDER.replace("secretariat: sec\n", ""), EXECUTORS, PLAN, 1,
          "FAILED: 1 error, 1 warning"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reminder.config.yamlsource import parse_yaml_text, read_yaml
 
@@ -98,3 +101,33 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes(b"\xef\xbb\xbfid: p\n")
     assert read_yaml(path).data == {"id": "p"}
+
+KEYS = st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True)
+LEAVES = st.one_of(st.integers(0, 999), KEYS, st.none())
+TREES = st.recursive(
+    LEAVES,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+def _key_paths(data, path=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*path, key)
+            yield from _key_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _key_paths(value, (*path, i))
+
+
+@given(st.dictionaries(KEYS, TREES, min_size=1, max_size=5))
+def test_each_key_is_on_the_line_it_is_written(data: dict) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    doc = parse_yaml_text(text, "f.yaml")
+    assert doc.data == data
+    lines = text.splitlines()
+    for path in _key_paths(data):
+        line = lines[doc.lines.line(path) - 1]
+        # PyYAML quotes keys YAML 1.1 would read as booleans ('no', 'on')
+        assert f"{path[-1]}:" in line or f"'{path[-1]}':" in line, (path, line)
