@@ -137,6 +137,9 @@ class _Reader:
         nxt = self.tok(i + 1)
         if 1900 <= v <= 2100 and len(t.text) == 4:
             return self.year(i)
+        if self.is_punct(i + 1, ")") or (self.is_punct(i + 1, ".") and nxt is not None and (
+                (after := self.tok(i + 2)) is not None and after.has("BY", "FROM"))):
+            return i + 2  # the numbering of a list: "1) до 01.03.2024; 2) до ..."
         j = self.chain(i)
         if j is not None:
             return j
@@ -352,6 +355,14 @@ class _Reader:
         if "YEARW" in c:
             self.out.append(Span("theyear"))
             return i + 1
+        if c.keys() & {"MONTHU", "WEEKU", "DAYU"} and not (nxt is not None and nxt.has("FOLLOWING")):
+            # "в течение месяца", "протягом тижня", Latvian "mēneša laikā": one of that unit
+            prev_during = bool(self.out) and isinstance(self.out[-1], Marker) \
+                and self.out[-1].kind == "DURING"
+            if prev_during or (nxt is not None and nxt.has("DURING")):
+                unit = "M" if "MONTHU" in c else "W" if "WEEKU" in c else "D"
+                self.out.append(Duration(1, unit))
+                return i + 1
         if "QUARTER" in c or "HALF" in c or "MONTHU" in c:
             unit = "quarter" if "QUARTER" in c else "half" if "HALF" in c else "month"
             self.out.append(Marker("UNITW", unit))

@@ -252,10 +252,12 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     years = [e for e in spans if e.unit == "year"]
     if len(years) >= 2:
         start, end = date(years[0].year or start.year, 1, 1), date(years[-1].year or end.year, 12, 31)
-    if rec.months and rec.unit not in ("year", "half"):
-        rec.unit = "year"
     if rec.months:
         rec.unit = "year"
+    if rec.dates and "FOLLOWING" in markers:
+        # "ежегодно до 15 января года, следующего за отчетным": the report on each year of
+        # the period falls due in the year after it.
+        start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
     if extra and not then_seen and not freqs:
         return [], None, notes
     occ, rrule = expand(rec, start, end)

@@ -40,7 +40,7 @@ _LISTS = {
     "PER": "PER", "BY": "BY", "FROM": "FROM", "TO": "TO", "DURING": "DURING", "AFTER": "AFTER",
     "FOLLOWING": "FOLLOWING", "REPORTING": "REPORTING", "ACADEMIC": "ACADEMIC", "STAGE": "STAGE",
     "ONGOING": "ONGOING", "EVENT": "EVENT", "FILLER": "FILLER", "APPROXLY": "APPROXIMATELY",
-    "LIST": "LIST", "THEN": "THEN",
+    "LIST": "LIST", "THEN": "THEN", "WHOLE": "WHOLE",
 }
 # Categories whose table maps a value to words.
 _MAPS = {

@@ -7,9 +7,10 @@ starts with the interval and ends on its due date.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 
@@ -116,7 +117,7 @@ def _intervals(unit: str, step: int, first: date, end: date) -> tuple[tuple[date
         starts.append(dt.date())
         if starts[-1] > end:  # one start past the end closes the last interval
             break
-    return tuple((a, b - timedelta(days=1)) for a, b in zip(starts, starts[1:], strict=False))
+    return tuple((a, b - timedelta(days=1)) for a, b in itertools.pairwise(starts))
 
 
 def _dues(rec: Recurrence, s: date, e: date) -> list[date]:

@@ -89,18 +89,24 @@ def _join_phrases(raw: list[Token]) -> list[Token]:
             out.append(tok)
             i += 1
             continue
+        # Gather the words ahead, looking through the dots of abbreviations ("н.р.").
+        idx: list[int] = []
         j = i
-        words: list[str] = []
-        while j < n and j - i < max_len and raw[j].kind == "word":
-            words.append(raw[j].value)
+        while j < n and len(idx) < max_len:
+            if raw[j].kind == "word":
+                idx.append(j)
+            elif not (raw[j].kind == "punct" and raw[j].text == "."):
+                break
             j += 1
+        words = tuple(raw[k].value for k in idx)
         for length in range(len(words), 0, -1):
-            lex = LEXICON.get(tuple(words[:length]))
+            lex = entries.get(words[:length])
             if lex is not None:
-                text = " ".join(t.text for t in raw[i:i + length])
+                last = idx[length - 1]
+                text = " ".join(raw[k].text for k in idx[:length])
                 kind = "phrase" if length > 1 else "word"
                 out.append(Token(kind, text, " ".join(words[:length]), lex))
-                i += length
+                i = last + 1
                 break
         else:
             out.append(tok)

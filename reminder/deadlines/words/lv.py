@@ -20,14 +20,47 @@ MONTHS = {
     11: forms("novembr", _IS) + ["nov"],
     12: forms("decembr", _IS) + ["dec"],
 }
-QUARTER = ["ceturksnis", "ceturkšņa", "ceturksnī", "ceturksni", "ceturksnim", "ceturkšņi",
-           "ceturkšņos", "ceturkšņu", "ceturkšņiem", "cet", "ceturkšņus"]
-HALF = ["pusgads", "pusgada", "pusgadā", "pusgadam", "pusgadu", "pusgadi", "pusgados", "pusgadu",
-        "pusgadiem", "pusgadus", "pusg"]
+QUARTER = [
+    "ceturksnis",
+    "ceturkšņa",
+    "ceturksnī",
+    "ceturksni",
+    "ceturksnim",
+    "ceturkšņi",
+    "ceturkšņos",
+    "ceturkšņu",
+    "ceturkšņiem",
+    "cet",
+    "ceturkšņus",
+]
+HALF = [
+    "pusgads",
+    "pusgada",
+    "pusgadā",
+    "pusgadam",
+    "pusgadu",
+    "pusgadi",
+    "pusgados",
+    "pusgadu",
+    "pusgadiem",
+    "pusgadus",
+    "pusg",
+]
 DECADE = ["dekāde", "dekādes", "dekādē", "dekādi", "dekāžu", "dekādēs"]
 YEAR = ["gads", "gada", "gadā", "gadam", "gadu", "gadi", "gados", "gadiem", "g", "gg", "gadus"]
-MONTH_UNIT = ["mēnesis", "mēneša", "mēnesī", "mēnesim", "mēnesi", "mēneši", "mēnešu",
-              "mēnešos", "mēnešiem", "mēn", "mēnešus"]
+MONTH_UNIT = [
+    "mēnesis",
+    "mēneša",
+    "mēnesī",
+    "mēnesim",
+    "mēnesi",
+    "mēneši",
+    "mēnešu",
+    "mēnešos",
+    "mēnešiem",
+    "mēn",
+    "mēnešus",
+]
 WEEK_UNIT = ["nedēļa", "nedēļas", "nedēļā", "nedēļu", "nedēļām", "nedēļās", "ned"]
 DAY_UNIT = ["diena", "dienas", "dienā", "dienu", "dienām", "dienās", "d"]
 HOUR_UNIT = ["stunda", "stundas", "stundu", "st"]
@@ -72,16 +105,35 @@ WEEKDAYS = {
 }
 FREQUENCY = {
     "day": ["katru dienu", "ik dienu", "ik dienas", "ikdienā", "katrā dienā", "ikdienas"],
-    "week": ["katru nedēļu", "ik nedēļu", "ik nedēļas", "reizi nedēļā", "iknedēļas",
-             "katrā nedēļā"],
-    "month": ["katru mēnesi", "ik mēnesi", "reizi mēnesī", "ikmēneša", "katrā mēnesī",
-              "ik mēnesi"],
-    "quarter": ["katru ceturksni", "ik ceturksni", "reizi ceturksnī", "katrā ceturksnī",
-                "ik ceturkšņa", "ikceturkšņa"],
-    "half": ["reizi pusgadā", "katru pusgadu", "ik pusgadu", "divas reizes gadā",
-             "katrā pusgadā", "ik pusgada"],
-    "year": ["reizi gadā", "katru gadu", "ik gadu", "ik gadus", "ikgadēji", "ikgadējs",
-             "ikgadējā", "katrā gadā", "ikgadu"],
+    "week": ["katru nedēļu", "ik nedēļu", "ik nedēļas", "reizi nedēļā", "iknedēļas", "katrā nedēļā"],
+    "month": ["katru mēnesi", "ik mēnesi", "reizi mēnesī", "ikmēneša", "katrā mēnesī", "ik mēnesi"],
+    "quarter": [
+        "katru ceturksni",
+        "ik ceturksni",
+        "reizi ceturksnī",
+        "katrā ceturksnī",
+        "ik ceturkšņa",
+        "ikceturkšņa",
+    ],
+    "half": [
+        "reizi pusgadā",
+        "katru pusgadu",
+        "ik pusgadu",
+        "divas reizes gadā",
+        "katrā pusgadā",
+        "ik pusgada",
+    ],
+    "year": [
+        "reizi gadā",
+        "katru gadu",
+        "ik gadu",
+        "ik gadus",
+        "ikgadēji",
+        "ikgadējs",
+        "ikgadējā",
+        "katrā gadā",
+        "ikgadu",
+    ],
 }
 TIMES = ["reizi", "reizes", "reiz"]
 EVERY = ["katru", "katrā", "katra", "katrs", "ik"]
@@ -98,22 +150,80 @@ REL_YEAR = {
     1: ["nākamā", "nākamajā", "nākamo", "nākošā", "nākošajā"],
     -1: ["iepriekšējā", "iepriekšējā", "pagājušā", "pagājušajā"],
 }
+WHOLE = ["visā periodā", "visa perioda laikā", "visu periodu", "visā plānošanas periodā"]
 ACADEMIC = ["mācību gada", "mācību gadā", "mācību gads", "mācību gadu", "m g", "māc g"]
 STAGE = ["posms", "posma", "posmā", "kārta", "kārtā", "etaps", "etapā", "fāze", "fāzē"]
-ONGOING = ["pastāvīgi", "regulāri", "nepārtraukti", "sistemātiski", "pastāvīgs",
-           "visu laiku", "visā periodā", "visa perioda laikā", "beztermiņa", "ilgtermiņā",
-           "nepārtraukts", "regulārs", "pastāvīgā"]
-EVENT = ["pēc vajadzības", "pēc nepieciešamības", "ja nepieciešams", "nepieciešamības gadījumā",
-         "vajadzības gadījumā", "atbilstoši grafikam", "saskaņā ar grafiku", "pēc grafika",
-         "noteiktajos termiņos", "normatīvajos aktos noteiktajos termiņos", "nekavējoties",
-         "tiks noteikts", "tiks noteikti", "nosakāms", "tiks precizēts", "tiks precizēti",
-         "vēlāk", "tiks noteikts vēlāk", "pēc pieprasījuma", "pieprasījuma gadījumā",
-         "pēc apstiprināšanas", "pēc pieņemšanas", "pēc stāšanās spēkā", "apkures sezonā",
-         "apkures sezonas laikā", "pēc finansējuma", "ja tiek piešķirts finansējums"]
-FILLER = ["termiņš", "izpildes", "izpilde", "izpildei", "gada", "un", "vai", "ne", "kā",
-          "laiks", "laikā", "uz", "par", "līdz", "pasākuma", "ziņojums", "ziņojuma",
-          "informācija", "informāciju", "iesniegt", "iesniegšana", "sniegt", "attiecīgi",
-          "ieskaitot", "datums", "periods", "perioda"]
+ONGOING = [
+    "pastāvīgi",
+    "regulāri",
+    "nepārtraukti",
+    "sistemātiski",
+    "pastāvīgs",
+    "visu laiku",
+    "beztermiņa",
+    "ilgtermiņā",
+    "nepārtraukts",
+    "regulārs",
+    "pastāvīgā",
+]
+EVENT = [
+    "pēc vajadzības",
+    "pēc nepieciešamības",
+    "ja nepieciešams",
+    "nepieciešamības gadījumā",
+    "vajadzības gadījumā",
+    "atbilstoši grafikam",
+    "saskaņā ar grafiku",
+    "pēc grafika",
+    "noteiktajos termiņos",
+    "normatīvajos aktos noteiktajos termiņos",
+    "nekavējoties",
+    "tiks noteikts",
+    "tiks noteikti",
+    "nosakāms",
+    "tiks precizēts",
+    "tiks precizēti",
+    "vēlāk",
+    "tiks noteikts vēlāk",
+    "pēc pieprasījuma",
+    "pieprasījuma gadījumā",
+    "pēc apstiprināšanas",
+    "pēc pieņemšanas",
+    "pēc stāšanās spēkā",
+    "apkures sezonā",
+    "apkures sezonas laikā",
+    "pēc finansējuma",
+    "ja tiek piešķirts finansējums",
+]
+FILLER = [
+    "termiņš",
+    "izpildes",
+    "izpilde",
+    "izpildei",
+    "gada",
+    "un",
+    "vai",
+    "ne",
+    "kā",
+    "laiks",
+    "laikā",
+    "uz",
+    "par",
+    "līdz",
+    "pasākuma",
+    "ziņojums",
+    "ziņojuma",
+    "informācija",
+    "informāciju",
+    "iesniegt",
+    "iesniegšana",
+    "sniegt",
+    "attiecīgi",
+    "ieskaitot",
+    "datums",
+    "periods",
+    "perioda",
+]
 APPROXIMATELY = ["aptuveni", "orientējoši", "ap"]
 LIST = ["un", "vai", "kā arī", "pēc tam", "turpmāk"]
 THEN = ["turpmāk", "pēc tam", "tālāk"]
