@@ -149,14 +149,20 @@ def load_plan(
         problems += check_escalation(task.policy.escalate, ctx.directory, ctx.has_secretariat,
                                      doc, (*at, "policy"))
         deadline, findings = _deadline(task, period, entry.language, at)
+        if not task.executors:
+            # One line for a row still to be filled in (seed 000: "to be set later"), not two.
+            undated = [f for f in findings if f[1].startswith("no deadline")]
+            findings = [f for f in findings if f not in undated]
+            message = (
+                "no deadline and no executors yet: nobody is reminded until they are set"
+                if undated else "no executors: nobody is reminded about this task"
+            )
+            findings.append((at, message, "warning"))
         # Warnings about a closed task would only be noise; errors still count.
         problems += [doc.problem(p, m, s) for p, m, s in findings
                      if s == "error" or task.status == "open"]
         assignments, found = _assignments(task, ctx.directory, doc, at)
         problems += found
-        if not task.executors and task.status == "open":
-            problems.append(doc.problem(at, "no executors: nobody is reminded about this task",
-                                        "warning"))
         tasks.append(Task(
             plan_id=entry.id, entry=task, deadline=deadline,
             policy=plan_policy.merged(task.policy), assignments=assignments,

@@ -80,7 +80,10 @@ def test_plan_without_period_uses_the_given_year(write: Write) -> None:
 def test_closed_tasks_get_no_warnings_open_ones_without_executors_do(write: Write) -> None:
     text = plan_with("    deadline: колись потім\n    status: done\n") + (
         '  - id: "1.2"\n    title: Нічий\n    due: 2020-05-01\n'
+        '  - id: "1.3"\n    title: Пізніше\n'
     )
     assert findings(write(plans={"p.yaml": text})) == [
-        "plans/p.yaml:11: tasks[1]: warning: no executors: nobody is reminded about this task"
+        "plans/p.yaml:11: tasks[1]: warning: no executors: nobody is reminded about this task",
+        "plans/p.yaml:14: tasks[2]: warning: no deadline and no executors yet: nobody is "
+        "reminded until they are set",
     ]
