@@ -32,16 +32,30 @@ def _scalar(value: Any, indent: int) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str) and "\n" in value:
-        pad = " " * (indent + 2)
-        return "|-\n" + "\n".join(pad + line for line in value.split("\n"))
+        if _literal_safe(value):
+            pad = " " * (indent + 2)
+            return "|-\n" + "\n".join(pad + line for line in value.split("\n"))
+        return _inline(value, '"')  # escapes keep odd text on one line
     return _inline(value)
 
 
+def _literal_safe(value: str) -> bool:
+    """Whether a literal block (``|-``) gives back exactly this text."""
+    return (
+        value == value.strip()
+        and all(ch == "\n" or (ch.isprintable() and ch != "\t") for ch in value)
+        and "\ufeff" not in value
+    )
+
+
 @lru_cache(maxsize=4096)
-def _inline(value: str | int | bool) -> str:
+def _inline(value: str | int | bool, style: str | None = None) -> str:
     """A one-line scalar quoted only as much as YAML needs (names repeat: cached)."""
+    if style is None and isinstance(value, str) and not _literal_safe(value.replace("\n", " ")):
+        style = '"'  # control characters, tabs, edge spaces: escaped, never raw
     text = yaml.dump(
-        value, Dumper=_Dumper, allow_unicode=True, width=10**6, default_flow_style=False
+        value, Dumper=_Dumper, allow_unicode=True, width=10**6, default_flow_style=False,
+        default_style=style,
     )
     if text.endswith("\n...\n"):
         text = text[: -len("\n...\n")]
