@@ -70,7 +70,7 @@ def _plan_files(doc: YamlDocument, base: Path, patterns: list[str]) -> tuple[lis
     files: list[Path] = []
     problems: list[Problem] = []
     for i, pattern in enumerate(patterns):
-        full = os.path.join(str(base), os.path.expanduser(pattern))
+        full = str(base / Path(pattern).expanduser())  # "./" is dropped: plans/x.yaml
         if _GLOB_CHARS & set(pattern):
             found = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
             if not found:
@@ -88,7 +88,7 @@ def _load_directory(doc: YamlDocument, base: Path, name: str | None,
                     ) -> tuple[Directory, Path, list[Problem]]:
     if name is None:
         return Directory(), base, []
-    path = Path(os.path.join(str(base), name))
+    path = base / Path(name).expanduser()
     if not path.is_file():
         return Directory(), path, [doc.problem(("directory",), f"{path}: file not found")]
     ddoc = read_yaml(path)

@@ -68,6 +68,9 @@ def _deadline(entry: TaskEntry, period: Period, lang: str, at: tuple) -> tuple[D
         deadline = Deadline(text="", kind="unknown", notes=("no deadline given",))
     if not entry.deadline and not (entry.start or entry.due):
         findings.append(((*at,), "no deadline: nobody is reminded until one is set", "warning"))
+    elif entry.start and deadline.kind == "unknown":
+        findings.append(((*at, "start"), "start is set, but neither `due` nor the deadline text "
+                                         "gives a due date", "warning"))
     elif deadline.kind == "unknown" and entry.deadline and parsed is not None:
         why = "; ".join(deadline.notes)
         findings.append((

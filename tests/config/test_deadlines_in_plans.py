@@ -58,6 +58,9 @@ def test_recurring_deadline_has_its_occurrences(write: Write) -> None:
          "plans/p.yaml:9: tasks[0].due: warning: due 2019-05-01 is outside the plan period"),
         ("", '"2020"',
          "plans/p.yaml:6: tasks[0]: warning: no deadline: nobody is reminded until one is set"),
+        ("    deadline: щоквартально\n    start: 2020-02-01\n", '"2020"',
+         "plans/p.yaml:10: tasks[0].start: warning: start is set, but neither `due` nor the "
+         "deadline text gives a due date"),
     ],
 )
 def test_deadline_warnings(write: Write, task: str, period: str, expected: str) -> None:
