@@ -27,6 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--period", help='plan period: "2020", "2023-2025" or "2019-08-12..2020-10-31"')
     p.add_argument("--lang", choices=_LANGS, help="language of the document (default: detected)")
     p.add_argument("--id", dest="plan_id", help="plan id (default: from the output or input name)")
+    p.add_argument(
+        "--directory", metavar="EXECUTORS.yaml",
+        help="the executors directory: names it does not know get a comment with suggestions",
+    )
     p.add_argument("-o", "--output", metavar="OUT.yaml", help="write here (default: stdout)")
     p.set_defaults(func=run)
 
@@ -83,6 +87,13 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     plan = result.plan
     plan.source = _relative_source(source, output)
+    if args.directory:
+        unmatched = _mark_unmatched(plan, Path(args.directory))
+        if unmatched:
+            result.warnings.append(
+                f"{len(unmatched)} executor names not in {args.directory}: "
+                + "; ".join(unmatched[:5]) + ("; ..." if len(unmatched) > 5 else "")
+            )
     header = [
         f"Imported by `reminder import` from {source.name} ({result.mode}): review every "
         "comment below, then delete it.",
@@ -97,6 +108,30 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     _summary(sys.stderr, source, result, output)
     return 0
+
+
+def _mark_unmatched(plan, directory_path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """Comment the executors the directory does not know; the directory must be valid."""
+    import yaml
+    from pydantic import ValidationError
+
+    from reminder.config.directory import Directory, DirectoryFile
+    from reminder.importers.matching import mark_unmatched
+
+    try:
+        data = yaml.safe_load(directory_path.read_text(encoding="utf-8"))
+        directory = Directory(DirectoryFile.model_validate(data or {}).executors)
+    except FileNotFoundError:
+        raise UserError(f"{directory_path}: no such file") from None
+    except (OSError, yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
+        first = str(exc).splitlines()[0]
+        raise UserError(f"{directory_path}: not a valid executors directory ({first}); "
+                        "`reminder check` shows every problem") from None
+    return mark_unmatched(
+        plan,
+        lambda name: directory.match(name) is not None,
+        lambda name: [e.name for e in directory.suggest(name)],
+    )
 
 
 def _summary(stream: TextIO, source: Path, result, output: Path | None) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +151,10 @@ def _summary(stream: TextIO, source: Path, result, output: Path | None) -> None:
     grouped: dict[str, list[str]] = {}
     for warning in result.warnings:
         where, _, what = warning.partition(": ")
-        grouped.setdefault(what if where.startswith("task ") else warning, []).append(where[5:])
+        if where.startswith("task ") and what:
+            grouped.setdefault(what, []).append(where[len("task "):])
+        else:
+            grouped.setdefault(warning, [])
     for what, tasks in grouped.items():
         ids = [t for t in tasks if t]
         shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")

@@ -88,7 +88,8 @@ def _task_lines(task: Task, lines: list[str]) -> None:
         lines.append("    executors: []")
     else:
         lines.append("    executors:")
-        for ex in task.executors:
+        for index, ex in enumerate(task.executors):
+            _comments(lines, c.get(f"executors[{index}]"), 6)
             lines.append(f"      - name: {_scalar(ex.name, 8)}")
             lines.append(f"        role: {ex.role}")
     lines.append("    status: open")

@@ -93,3 +93,38 @@ def test_docx_through_the_cli(tmp_path, capsys):
     assert main(["import", str(path)]) == 0
     data = yaml.safe_load(capsys.readouterr().out)
     assert [t["id"] for t in data["tasks"]] == ["1.1", "1.2", "1.3", "2.1"]
+
+
+def test_directory_option_marks_unknown_names(tmp_path, capsys):
+    directory = tmp_path / "executors.yaml"
+    directory.write_text(
+        "executors:\n"
+        "  - id: dmk\n"
+        "    name: Департамент масових комунікацій облдержадміністрації\n"
+        "    language: uk\n"
+        "  - id: igs\n"
+        "    name: Інститути громадянського суспільства\n"
+        "    language: uk\n"
+        "  - id: rada\n"
+        "    name: Громадська рада при облдержадміністрації\n"
+        "    language: uk\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(seed("004")), "--directory", str(directory)]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    # known names (ІГС is the directory's abbreviation) carry no comment; others do
+    dmk = lines.index("      - name: Департамент масових комунікацій облдержадміністрації")
+    assert not lines[dmk - 1].lstrip().startswith("#")
+    igs = lines.index("      - name: ІГС")
+    assert not lines[igs - 1].lstrip().startswith("#")
+    rda = lines.index("      - name: райдержадміністрації")
+    assert lines[rda - 1].startswith("      # not in the directory")
+    assert "executor names not in" in captured.err and "райдержадміністрації" in captured.err
+
+
+def test_invalid_directory_is_a_user_error(tmp_path, capsys):
+    directory = tmp_path / "executors.yaml"
+    directory.write_text("executors:\n  - name: X\n", encoding="utf-8")
+    assert main(["import", str(seed("004")), "--directory", str(directory)]) == 2
+    assert "not a valid executors directory" in capsys.readouterr().err
