@@ -161,6 +161,9 @@ def collect(
 
     files, found = _plan_files(doc, base, patterns)
     problems += found
+    # `plans: ["*.yaml"]` next to reminder.yaml would otherwise read it and the directory as plans.
+    not_plans = {path.absolute(), directory_path.absolute()}
+    files = [f for f in files if f.absolute() not in not_plans]
     ctx = PlanContext(directory, policy, country, today, secretariat)
     plans: list[Plan] = []
     seen: dict[str, str] = {}

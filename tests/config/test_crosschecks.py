@@ -120,5 +120,13 @@ def test_paths_are_relative_to_the_file(write: Write) -> None:
     assert default.secretariat is not None and default.secretariat.id == "sec"
 
 
+def test_a_glob_over_the_config_folder_skips_reminder_yaml_and_the_directory(write: Write):
+    path = write(reminder=REMINDER.replace("plans/*.yaml", "'*.yaml'"), plans={})
+    (path.parent / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    config = load_config(path, env={})
+    assert [p.file.name for p in config.plans] == ["plan.yaml"]
+    assert config.problems == ()
+
+
 def test_a_valid_deployment_has_no_findings(write: Write) -> None:
     assert findings(write()) == []
