@@ -65,7 +65,8 @@ def read_document(path: Path) -> Document:
     return doc
 
 
-def _plan_id(title: str | None, path: Path) -> str:
+def _plan_id(path: Path) -> str:
+    """A plan id from the file name (the CLI prefers the output file's name)."""
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
     return slug or "plan"
 
@@ -126,7 +127,7 @@ def import_document(
     stated = period or period_from_title(title)
     warnings: list[str] = []
     plan = Plan(
-        id=plan_id or _plan_id(title, Path(path)),
+        id=plan_id or _plan_id(Path(path)),
         title=title or Path(path).stem,
         period=stated,
         language=language,

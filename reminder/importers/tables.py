@@ -15,7 +15,8 @@ from reminder.importers.cleanup import one_line
 from reminder.importers.header import find_header, is_column_numbers, same_header
 from reminder.importers.model import Document, Table
 
-NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
+NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
+ROMAN = re.compile(r"^([IVXLC]{1,6})[.)]?$")  # "I." numbers sections in many plans
 NUMBERED_TEXT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$", re.DOTALL)
 _TASK_FIELDS = ("deadline", "responsible", "result", "details")
 
@@ -115,7 +116,7 @@ def section_text(record: Record) -> str | None:
     m = NUMBERED_TEXT.match(number)
     if m and not title and not rest:
         return f"{m.group(1)}. {one_line(m.group(2))}"
-    n = NUMBER.match(number)
+    n = NUMBER.match(number) or ROMAN.match(number)
     if n and title and not rest and "." not in n.group(1):
         return f"{n.group(1)}. {title}"
     non_empty = [v for v in f.values() if v]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
 import yaml
 
 from reminder.cli import main
 from reminder.config.plan import PlanFile
-from tests.importers.builders import build_docx
+from tests.importers.builders import build_big_docx, build_docx
 from tests.importers.conftest import seed
 
 
@@ -128,3 +131,25 @@ def test_invalid_directory_is_a_user_error(tmp_path, capsys):
     directory.write_text("executors:\n  - name: X\n", encoding="utf-8")
     assert main(["import", str(seed("004")), "--directory", str(directory)]) == 2
     assert "not a valid executors directory" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_for_large_documents(tmp_path, monkeypatch, capsys):
+    path = build_big_docx(tmp_path / "big.docx", 400)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["import", str(path), "-o", str(tmp_path / "big.yaml")]) == 0
+    err = terminal.getvalue()
+    assert "\rbig.docx: [" in err
+    assert "] 411/411 rows\n" in err  # 400 tasks, 10 section rows and the header
+    assert "400 tasks" in err
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):
+    path = build_big_docx(tmp_path / "big.docx", 400)
+    assert main(["import", str(path), "-o", str(tmp_path / "big.yaml")]) == 0
+    assert "\r" not in capsys.readouterr().err

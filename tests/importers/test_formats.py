@@ -149,3 +149,21 @@ def test_unknown_deadline_is_flagged_not_dropped(tmp_path):
     task = by_id(import_document(path, today=TODAY).plan.tasks)["1.2"]
     assert task.deadline == "по мере готовности кабинета"
     assert any("not understood" in n or "partly" in n for n in task.comments["deadline"])
+
+
+def test_roman_sections_and_bracket_numbers(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "План мероприятий на 2025 год\n\n"
+        "№\tМероприятие\tСрок\tОтветственный\n"
+        "I.\tОрганизационные мероприятия\t\t\n"
+        "1)\tУтвердить состав рабочей группы\tI квартал\tАппарат губернатора\n"
+        "Раздел II. Информационные мероприятия\t\t\t\n"
+        "2)\tОбновить сайт\tежемесячно\tКомитет по печати\n",
+        encoding="utf-8",
+    )
+    tasks = by_id(import_document(path, today=TODAY).plan.tasks)
+    assert list(tasks) == ["1", "2"]
+    assert tasks["1"].section == "I. Организационные мероприятия"
+    assert tasks["2"].section == "Раздел II. Информационные мероприятия"
+    assert tasks["2"].deadline == "ежемесячно"
