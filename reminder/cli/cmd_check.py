@@ -36,7 +36,40 @@ def check_contacts(config: Config) -> list[Problem]:
     return problems
 
 
-CHECKS: list[Check] = [check_contacts]
+def check_secretariat_contact(config: Config) -> list[Problem]:
+    """The secretariat receives every digest: it needs a way to be reached."""
+    sec = config.secretariat
+    if sec is None or sec.has_contact:
+        return []
+    return [Problem(str(config.directory_path), None, sec.id,
+                    "the secretariat has no email or telegram: digests wait in the outbox",
+                    "warning")]
+
+
+def check_supervisors(config: Config) -> list[Problem]:
+    """Leads whose ladder escalates to a supervisor they do not have."""
+    problems: list[Problem] = []
+    warned: set[str] = set()
+    for task in config.tasks():
+        lead = task.lead
+        if task.status != "open" or lead is None or lead.executor is None:
+            continue
+        executor = lead.executor
+        if executor.partner or executor.supervisor or executor.id in warned:
+            continue
+        steps = [s for s in task.policy.escalate if s.to == "supervisor"]
+        if steps:
+            warned.add(executor.id)
+            problems.append(Problem(
+                str(config.directory_path), None, executor.id,
+                f"leads {task.key} but has no supervisor: the escalation after "
+                f"{steps[0].after} working days late is skipped",
+                "warning",
+            ))
+    return problems
+
+
+CHECKS: list[Check] = [check_contacts, check_secretariat_contact, check_supervisors]
 
 
 def run_checks(path: str, *, today: date | None = None) -> tuple[Config | None, list[Problem]]:

@@ -95,6 +95,22 @@ def test_executor_without_contact_is_a_warning(write: Write, capsys) -> None:
                              "reminders (first: lugansk-2020/1.1) wait in the outbox")
 
 
+@pytest.mark.parametrize(
+    ("executors", "expected"),
+    [
+        (EXECUTORS.replace("    email: [sec@example.org]\n", "", 1),
+         "executors.yaml: sec: warning: the secretariat has no email or telegram: digests wait "
+         "in the outbox"),
+        (EXECUTORS.replace("    supervisor: sec\n", "", 1),
+         "executors.yaml: dmk: warning: leads lugansk-2020/1.1 but has no supervisor: the "
+         "escalation after 5 working days late is skipped"),
+    ],
+)
+def test_reachability_warnings(write: Write, capsys, executors: str, expected: str) -> None:
+    code, lines, _ = run(capsys, write(executors=executors))
+    assert (code, lines) == (0, [expected, "OK: 1 plan, 1 task; 0 errors, 1 warning"])
+
+
 def test_the_example_deployment_passes(capsys) -> None:
     code, lines, _ = run(capsys, EXAMPLE)
     assert code == 0, "\n".join(lines)
