@@ -1,0 +1,231 @@
+"""The Telegram bot executors talk to, run inside the daemon's event loop.
+
+``/start CODE`` ties a chat to an executor (codes from `reminder link`); ``/tasks`` lists the
+executor's open items; ``/done ITEM`` closes one; the buttons under a reminder mark it done,
+snooze it 1/3/7 days, or ask for more time (recorded for the coordinator; the deadline does not
+move). Chats that are not linked are refused politely and told nothing about any plan. A chat
+can act only on its own executor's items; every action goes into the history with the chat as
+the actor.
+
+Start it beside the scheduler, never with ``run_polling()`` (which owns the loop)::
+
+    bot = ReminderBot(engine, token, api_url, timezone="Europe/Kyiv")
+    await bot.start()      # initialize, start, updater.start_polling
+    ...
+    await bot.stop()
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from reminder.bot import links
+from reminder.bot.actions import decode
+from reminder.bot.texts import TEXTS
+from reminder.messages import i18n
+from reminder.store import actions as store_actions
+from reminder.store.db import transaction
+from reminder.store.models import ExecutorRow, HistoryRow
+
+log = logging.getLogger(__name__)
+logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
+
+MORE_TIME = "more-time-requested"  # history action the coordinator's reports look for
+
+
+class ReminderBot:
+    """Long-polls the Bot API and answers executors; see the module docstring."""
+
+    def __init__(self, engine: Engine, token: str, api_url: str = "https://api.telegram.org",
+                 *, timezone: str, clock: Callable[[], datetime] | None = None,
+                 poll_timeout: int = 30) -> None:
+        api = api_url.rstrip("/")
+        self.engine = engine
+        self.tz = ZoneInfo(timezone)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.poll_timeout = poll_timeout
+        self.app: Application = (
+            ApplicationBuilder().token(token).base_url(f"{api}/bot")
+            .base_file_url(f"{api}/file/bot").build()
+        )
+        self.app.add_handler(CommandHandler("start", self._start))
+        self.app.add_handler(CommandHandler("tasks", self._tasks))
+        self.app.add_handler(CommandHandler("done", self._done))
+        self.app.add_handler(CallbackQueryHandler(self._button))
+        self.app.add_handler(MessageHandler(filters.ALL, self._other))
+        self.app.add_error_handler(self._error)
+        links.ensure_tables(engine)
+
+    async def start(self) -> None:
+        """Join the running event loop: initialize, start, and begin long polling."""
+        await self.app.initialize()
+        await self.app.start()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            timeout=self.poll_timeout, allowed_updates=["message", "callback_query"])
+
+    async def stop(self) -> None:
+        """Stop polling and release the HTTP connections."""
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    # --- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _lang(executor: ExecutorRow | None, update: Update) -> str:
+        user = update.effective_user
+        return i18n.pick_language(executor.language if executor else None,
+                                  user.language_code if user else None)
+
+    def _say(self, lang: str, key: str, **values: object) -> str:
+        escaped = {k: html.escape(str(v), quote=False) for k, v in values.items()}
+        return TEXTS[lang][key].format(**escaped)
+
+    async def _reply(self, update: Update, text: str) -> None:
+        if update.effective_chat is not None:
+            await update.get_bot().send_message(update.effective_chat.id, text,
+                                                parse_mode=ParseMode.HTML)
+
+    def _who(self, update: Update) -> tuple[str, ExecutorRow | None]:
+        chat = str(update.effective_chat.id) if update.effective_chat else ""
+        return chat, links.executor_for_chat(self.engine, chat) if chat else None
+
+    # --- handlers ------------------------------------------------------------------------
+
+    async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat, executor = self._who(update)
+        if context.args:
+            linked = links.redeem(self.engine, context.args[0], chat, self.clock())
+            if linked is None:
+                log.info("chat %s sent a wrong or spent link code", chat)
+                await self._reply(update, self._say(self._lang(executor, update), "bad_code"))
+                return
+            log.info("chat %s linked to executor %s", chat, linked.id)
+            executor = linked
+        if executor is None:
+            await self._reply(update, self._say(self._lang(None, update), "not_linked"))
+            return
+        await self._reply(update, self._say(self._lang(executor, update), "linked",
+                                            name=executor.name))
+
+    async def _tasks(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        _chat, executor = self._who(update)
+        lang = self._lang(executor, update)
+        if executor is None:
+            await self._reply(update, self._say(lang, "not_linked"))
+            return
+        items = links.open_items(self.engine, executor.id)
+        if not items:
+            await self._reply(update, self._say(lang, "no_items"))
+            return
+        lines = [self._say(lang, "items")] + [
+            self._say(lang, "item_line", number=f"{i.plan_id}/{i.number}",
+                      title=i18n_title(i.title), due=i18n.long_date(i.due, lang))
+            for i in items[:50]]
+        await self._reply(update, "\n".join(lines))
+
+    async def _done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat, executor = self._who(update)
+        lang = self._lang(executor, update)
+        if executor is None:
+            await self._reply(update, self._say(lang, "not_linked"))
+            return
+        wanted = " ".join(context.args or []).strip()
+        if not wanted:
+            await self._reply(update, self._say(lang, "done_usage"))
+            return
+        items = links.open_items(self.engine, executor.id)
+        matches = [i for i in items if wanted in (i.task_key, i.number)]
+        if len({i.task_key for i in matches}) > 1:
+            choices = ", ".join(sorted({i.task_key for i in matches}))
+            await self._reply(update, self._say(lang, "ambiguous", item=wanted,
+                                                choices=choices))
+            return
+        if not matches:
+            await self._reply(update, self._say(lang, "unknown_item", item=wanted[:60]))
+            return
+        await self._act(update, lang, "done", matches[0], executor, chat)
+
+    async def _button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        chat, executor = self._who(update)
+        lang = self._lang(executor, update)
+        pressed = decode(query.data or "")
+        if executor is None:
+            await query.answer(self._say(lang, "not_linked")[:190], show_alert=True)
+            return
+        item = next((i for i in links.open_items(self.engine, executor.id)
+                     if pressed is not None and i.token == pressed.token), None)
+        if pressed is None or item is None:  # someone else's item, or closed: say nothing more
+            await query.answer(self._say(lang, "gone"), show_alert=True)
+            return
+        await query.answer()
+        await self._act(update, lang, pressed.action, item, executor, chat, pressed.days)
+
+    async def _act(self, update: Update, lang: str, action: str, item: links.OpenItem,
+                   executor: ExecutorRow, chat: str, days: int = 0) -> None:
+        now, actor = self.clock(), f"telegram:{executor.id}:{chat}"
+        number, title = f"{item.plan_id}/{item.number}", i18n_title(item.title)
+        try:
+            if action == "done":
+                store_actions.done(self.engine, item.task_key, item.due, "via Telegram", now,
+                                   actor=actor)
+                text = self._say(lang, "done", number=number, title=title)
+            elif action == "snooze":
+                store_actions.snooze(self.engine, item.task_key, days, item.due, now, self.tz,
+                                     actor=actor)
+                text = self._say(lang, "snoozed", number=number, days=days)
+            else:
+                self._record_more_time(item, actor, now)
+                text = self._say(lang, "more", number=number,
+                                 due=i18n.long_date(item.due, lang))
+        except store_actions.ActionError:
+            text = self._say(lang, "gone")
+        log.info("%s: %s %s", actor, action, item.task_key)
+        await self._reply(update, text)
+
+    def _record_more_time(self, item: links.OpenItem, actor: str, now: datetime) -> None:
+        """A request, not a change: the coordinator decides and runs `reminder extend`."""
+        with transaction(self.engine) as s:
+            s.add(HistoryRow(task_key=item.task_key, occurrence_id=item.occurrence_id,
+                             action=MORE_TIME, at=now, actor=actor,
+                             note="asked for more time via Telegram", old_due=item.due))
+
+    async def _other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        _chat, executor = self._who(update)
+        if executor is None:
+            await self._reply(update, self._say(self._lang(None, update), "not_linked"))
+            return
+        await self._reply(update, self._say(self._lang(executor, update), "done_usage"))
+
+    async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("bot handler failed: %s", type(context.error).__name__,
+                  exc_info=context.error)
+
+
+def i18n_title(title: str, limit: int = 120) -> str:
+    """A task title cut for a one-line listing."""
+    from reminder.messages.render import one_line
+
+    return one_line(title, limit)

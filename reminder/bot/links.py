@@ -1,0 +1,175 @@
+"""Which Telegram chats belong to which executor, and the one-time codes that tie them.
+
+Two small tables of our own in the store's SQLModel metadata (created on first use; a chat
+linked through the bot must survive YAML reloads, which rewrite ``executor.telegram``). A chat
+is the executor's when it was linked with a code, or when the directory lists it. Codes are
+kept as SHA-256 hashes, used once, and expire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from reminder.bot.actions import ACTING_ROLES, occurrence_token
+from reminder.store.db import transaction
+from reminder.store.models import AssignmentRow, ExecutorRow, OccurrenceRow, PlanRow, TaskRow
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+CODE_LENGTH = 8  # 32**8 ≈ 10**12 codes; each lives CODE_TTL and works once
+CODE_TTL = timedelta(hours=72)
+
+
+class LinkCodeRow(SQLModel, table=True):
+    """A one-time code given by `reminder link EXECUTOR`."""
+
+    __tablename__ = "telegram_link_code"
+    code_hash: str = Field(primary_key=True)
+    executor_id: str = Field(index=True)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    used_by_chat: str | None = None
+
+
+class ChatLinkRow(SQLModel, table=True):
+    """A chat tied to an executor by a code; ``dead_at`` once the bot was blocked there."""
+
+    __tablename__ = "telegram_chat"
+    chat_id: str = Field(primary_key=True)
+    executor_id: str = Field(index=True)
+    linked_at: datetime
+    dead_at: datetime | None = None
+    dead_reason: str | None = None
+
+
+class LinkError(ValueError):
+    """An unknown executor (a user mistake on the command line)."""
+
+
+def _utc(moment: datetime) -> datetime:
+    # The store's datetime columns take aware values and keep them as UTC.
+    return moment.astimezone(UTC)
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+def ensure_tables(engine: Engine) -> None:
+    """Create the two tables when missing (idempotent)."""
+    SQLModel.metadata.create_all(
+        engine, tables=[LinkCodeRow.__table__, ChatLinkRow.__table__])  # type: ignore[list-item]
+
+
+def new_code(engine: Engine, executor_id: str, now: datetime, ttl: timedelta = CODE_TTL) -> str:
+    """A fresh one-time code for ``executor_id``; raises LinkError for an unknown id."""
+    ensure_tables(engine)
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    with transaction(engine) as s:
+        if s.get(ExecutorRow, executor_id) is None:
+            known = s.exec(select(ExecutorRow.id).order_by(ExecutorRow.id).limit(8)).all()
+            raise LinkError(f"unknown executor {executor_id!r}; known ids include: "
+                            f"{', '.join(known) or '(none: run `reminder tick` once)'}")
+        s.add(LinkCodeRow(code_hash=_hash(code), executor_id=executor_id,
+                          created_at=_utc(now), expires_at=_utc(now + ttl)))
+    return code
+
+
+def redeem(engine: Engine, code: str, chat_id: str, now: datetime) -> ExecutorRow | None:
+    """Tie ``chat_id`` to the code's executor; None when the code is wrong, used or expired.
+
+    The code is spent by a guarded UPDATE (``used_at IS NULL``), so two chats racing with one
+    code cannot both win.
+    """
+    ensure_tables(engine)
+    with transaction(engine) as s:
+        spent = s.exec(update(LinkCodeRow).where(  # type: ignore[call-overload]
+            col(LinkCodeRow.code_hash) == _hash(code), col(LinkCodeRow.used_at).is_(None),
+            col(LinkCodeRow.expires_at) > _utc(now),
+        ).values(used_at=_utc(now), used_by_chat=chat_id))
+        if spent.rowcount != 1:
+            return None
+        row = s.get(LinkCodeRow, _hash(code))
+        executor = s.get(ExecutorRow, row.executor_id) if row else None
+        if executor is None:
+            return None
+        link = s.get(ChatLinkRow, chat_id) or ChatLinkRow(
+            chat_id=chat_id, executor_id=executor.id, linked_at=_utc(now))
+        link.executor_id, link.linked_at, link.dead_at, link.dead_reason = (
+            executor.id, _utc(now), None, None)
+        s.add(link)
+        s.expunge(executor)
+        return executor
+
+
+def executor_for_chat(engine: Engine, chat_id: str) -> ExecutorRow | None:
+    """The executor this chat belongs to (linked, or listed in the directory), else None."""
+    ensure_tables(engine)
+    with Session(engine) as s:
+        link = s.get(ChatLinkRow, chat_id)
+        if link is not None and link.dead_at is None:
+            return s.get(ExecutorRow, link.executor_id)
+        for row in s.exec(select(ExecutorRow).where(col(ExecutorRow.telegram).contains(chat_id))):
+            if chat_id in row.telegram.split("\n"):
+                return row
+    return None
+
+
+def linked_chats(engine: Engine) -> dict[str, tuple[str, ...]]:
+    """Live linked chats by executor id (for the Telegram channel's addresses)."""
+    ensure_tables(engine)
+    out: dict[str, list[str]] = {}
+    with Session(engine) as s:
+        for link in s.exec(select(ChatLinkRow).where(col(ChatLinkRow.dead_at).is_(None))
+                           .order_by(ChatLinkRow.linked_at)):
+            out.setdefault(link.executor_id, []).append(link.chat_id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def mark_dead(engine: Engine, chat_id: str, reason: str, now: datetime) -> None:
+    """Record that the bot cannot reach this chat any more (blocked, deleted)."""
+    ensure_tables(engine)
+    with transaction(engine) as s:
+        link = s.get(ChatLinkRow, chat_id)
+        if link is not None and link.dead_at is None:
+            link.dead_at, link.dead_reason = _utc(now), reason[:300]
+            s.add(link)
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An open occurrence of a task the executor acts on (lead or co-executor)."""
+
+    task_key: str
+    occurrence_id: int
+    plan_id: str
+    number: str
+    title: str
+    due: date
+    token: str
+
+
+def open_items(engine: Engine, executor_id: str) -> list[OpenItem]:
+    """The executor's open items, earliest due first."""
+    with Session(engine) as s:
+        rows = s.exec(
+            select(OccurrenceRow, TaskRow)
+            .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
+            .join(AssignmentRow, col(AssignmentRow.task_key) == col(TaskRow.key))
+            .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
+            .where(col(AssignmentRow.executor_id) == executor_id,
+                   col(AssignmentRow.role).in_(ACTING_ROLES),
+                   col(OccurrenceRow.status) == "open", col(TaskRow.archived).is_(False),
+                   col(TaskRow.status) == "open", col(PlanRow.archived).is_(False))
+            .order_by(col(OccurrenceRow.due), col(TaskRow.key))
+        ).all()
+        return [OpenItem(task.key, occ.id or 0, task.plan_id, task.number, task.title, occ.due,
+                         occurrence_token(task.plan_id, task.number, occ.due))
+                for occ, task in rows]

@@ -1,0 +1,82 @@
+"""What the bot says, in each language. Plain strings with ``{}`` fields; the bot escapes the
+values (plan titles) before formatting, since replies are sent as Telegram HTML."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "ru": {
+        "not_linked": "Этот чат не привязан к исполнителю. Попросите у координатора плана код "
+                      "и отправьте /start КОД.",
+        "bad_code": "Код неверный, уже использован или просрочен. Попросите у координатора "
+                    "новый.",
+        "linked": "Чат привязан: <b>{name}</b>. Напоминания будут приходить сюда. "
+                  "Открытые пункты: /tasks",
+        "no_items": "Открытых пунктов нет.",
+        "items": "Открытые пункты:",
+        "item_line": "• <b>{number}</b> {title} — срок {due}",
+        "done_usage": "Напишите /done ПУНКТ, например /done 2.1 (список: /tasks).",
+        "unknown_item": "Среди ваших открытых пунктов нет «{item}». Список: /tasks",
+        "ambiguous": "Под «{item}» подходят несколько пунктов: {choices}. Укажите план/пункт.",
+        "done": "Отмечено как выполненное: <b>{number}</b> {title}",
+        "snoozed": "Напоминания о пункте <b>{number}</b> отложены на {days} дн.",
+        "more": "Просьба о дополнительном времени по пункту <b>{number}</b> передана "
+                "координатору. Срок пока прежний: {due}.",
+        "gone": "Этот пункт уже не открыт среди ваших.",
+    },
+    "uk": {
+        "not_linked": "Цей чат не прив'язано до виконавця. Попросіть у координатора плану код "
+                      "і надішліть /start КОД.",
+        "bad_code": "Код неправильний, уже використаний або прострочений. Попросіть у "
+                    "координатора новий.",
+        "linked": "Чат прив'язано: <b>{name}</b>. Нагадування надходитимуть сюди. "
+                  "Відкриті пункти: /tasks",
+        "no_items": "Відкритих пунктів немає.",
+        "items": "Відкриті пункти:",
+        "item_line": "• <b>{number}</b> {title} — строк {due}",
+        "done_usage": "Напишіть /done ПУНКТ, наприклад /done 2.1 (перелік: /tasks).",
+        "unknown_item": "Серед ваших відкритих пунктів немає «{item}». Перелік: /tasks",
+        "ambiguous": "«{item}» відповідає кілька пунктів: {choices}. Зазначте план/пункт.",
+        "done": "Позначено як виконане: <b>{number}</b> {title}",
+        "snoozed": "Нагадування щодо пункту <b>{number}</b> відкладено на {days} дн.",
+        "more": "Прохання про додатковий час щодо пункту <b>{number}</b> передано "
+                "координатору. Строк поки що той самий: {due}.",
+        "gone": "Цей пункт уже не відкритий серед ваших.",
+    },
+    "lv": {
+        "not_linked": "Šī tērzēšana nav piesaistīta izpildītājam. Palūdziet plāna "
+                      "koordinatoram kodu un nosūtiet /start KODS.",
+        "bad_code": "Kods nav derīgs, jau izmantots vai novecojis. Palūdziet koordinatoram "
+                    "jaunu.",
+        "linked": "Tērzēšana piesaistīta: <b>{name}</b>. Atgādinājumi pienāks šeit. "
+                  "Atvērtie punkti: /tasks",
+        "no_items": "Atvērtu punktu nav.",
+        "items": "Atvērtie punkti:",
+        "item_line": "• <b>{number}</b> {title} — termiņš {due}",
+        "done_usage": "Rakstiet /done PUNKTS, piemēram, /done 2.1 (saraksts: /tasks).",
+        "unknown_item": "Starp jūsu atvērtajiem punktiem nav “{item}”. Saraksts: /tasks",
+        "ambiguous": "“{item}” atbilst vairāki punkti: {choices}. Norādiet plānu/punktu.",
+        "done": "Atzīmēts kā izpildīts: <b>{number}</b> {title}",
+        "snoozed": "Atgādinājumi par punktu <b>{number}</b> atlikti uz {days} d.",
+        "more": "Lūgums pēc papildu laika punktam <b>{number}</b> nodots koordinatoram. "
+                "Termiņš pagaidām nemainās: {due}.",
+        "gone": "Šis punkts vairs nav atvērts starp jūsējiem.",
+    },
+    "en": {
+        "not_linked": "This chat is not linked to an executor. Ask your plan coordinator for "
+                      "a code and send /start CODE.",
+        "bad_code": "That code is wrong, already used or expired. Ask your plan coordinator "
+                    "for a new one.",
+        "linked": "Chat linked: <b>{name}</b>. Reminders will arrive here. Open items: /tasks",
+        "no_items": "No open items.",
+        "items": "Open items:",
+        "item_line": "• <b>{number}</b> {title} — due {due}",
+        "done_usage": "Write /done ITEM, for example /done 2.1 (list: /tasks).",
+        "unknown_item": "There is no open item “{item}” among yours. List: /tasks",
+        "ambiguous": "Several items match “{item}”: {choices}. Write it as plan/item.",
+        "done": "Marked done: <b>{number}</b> {title}",
+        "snoozed": "Reminders about <b>{number}</b> snoozed for {days} d.",
+        "more": "Your request for more time on <b>{number}</b> has gone to the coordinator. "
+                "The deadline stays {due} for now.",
+        "gone": "This item is no longer open among yours.",
+    },
+}

@@ -1,0 +1,181 @@
+"""The bot through python-telegram-bot's real Application and HTTP stack, long-polling a local
+Bot API server, over a real store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from reminder.bot import links
+from reminder.bot.actions import encode, occurrence_token
+from reminder.bot.app import MORE_TIME, ReminderBot
+from reminder.deadlines.model import Deadline, Occurrence
+from reminder.schedule.policy import Policy
+from reminder.store.db import open_store, transaction
+from reminder.store.models import HistoryRow, OccurrenceRow
+from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
+from reminder.store.sync import sync
+from tests.channels.servers import BotApi
+
+TOKEN = "777:BOT-token"
+KYIV = ZoneInfo("Europe/Kyiv")
+NOW = datetime(2020, 12, 1, 10, tzinfo=KYIV)
+Q4 = Deadline("IV квартал", "window", date(2020, 10, 1), date(2020, 12, 31),
+              (Occurrence(date(2020, 10, 1), date(2020, 12, 31)),), lang="uk")
+OWN = "2.1"
+OTHERS = "3.1"
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    eng = open_store(f"sqlite:///{tmp_path / 'reminder.sqlite'}")
+    tasks = (
+        TaskSpec(OWN, "Публічні консультації <з ІГС>", Q4, executors=(("dmk", "lead"),),
+                 policy=Policy(), status="open", result="Звіт"),
+        TaskSpec(OTHERS, "Секретне завдання іншого департаменту", Q4,
+                 executors=(("other", "lead"),), policy=Policy(), status="open", result=None),
+    )
+    plan = PlanSpec("lugansk-2020", "План заходів на 2020 рік", "uk", "UA", tasks)
+    dep = Deployment(plans=(plan,), timezone="Europe/Kyiv", country="UA", secretariat=None,
+                     state_dir=tmp_path, executors=(
+                         ExecutorSpec("dmk", "Департамент масових комунікацій", "uk"),
+                         ExecutorSpec("other", "Інший департамент", "uk",
+                                      telegram=("900",))))
+    with transaction(eng) as s:
+        sync(s, dep, NOW)
+    yield eng
+    eng.dispose()
+
+
+def message(uid: int, chat: int, text: str, lang: str = "en") -> dict:
+    command = text.split()[0] if text.startswith("/") else ""
+    return {"update_id": uid, "message": {
+        "message_id": uid, "date": 1606800000, "text": text,
+        "chat": {"id": chat, "type": "private"},
+        "from": {"id": chat, "is_bot": False, "first_name": "U", "language_code": lang},
+        "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if command else []}}
+
+
+def press(uid: int, chat: int, data: str) -> dict:
+    return {"update_id": uid, "callback_query": {
+        "id": f"cb{uid}", "chat_instance": "ci", "data": data,
+        "from": {"id": chat, "is_bot": False, "first_name": "U"},
+        "message": {"message_id": 99, "date": 1606800000, "text": "reminder",
+                    "chat": {"id": chat, "type": "private"}}}}
+
+
+Scenario = Callable[[BotApi, Callable[[dict, str], Awaitable[dict]]], Awaitable[None]]
+
+
+def run_bot(engine: Engine, scenario: Scenario) -> BotApi:
+    """Start the bot in this loop the way the daemon does, feed updates, await answers."""
+    async def main() -> BotApi:
+        async with BotApi(TOKEN) as api:
+            bot = ReminderBot(engine, TOKEN, api.url, timezone="Europe/Kyiv",
+                              clock=lambda: NOW, poll_timeout=1)
+            await bot.start()
+
+            async def send(update: dict, method: str = "sendMessage") -> dict:
+                before = len(api.sent(method))
+                await api.updates.put(update)
+                for _ in range(200):
+                    if len(api.sent(method)) > before:
+                        return api.sent(method)[-1]
+                    await asyncio.sleep(0.025)
+                raise AssertionError(f"the bot never called {method}")
+
+            try:
+                await scenario(api, send)
+            finally:
+                await bot.stop()
+            return api
+    return asyncio.run(main())
+
+
+def occurrence(engine: Engine, task: str) -> OccurrenceRow:
+    with Session(engine) as s:
+        return s.exec(select(OccurrenceRow).where(
+            OccurrenceRow.task_key == f"lugansk-2020/{task}")).one()
+
+
+def history(engine: Engine) -> list[HistoryRow]:
+    with Session(engine) as s:
+        return [h for h in s.exec(select(HistoryRow)) if h.actor.startswith("telegram")]
+
+
+def test_unlinked_chat_is_refused_politely_and_learns_nothing(engine: Engine) -> None:
+    token = occurrence_token("lugansk-2020", OWN, date(2020, 12, 31))
+
+    async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
+        for n, text in enumerate(["/tasks", "/done 2.1", "hello", "/start", "/start WRONG123"]):
+            reply = await send(message(n + 1, 555, text, lang="ru"))
+            assert "консультації" not in reply["text"] and "lugansk" not in reply["text"]
+            assert "координатор" in reply["text"]  # told whom to ask, in the user's language
+        await send(press(10, 555, encode("done", token)), "answerCallbackQuery")
+
+    api = run_bot(engine, scenario)
+    assert api.calls[0][0] == "getMe"
+    assert occurrence(engine, OWN).status == "open" and history(engine) == []
+
+
+def test_link_code_ties_the_chat_once_and_then_tasks_and_done_work(engine: Engine) -> None:
+    code = links.new_code(engine, "dmk", NOW)
+    with pytest.raises(links.LinkError):
+        links.new_code(engine, "nobody", NOW)
+
+    async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
+        linked = await send(message(1, 555, f"/start {code.lower()}"))
+        assert "Департамент масових комунікацій" in linked["text"]  # in the executor's uk
+        reused = await send(message(2, 556, f"/start {code}"))
+        assert "Код неправильний" not in reused["text"] and "code is wrong" in reused["text"]
+        tasks = await send(message(3, 555, "/tasks"))
+        assert "lugansk-2020/2.1" in tasks["text"] and "&lt;з ІГС&gt;" in tasks["text"]
+        assert "Секретне" not in tasks["text"]  # only its own items
+        refused = await send(message(4, 555, f"/done {OTHERS}"))
+        assert "немає" in refused["text"]
+        done = await send(message(5, 555, f"/done {OWN}"))
+        assert "Позначено як виконане" in done["text"]
+
+    run_bot(engine, scenario)
+    assert occurrence(engine, OWN).status == "done"
+    assert occurrence(engine, OTHERS).status == "open"
+    [entry] = history(engine)
+    assert entry.action == "done" and entry.actor == "telegram:dmk:555"
+    assert links.executor_for_chat(engine, "556") is None
+
+
+def test_buttons_snooze_and_ask_for_time_but_never_touch_others_items(engine: Engine) -> None:
+    code = links.new_code(engine, "dmk", NOW)
+    own = occurrence_token("lugansk-2020", OWN, date(2020, 12, 31))
+    foreign = occurrence_token("lugansk-2020", OTHERS, date(2020, 12, 31))
+
+    async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
+        await send(message(1, 555, f"/start {code}"))
+        snoozed = await send(press(2, 555, encode("snooze", own, 3)))
+        assert "відкладено на 3" in snoozed["text"]
+        more = await send(press(3, 555, encode("more", own)))
+        assert "координатору" in more["text"]
+        await send(press(4, 555, encode("done", foreign)), "answerCallbackQuery")
+        answer = api.sent("answerCallbackQuery")[-1]
+        assert answer.get("show_alert") in ("true", "True", True)
+        assert "Секретне" not in json.dumps(answer, ensure_ascii=False)
+        # the other executor's own chat (listed in the directory) can close its item
+        other = await send(press(5, 900, encode("done", foreign)))
+        assert "Позначено як виконане" in other["text"]
+
+    run_bot(engine, scenario)
+    own_occ = occurrence(engine, OWN)
+    assert own_occ.status == "open" and own_occ.due == date(2020, 12, 31)  # due not moved
+    assert own_occ.snoozed_until == date(2020, 12, 4)
+    actions = sorted((h.action, h.actor) for h in history(engine))
+    assert actions == [("done", "telegram:other:900"), (MORE_TIME, "telegram:dmk:555"),
+                       ("snoozed", "telegram:dmk:555")]
