@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reminder.deadlines.model import Period
 from reminder.importers.encoding import decode
+from reminder.importers.html_reader import looks_like_html, read_html
 from reminder.importers.meta import (
     detect_country,
     detect_language,
@@ -59,7 +60,12 @@ def read_document(path: Path) -> Document:
         is_xlsx = b"xl/workbook" in data[:200000] or suffix in (".xlsx", ".xlsm")
         return read_xlsx(path) if is_xlsx else read_docx(path)
     text, note = decode(data)
-    doc = read_csv(text) if suffix in (".csv", ".tsv") else read_text(text)
+    if suffix in (".csv", ".tsv"):
+        doc = read_csv(text)
+    elif suffix in (".html", ".htm") or looks_like_html(text):
+        doc = read_html(text)
+    else:
+        doc = read_text(text)
     if note:
         doc.notes.append(f"encoding: {note}")
     return doc

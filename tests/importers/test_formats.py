@@ -167,3 +167,28 @@ def test_roman_sections_and_bracket_numbers(tmp_path):
     assert tasks["1"].section == "I. Организационные мероприятия"
     assert tasks["2"].section == "Раздел II. Информационные мероприятия"
     assert tasks["2"].deadline == "ежемесячно"
+
+
+def test_html_table_with_rowspan_and_colspan(tmp_path):
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><head><title>x</title><style>td{}</style></head><body>"
+        "<h1>План заходів на 2022 рік</h1>"
+        "<table><tr><th>№</th><th>Захід</th><th>Строк виконання</th><th>Виконавці</th></tr>"
+        "<tr><td colspan='4'><b>1. Підтримка ІГС</b></td></tr>"
+        "<tr><td>1.1</td><td>Конкурс<br>проєктів</td><td rowspan='2'>протягом року</td>"
+        "<td>Департамент освіти;<br>ІГС (за згодою)</td></tr>"
+        "<tr><td>1.2</td><td>Форум</td><td>Управління культури</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    result = import_document(path, today=TODAY)
+    assert result.plan.title == "План заходів на 2022 рік" and result.plan.period == "2022"
+    tasks = by_id(result.plan.tasks)
+    assert tasks["1.1"].title == "Конкурс\nпроєктів"
+    assert tasks["1.1"].section == "1. Підтримка ІГС"
+    assert tasks["1.2"].deadline == "протягом року"  # from the rowspan
+    assert names(tasks["1.2"]) == ["Управління культури"]
+    assert [(e.name, e.role) for e in tasks["1.1"].executors] == [
+        ("Департамент освіти", "lead"), ("ІГС", "partner")
+    ]
