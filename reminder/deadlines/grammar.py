@@ -7,14 +7,10 @@ so the interpreter can say what it did not understand.
 
 from __future__ import annotations
 
-import re
-
 from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday
 from reminder.deadlines.tokens import Token
 
 _ROMAN_FOLD = str.maketrans({"і": "i", "х": "x", "l": "l", "с": "c"})
-_ROMAN = re.compile(r"[ivx]{1,5}")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 # Ordinal suffixes left after a dash: "1-й", "2-го", "3-я".
 _ORD_SUFFIXES = {"й", "го", "я", "е", "ой", "ий", "ая", "ого", "му", "ом", "ый", "ей", "ї", "а",
                  "ше", "ге", "тє", "st", "nd", "rd", "th"}
@@ -27,17 +23,13 @@ _MARKERS = ("BY", "FROM", "TO", "DURING", "AFTER", "THEN", "ONGOING", "EVENT", "
             "APPROXLY")
 
 
+_CANONICAL = {r: v for v, r in enumerate(
+    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"], start=1)}
+
+
 def roman(text: str) -> int | None:
     """The value of a Roman numeral written in Latin or Cyrillic look-alike letters (I-XII)."""
-    s = text.translate(_ROMAN_FOLD)
-    if not _ROMAN.fullmatch(s):
-        return None
-    total = 0
-    for i, ch in enumerate(s):
-        v = _ROMAN_VALUES[ch]
-        nxt = _ROMAN_VALUES[s[i + 1]] if i + 1 < len(s) else 0
-        total += -v if v < nxt else v
-    return total if 1 <= total <= 12 else None
+    return _CANONICAL.get(text.translate(_ROMAN_FOLD))
 
 
 class _Reader:
@@ -137,8 +129,9 @@ class _Reader:
         nxt = self.tok(i + 1)
         if 1900 <= v <= 2100 and len(t.text) == 4:
             return self.year(i)
-        if self.is_punct(i + 1, ")") or (self.is_punct(i + 1, ".") and nxt is not None and (
-                (after := self.tok(i + 2)) is not None and after.has("BY", "FROM"))):
+        item_start = i == 0 or self.is_punct(i - 1, ";,")
+        if item_start and (self.is_punct(i + 1, ")") or (self.is_punct(i + 1, ".") and (
+                (after := self.tok(i + 2)) is not None and after.has("BY", "FROM")))):
             return i + 2  # the numbering of a list: "1) до 01.03.2024; 2) до ..."
         j = self.chain(i)
         if j is not None:
@@ -173,6 +166,10 @@ class _Reader:
                 and s.has("DURW"):
             self.out.append(Duration(v, s.cat("DURW")[1]))
             return i + 3
+        if t.text[-1].isalpha() and v <= 31:
+            # "by the 10th", "до 5-го": an ordinal day of the month
+            self.out.append(DayOfMonth(v))
+            return i + 1
         self.leftover.append(t.text)
         return i + 1
 
@@ -184,16 +181,20 @@ class _Reader:
 
     def year(self, i: int) -> int:
         y = self.t[i].value
-        j = i + 1
-        # "2023/2024 н.р.", "2023/24": an academic year
-        if self.is_punct(j, "/") and (t2 := self.tok(j + 1)) is not None and t2.kind == "num" \
+        j = self.skip_dots(i + 1)
+        # "2023/2024 н.р.", "2023/24", "2024-2025 учебный год": an academic year
+        if self.is_punct(j, "/-") and (t2 := self.tok(j + 1)) is not None and t2.kind == "num" \
                 and (t2.value == y + 1 or t2.value == (y + 1) % 100):
-            self.out.append(Span("academic", year=y))
-            j += 2
-            while (w := self.tok(j)) is not None and (w.has("ACADEMIC", "YEARW")
-                                                      or self.is_punct(j, ".")):
-                j += 1
-            return j
+            k = self.skip_dots(j + 2)
+            while (w := self.tok(k)) is not None and w.has("YEARW") and not w.has("ACADEMIC"):
+                k = self.skip_dots(k + 1)
+            named = (w := self.tok(k)) is not None and w.has("ACADEMIC")
+            if self.is_punct(j, "/") or named:
+                self.out.append(Span("academic", year=y))
+                while (w := self.tok(k)) is not None and (w.has("ACADEMIC", "YEARW")
+                                                          or self.is_punct(k, ".")):
+                    k += 1
+                return k
         j = self.skip_dots(j)
         while (w := self.tok(j)) is not None and w.has("YEARW"):
             j = self.skip_dots(j + 1)
@@ -262,7 +263,7 @@ class _Reader:
             if kinds != {"num"}:
                 return None
             month = unit_tok.cat("MONTH")
-            spans = [Span("day", v) for v in values[:-1]] + [Span("date", values[-1], month)]
+            spans = [Span("date", v, month) for v in values]  # "3-7 марта", "5, 12, 19 марта"
         elif unit == "DOM":
             if kinds != {"num"}:
                 return None
@@ -306,6 +307,8 @@ class _Reader:
         c = t.lex.cats
         if "FREQ" in c:
             self.out.append(Freq(c["FREQ"]))
+            if "WEEKDAY" in c:  # "щопонеділка": weekly, on Mondays
+                self.out.append(Weekday(c["WEEKDAY"]))
             return i + 1
         if "EVERY" in c:
             return self.every(i)
@@ -340,6 +343,13 @@ class _Reader:
             self.out.append(Duration(n, unit))
             return i + 1
         if "NUMW" in c and nxt is not None:
+            k = i + 1
+            while (w := self.tok(k)) is not None and w.has("WORKING") and not w.has(
+                    *_DURATION_UNITS):
+                k += 1  # "пяти рабочих дней"
+            if k > i + 1 and w is not None and any(w.has(cat) for cat in _DURATION_UNITS):
+                nxt = w
+                i = k - 1
             if nxt.has("TIMES"):
                 return self.times(i + 1, c["NUMW"])
             if any(nxt.has(cat) for cat in _DURATION_UNITS) and not nxt.has("PER"):
@@ -353,6 +363,14 @@ class _Reader:
             if j > i + 1:
                 return j
         if "YEARW" in c:
+            # "года, следующего за отчетным": the year after the period's
+            k = i + 1
+            while self.is_punct(k, ",") or ((w := self.tok(k)) is not None and w.has("FOLLOWING")
+                                            and not w.has("REPORTING")):
+                k += 1
+            if k > i + 1 and (w := self.tok(k)) is not None and w.has("REPORTING"):
+                self.out.append(Span("theyear", rel=1))
+                return k + 1
             self.out.append(Span("theyear"))
             return i + 1
         if c.keys() & {"MONTHU", "WEEKU", "DAYU"} and not (nxt is not None and nxt.has("FOLLOWING")):
@@ -421,6 +439,10 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
         e = els[i]
         if isinstance(e, Marker) and e.kind == "APPROX":
             nxt = els[i + 1] if i + 1 < len(els) else None
+            if isinstance(nxt, Marker) and nxt.text == "-" and i + 2 < len(els) \
+                    and isinstance(els[i + 2], Span):
+                i += 1  # "mid-2024", "end-2024"
+                nxt = els[i + 1]
             if isinstance(nxt, Span) and nxt.unit not in ("approx", "date", "day"):
                 out.append(Span("approx", inner=nxt, pos=e.text))
                 i += 2

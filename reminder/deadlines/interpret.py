@@ -233,17 +233,19 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     start, end = period.start, period.end
     extra: list[Occurrence] = []
     then_seen = False
+    shift = 0
     for e in els:
         if isinstance(e, Marker) and e.kind == "THEN":
             then_seen = True
         if not isinstance(e, Span):
             continue
-        if e.unit == "year" and e.year is not None:
+        if e.unit == "year" and e.year is not None and "THEN" not in markers:
             start, end = date(e.year, 1, 1), date(e.year, 12, 31)
         elif e.unit == "month" and not e.has_year:
             rec.months.append(e.a)
-        elif e.unit == "date" and e.year is None and e.rel is None:
+        elif e.unit == "date" and e.year is None:
             rec.dates.append((e.a, e.b))
+            shift = e.rel or 0
         elif e.has_year or then_seen:
             b = e.bounds(e.year or period.first_year)
             if b:
@@ -254,10 +256,10 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
         start, end = date(years[0].year or start.year, 1, 1), date(years[-1].year or end.year, 12, 31)
     if rec.months:
         rec.unit = "year"
-    if rec.dates and "FOLLOWING" in markers:
+    if rec.dates and shift:
         # "ежегодно до 15 января года, следующего за отчетным": the report on each year of
         # the period falls due in the year after it.
-        start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
+        start, end = date(start.year + shift, 1, 1), date(end.year + shift, 12, 31)
     if extra and not then_seen and not freqs:
         return [], None, notes
     occ, rrule = expand(rec, start, end)

@@ -62,7 +62,7 @@ def tokenize(text: str) -> list[Token]:
             else:  # "14.00" is a time of day
                 raw.append(Token("time", s))
         elif kind == "num":
-            raw.append(Token("num", s, int(s)))
+            raw.append(Token("num", m.group(0), int(s)))  # text keeps "10th", "5го"
         elif kind == "word":
             raw.append(Token("word", s, fold(s)))
         elif kind == "time":
@@ -95,7 +95,7 @@ def _join_phrases(raw: list[Token]) -> list[Token]:
         while j < n and len(idx) < max_len:
             if raw[j].kind == "word":
                 idx.append(j)
-            elif not (raw[j].kind == "punct" and raw[j].text == "."):
+            elif not (raw[j].kind == "punct" and raw[j].text in ".-"):
                 break
             j += 1
         words = tuple(raw[k].value for k in idx)

@@ -139,6 +139,11 @@ ONGOING = [
     "continually",
 ]
 EVENT = [
+    "according to the plan",
+    "per the work plan",
+    "according to the work plan",
+    "in line with the work plan",
+    "per the plan",
     "as needed",
     "as necessary",
     "when needed",

@@ -75,10 +75,10 @@ ORDINALS = {
 }
 NUMBERS = {
     1: ["viens", "vienu", "viena", "vienreiz", "vienreizēji"],
-    2: ["divi", "divas", "divreiz", "divām", "diviem"],
-    3: ["trīs", "trīsreiz"],
+    2: ["divi", "divas", "divreiz", "divām", "diviem", "divu"],
+    3: ["trīs", "trīsreiz", "triju"],
     4: ["četri", "četras"],
-    5: ["pieci", "piecas"],
+    5: ["pieci", "piecas", "piecu", "piecām"],
     10: ["desmit"],
     30: ["trīsdesmit"],
 }
@@ -143,7 +143,7 @@ FROM = ["no", "sākot ar", "sākot no", "kopš"]
 TO = ["līdz", "ieskaitot"]
 DURING = ["laikā", "gaitā", "periodā", "visā", "visa", "laika posmā", "ietvaros"]
 AFTER = ["pēc", "no dienas", "kopš", "pēc tam kad", "pēc tam, kad"]
-FOLLOWING = ["nākamā", "nākamajā", "nākamo", "nākamajam", "sekojošā", "sekojošajā", "pēc"]
+FOLLOWING = ["nākamā", "nākamajā", "nākamo", "nākamajam", "sekojošā", "sekojošajā"]
 REPORTING = ["pārskata", "atskaites"]
 REL_YEAR = {
     0: ["šā", "šī", "šajā", "tekošā", "tekošajā", "kārtējā", "kārtējo"],
@@ -151,7 +151,16 @@ REL_YEAR = {
     -1: ["iepriekšējā", "iepriekšējā", "pagājušā", "pagājušajā"],
 }
 WHOLE = ["visā periodā", "visa perioda laikā", "visu periodu", "visā plānošanas periodā"]
-ACADEMIC = ["mācību gada", "mācību gadā", "mācību gads", "mācību gadu", "m g", "māc g"]
+ACADEMIC = [
+    "mācību gadā",
+    "mācību gadam",
+    "mācību gada",
+    "mācību gadā",
+    "mācību gads",
+    "mācību gadu",
+    "m g",
+    "māc g",
+]
 STAGE = ["posms", "posma", "posmā", "kārta", "kārtā", "etaps", "etapā", "fāze", "fāzē"]
 ONGOING = [
     "pastāvīgi",
@@ -167,6 +176,10 @@ ONGOING = [
     "pastāvīgā",
 ]
 EVENT = [
+    "saskaņā ar plānu",
+    "atbilstoši plānam",
+    "saskaņā ar darba plānu",
+    "atbilstoši darba plānam",
     "pēc vajadzības",
     "pēc nepieciešamības",
     "ja nepieciešams",
