@@ -11,7 +11,7 @@ from datetime import time
 from typing import Any, Literal
 
 import holidays
-from pydantic import Field, SecretStr, create_model, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from reminder.config.base import Ident, StrictModel, Text, as_list, check_email
 
@@ -23,24 +23,32 @@ class EscalationStep(StrictModel):
     to: Ident  # "supervisor", "secretariat" or an executor id
 
 
-def _check_before(value: list[int] | None) -> list[int] | None:
-    if value is None:
-        return None
-    if any(n < 1 for n in value):
-        raise ValueError("days before the due date must be 1 or more (use on_due for 0)")
-    # Order does not matter to the ladder; a sorted, de-duplicated list is what it means.
-    return sorted(set(value), reverse=True)
+class _LadderChecks(StrictModel):
+    """Checks shared by the full policy and by overrides (where None means "inherit")."""
+
+    @field_validator("before", check_fields=False)
+    @classmethod
+    def _before_positive(cls, value: list[int] | None) -> list[int] | None:
+        if value is None:
+            return None
+        if any(n < 1 for n in value):
+            raise ValueError("days before the due date must be 1 or more (use on_due for 0)")
+        # Order does not matter to the ladder; a sorted, de-duplicated list is what it means.
+        return sorted(set(value), reverse=True)
+
+    @field_validator("escalate", check_fields=False)
+    @classmethod
+    def _escalate_increasing(
+        cls, value: list[EscalationStep] | None
+    ) -> list[EscalationStep] | None:
+        if value is not None:
+            afters = [step.after for step in value]
+            if afters != sorted(set(afters)):
+                raise ValueError("escalation steps must have strictly increasing `after` days")
+        return value
 
 
-def _check_escalate(value: list[EscalationStep] | None) -> list[EscalationStep] | None:
-    if value is not None:
-        afters = [step.after for step in value]
-        if afters != sorted(set(afters)):
-            raise ValueError("escalation steps must have strictly increasing `after` days")
-    return value
-
-
-class Policy(StrictModel):
+class Policy(_LadderChecks):
     """The reminder ladder. Every key has a default, so any subset may be written."""
 
     send_time: time = time(9, 0)
@@ -58,11 +66,6 @@ class Policy(StrictModel):
         ]
     )
 
-    _check_before = field_validator("before")(classmethod(lambda cls, v: _check_before(v)))
-    _check_escalate = field_validator("escalate")(
-        classmethod(lambda cls, v: _check_escalate(v))
-    )
-
     def merged(self, *overrides: PolicyOverride | None) -> Policy:
         """This policy with the keys set in each override (later ones win); lists are replaced."""
         values: dict[str, Any] = dict(self)
@@ -72,25 +75,21 @@ class Policy(StrictModel):
         return Policy.model_validate(values)
 
 
-# Plans and tasks may override any key of the policy; an unset key inherits. Built from Policy
-# so the two cannot drift apart.
-PolicyOverride = create_model(  # type: ignore[call-overload]
-    "PolicyOverride",
-    __base__=StrictModel,
-    __doc__="Per-plan or per-task policy keys; those left out inherit.",
-    __validators__={
-        "_check_before": field_validator("before")(classmethod(lambda cls, v: _check_before(v))),
-        "_check_escalate": field_validator("escalate")(
-            classmethod(lambda cls, v: _check_escalate(v))
-        ),
-    },
-    **{
-        name: (info.annotation | None, Field(default=None, **_extra))
-        for name, info in Policy.model_fields.items()
-        for _extra in [{"ge": 0} if name == "overdue_every" else {}]
-    },
-)
-PolicyOverride.__module__ = __name__
+class PolicyOverride(_LadderChecks):
+    """Per-plan or per-task policy keys; those left out (or null) inherit.
+
+    The same keys as `Policy` (a test keeps them equal), each optional.
+    """
+
+    send_time: time | None = None
+    working_days_only: bool | None = None
+    due_shift: Literal["next", "previous", "none"] | None = None
+    notice_on_open: bool | None = None
+    before: list[int] | None = None
+    before_unit: Literal["working", "calendar"] | None = None
+    on_due: bool | None = None
+    overdue_every: int | None = Field(default=None, ge=0)
+    escalate: list[EscalationStep] | None = None
 
 
 class Digest(StrictModel):

@@ -39,7 +39,7 @@ class TaskEntry(StrictModel):
     start: date | None = None
     due: date | None = None
     executors: list[ExecutorRef] = Field(default_factory=list)
-    policy: PolicyOverride = Field(default_factory=PolicyOverride)  # type: ignore[valid-type]
+    policy: PolicyOverride = Field(default_factory=PolicyOverride)
     status: Status = "open"
 
     @model_validator(mode="after")
@@ -58,7 +58,7 @@ class PlanFile(StrictModel):
     language: Lang
     country: Text | None = None
     source: Text | None = None
-    policy: PolicyOverride = Field(default_factory=PolicyOverride)  # type: ignore[valid-type]
+    policy: PolicyOverride = Field(default_factory=PolicyOverride)
     tasks: list[TaskEntry] = Field(default_factory=list)
 
     @field_validator("period")

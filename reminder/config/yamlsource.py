@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from reminder.config.problems import Problem, format_path
+from reminder.config.problems import Problem, Severity, format_path
 
 KeyPath = tuple[str | int, ...]
 
@@ -65,10 +65,10 @@ class YamlDocument:
     problems: list[Problem]
 
     def problem(
-        self, path: Sequence[str | int], message: str, severity: str = "error"
+        self, path: Sequence[str | int], message: str, severity: Severity = "error"
     ) -> Problem:
         """A finding at ``path`` of this document, placed on the key's line."""
-        return Problem(self.file, self.lines.line(path), format_path(path), message, severity)  # type: ignore[arg-type]
+        return Problem(self.file, self.lines.line(path), format_path(path), message, severity)
 
 
 def _line_of(node: yaml.Node) -> int:
