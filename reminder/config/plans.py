@@ -11,7 +11,7 @@ from reminder.config.deployment import Policy
 from reminder.config.directory import Directory
 from reminder.config.loaded import Assignment, Plan, Task
 from reminder.config.plan import PlanFile, TaskEntry
-from reminder.config.problems import Problem
+from reminder.config.problems import Problem, Severity
 from reminder.config.validate import validate
 from reminder.config.yamlsource import YamlDocument, read_yaml
 from reminder.deadlines.model import Deadline, Occurrence, Period
@@ -51,9 +51,14 @@ def explicit_deadline(entry: TaskEntry, parsed: Deadline | None, period: Period)
     )
 
 
-def _deadline(entry: TaskEntry, period: Period, lang: str, at: tuple) -> tuple[Deadline, list]:
+Finding = tuple[tuple[str | int, ...], str, Severity]
+
+
+def _deadline(
+    entry: TaskEntry, period: Period, lang: str, at: tuple[str | int, ...]
+) -> tuple[Deadline, list[Finding]]:
     """Parse the task's deadline; findings are (path, message, severity) for the caller."""
-    findings: list[tuple[tuple, str, str]] = []
+    findings: list[Finding] = []
     parsed: Deadline | None = None
     if entry.deadline:
         try:
