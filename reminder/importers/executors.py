@@ -26,6 +26,7 @@ from reminder.importers.words import (
 _OPEN, _CLOSE = "(«[{„“", ")»]}”\""
 _STRIP = " \t,;:.–—-"
 _CONJUNCTIONS = ("и", "і", "та", "un", "and", "й")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-•–*])\s+")
 _ET_CETERA = re.compile(r"\s*(и др\.?|та ін\.?|тощо|u\.c\.|etc\.?)$", re.IGNORECASE)
 
 
@@ -116,7 +117,8 @@ def _split_conjunction(item: str) -> list[str]:
 
 
 def _clean_name(name: str) -> str:
-    name = _ET_CETERA.sub("", " ".join(name.split())).strip(_STRIP)
+    name = _ET_CETERA.sub("", " ".join(name.split()))
+    name = _LIST_MARK.sub("", name.strip()).strip(_STRIP)  # "1. Минфин", "- Минфин", "• ..."
     # 'Biedrība "Dienvidlatgales NVO atbalsta centrs"' is known by the quoted name.
     m = re.fullmatch(r"(.+?)\s*[«\"„“](.+?)[»\"”]", name)
     if m and m.group(1).lower() in LEGAL_FORMS:

@@ -58,6 +58,11 @@ def tasks_from_table(
         task.deadline = deadline or None
         _deadline_notes(task, has_deadline, period, lang, set_later)
         task.executors = split_executors(responsible)
+        for extra in split_executors(f.get("co_responsible", "")):
+            # names of a co-executors column never lead, whatever their position
+            if extra.role == "lead":
+                extra.role = "co" if task.executors else "lead"
+            task.executors.append(extra)
         _executor_notes(task, "responsible" in table.columns, set_later)
         if task.id in seen:
             task.note("task", f"duplicate id {task.id!r}: give this task its own id")

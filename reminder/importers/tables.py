@@ -18,7 +18,7 @@ from reminder.importers.model import Document, Table
 NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
 ROMAN = re.compile(r"^([IVXLC]{1,6})[.)]?$")  # "I." numbers sections in many plans
 NUMBERED_TEXT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$", re.DOTALL)
-_TASK_FIELDS = ("deadline", "responsible", "result", "details")
+_TASK_FIELDS = ("deadline", "responsible", "co_responsible", "result", "details")
 
 
 @dataclass(slots=True)

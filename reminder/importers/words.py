@@ -24,10 +24,17 @@ HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("deadline", "due", "timeline", "timeframe", "date", "when", "period"),
     },
     "responsible": {
-        "ru": ("исполнител", "ответственн", "соисполнител"),
-        "uk": ("відповідальн", "виконавц", "виконавец", "співвиконавц"),
-        "lv": ("atbildīg", "izpildītāj", "līdzatbildīg"),
+        "ru": ("исполнител", "ответственн"),
+        "uk": ("відповідальн", "виконавц", "виконавец"),
+        "lv": ("atbildīg", "izpildītāj"),
         "en": ("responsib", "executor", "lead", "owner", "implementer", "who"),
+    },
+    # A second responsibility column: its names are co-executors of the first column's lead.
+    "co_responsible": {
+        "ru": ("соисполнител", "участник"),
+        "uk": ("співвиконавц", "учасник"),
+        "lv": ("līdzatbildīg", "līdzizpildītāj", "iesaistīt"),
+        "en": ("co-responsib", "supporting", "partners", "contributing", "co-executor"),
     },
     "result": {
         "ru": ("ожидаемый результат", "результат", "показател", "индикатор"),

@@ -119,6 +119,11 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("Department of Health, NGO Council", [("Department of Health", L), ("NGO Council", C)]),
+    (
+        "1. Минфин России;\n2. Минэкономразвития России и др.",
+        [("Минфин России", L), ("Минэкономразвития России", C)],
+    ),
+    ("- Valsts kanceleja\n- NVO (pēc saskaņošanas)", [("Valsts kanceleja", L), ("NVO", P)]),
 ]
 
 

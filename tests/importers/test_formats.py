@@ -192,3 +192,22 @@ def test_html_table_with_rowspan_and_colspan(tmp_path):
     assert [(e.name, e.role) for e in tasks["1.1"].executors] == [
         ("Департамент освіти", "lead"), ("ІГС", "partner")
     ]
+
+
+def test_separate_co_executors_column(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Rīcības plāns 2025.-2026. gadam\n\n"
+        "Nr.\tPasākums\tIzpildes termiņš\tAtbildīgā institūcija\tLīdzatbildīgās institūcijas\n"
+        "1.1.\tIzstrādāt vadlīnijas\t2025. gada 1. pusgadā\tValsts kanceleja\t"
+        "Tieslietu ministrija, biedrība \"Latvijas Pilsoniskā alianse\" (pēc saskaņošanas)\n",
+        encoding="utf-8",
+    )
+    plan = import_document(path, today=TODAY).plan
+    (task,) = plan.tasks
+    assert plan.period == "2025-2026"
+    assert [(e.name, e.role) for e in task.executors] == [
+        ("Valsts kanceleja", "lead"),
+        ("Tieslietu ministrija", "co"),
+        ("Latvijas Pilsoniskā alianse", "partner"),
+    ]
