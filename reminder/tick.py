@@ -109,11 +109,11 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
                          | ({cfg.secretariat} if cfg.secretariat else set()))
     policies: dict[str, Policy] = {}
     rows: list[dict] = []
+    newest: dict[tuple[int, str], str] = {}
     for occ in occs:
         task, since = tasks.get(occ.task_key), occ.next_at
         if task is None or since is None or occ.status != "open" or task.archived:
             occ.next_at = None
-            s.add(occ)
             continue
         plan = plans[task.plan_id]
         policy = policies.get(task.policy) or policies.setdefault(
@@ -138,9 +138,10 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
                                  step=dr.step.name, stage=dr.step.stage, channel=channel,
                                  send_at=send_at, status="pending", catch_up=dr.catch_up,
                                  item=ledger.item_to_json(item), attempts=0))
-            ledger.supersede(s, occ.id or 0, dr.recipient_id, dr.step.name)
-        occ.next_at = nxt
-        s.add(occ)
+            newest[(occ.id or 0, dr.recipient_id)] = dr.step.name
+        occ.next_at = nxt  # loaded in this session: flushed once, at the end
+    with s.no_autoflush:
+        ledger.supersede(s, newest)
     s.flush()
     ledger.insert_pending(s, rows)
     return len(rows)
