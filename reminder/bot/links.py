@@ -8,8 +8,10 @@ kept as SHA-256 hashes, used once, and expire.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -68,15 +70,22 @@ def ensure_tables(engine: Engine) -> None:
         engine, tables=[LinkCodeRow.__table__, ChatLinkRow.__table__])  # type: ignore[list-item]
 
 
-def new_code(engine: Engine, executor_id: str, now: datetime, ttl: timedelta = CODE_TTL) -> str:
-    """A fresh one-time code for ``executor_id``; raises LinkError for an unknown id."""
+def new_code(engine: Engine, executor_id: str, now: datetime, ttl: timedelta = CODE_TTL,
+             known: Collection[str] | None = None) -> str:
+    """A fresh one-time code for ``executor_id``.
+
+    ``known`` is the directory's executor ids (from the YAML, which may be newer than the
+    database); without it the database's executors are asked. Raises LinkError for an unknown
+    id, naming the closest known ones.
+    """
     ensure_tables(engine)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     with transaction(engine) as s:
-        if s.get(ExecutorRow, executor_id) is None:
-            known = s.exec(select(ExecutorRow.id).order_by(ExecutorRow.id).limit(8)).all()
-            raise LinkError(f"unknown executor {executor_id!r}; known ids include: "
-                            f"{', '.join(known) or '(none: run `reminder tick` once)'}")
+        ids = set(known) if known is not None else set(s.exec(select(ExecutorRow.id)).all())
+        if executor_id not in ids:
+            near = difflib.get_close_matches(executor_id, sorted(ids), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise LinkError(f"unknown executor {executor_id!r}{hint}")
         s.add(LinkCodeRow(code_hash=_hash(code), executor_id=executor_id,
                           created_at=_utc(now), expires_at=_utc(now + ttl)))
     return code

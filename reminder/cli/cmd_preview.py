@@ -1,0 +1,126 @@
+"""`reminder preview --config PATH --recipient ID [--at DATE]`: the message(s) that executor
+would get on that day, rendered exactly as they would be sent. Nothing is sent or recorded:
+the configuration is synced inside a transaction that is rolled back."""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
+from reminder.cli.errors import UserError
+from reminder.messages.model import Item, Message, Recipient, RenderedMessage
+from reminder.schedule.workdays import calendar_for
+from reminder.store.db import transaction
+from reminder.store.models import AssignmentRow, ExecutorRow, OccurrenceRow, PlanRow, TaskRow
+from reminder.store.sync import sync
+
+FORMATS = ("text", "html", "telegram")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `preview` subcommand."""
+    p = subparsers.add_parser("preview", help="show the message a recipient would get",
+                              description=__doc__)
+    add_config(p)
+    p.add_argument("--recipient", required=True, metavar="ID", help="an executor id")
+    p.add_argument("--at", metavar="DATE", help="the day (default: today)")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="email text (default), email HTML, or the Telegram body")
+    p.add_argument("--now", metavar="ISO", help=argparse.SUPPRESS)  # tests set the clock
+    p.set_defaults(func=run)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def items_for(s: Session, tz: ZoneInfo, rows: list[dict], day: date) -> list[Item]:
+    """Items as the engine would build them, from `reminder plan`'s preview rows."""
+    items: list[Item] = []
+    for r in rows:
+        task = s.get(TaskRow, r["task"])
+        occ = s.exec(select(OccurrenceRow).where(
+            col(OccurrenceRow.task_key) == r["task"],
+            col(OccurrenceRow.due) == date.fromisoformat(r["due"]))).first()
+        if task is None or occ is None:
+            continue
+        plan = s.get(PlanRow, task.plan_id)
+        team = list(s.exec(select(AssignmentRow).where(col(AssignmentRow.task_key) == task.key)
+                           .order_by(col(AssignmentRow.position))))
+        names: dict[str, str] = {}
+        for a in team:
+            person = s.get(ExecutorRow, a.executor_id)
+            names[a.executor_id] = person.name if person else a.executor_id
+        lead = next((a.executor_id for a in team if a.role == "lead"), None)
+        cal = calendar_for(plan.country if plan else None)
+        late = cal.working_days_between(occ.due, day) if day > occ.due else None
+        items.append(Item(
+            ledger_key=f"preview|{occ.id}|{r['recipient']}|{r['step']}", stage=r["stage"],
+            plan_id=task.plan_id, plan_title=plan.title if plan else task.plan_id,
+            task_id=task.number, task_title=task.title, result=task.result,
+            window_start=occ.window_start, due=occ.due, days_left=(occ.due - day).days,
+            working_days_late=late, role=r["role"],
+            lead_name=names.get(lead) if lead else None,
+            others=tuple(n for i, n in names.items() if i not in (lead, r["recipient"])),
+            plan_language=plan.language if plan else "en",
+        ))
+    return items
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render and print what --recipient would get on --at, one message per send time."""
+    from functools import partial
+
+    from reminder.messages.render import render
+    from reminder.preview import preview
+
+    cfg, dep = load(args.config)
+    tz: ZoneInfo = cfg.timezone
+    now = parse_now(args.now, tz)
+    day = parse_date(args.at, "--at") if args.at else now.astimezone(tz).date()
+    draw = partial(render, templates_dir=cfg.templates_dir)
+    out: list[str] = []
+    with opened(dep, lock=False) as store:
+        try:
+            with transaction(store.engine) as s:
+                sync(s, dep, now)
+                s.flush()
+                person = s.get(ExecutorRow, args.recipient)
+                if person is None:
+                    known = sorted(s.exec(select(ExecutorRow.id)).all())
+                    raise UserError(f"--recipient: no executor {args.recipient!r}; known: "
+                                    f"{', '.join(known[:20])}")
+                rows = [r for r in preview(s, tz, dep.secretariat, day, day)
+                        if r["recipient"] == args.recipient]
+                by_time: dict[str, list[dict]] = defaultdict(list)
+                for r in rows:
+                    by_time[r["at"]].append(r)
+                recipient = Recipient(person.id, person.name, person.language,
+                                      tuple(e for e in person.emails.split("\n") if e),
+                                      tuple(t for t in person.telegram.split("\n") if t))
+                for at, group in sorted(by_time.items()):
+                    message = Message(recipient, datetime.fromisoformat(at),
+                                      tuple(items_for(s, tz, group, day)))
+                    out.append(_show(message, draw(message), args.format))
+                raise _Rollback
+        except _Rollback:
+            pass
+    if not out:
+        print(f"{args.recipient}: nothing to send on {day}")
+    print("\n\n".join(out))
+    return 0
+
+
+def _show(message: Message, r: RenderedMessage, fmt: str) -> str:
+    when = message.send_at.strftime("%Y-%m-%d %H:%M %Z")
+    head = f"=== {when} to {message.recipient.id} ({len(message.items)} items)"
+    if fmt == "html":
+        return f"{head}\n{r.html}"
+    if fmt == "telegram":
+        return f"{head}\n{r.telegram_html}"
+    return f"{head}\nSubject: {r.subject}\n\n{r.text}"

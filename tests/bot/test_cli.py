@@ -1,0 +1,63 @@
+"""`reminder link` and `reminder preview` on a copy of the example deployment."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reminder.bot import links
+from reminder.cli import main
+from reminder.store.db import open_store
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example"
+
+
+@pytest.fixture
+def deployment(tmp_path: Path) -> Path:
+    target = tmp_path / "example"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("state"))
+    return target / "reminder.yaml"
+
+
+def test_link_prints_a_code_that_redeems_once(deployment: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["link", "luhansk-dmk", "--config", str(deployment),
+                 "--now", "2023-10-10T08:00"]) == 0
+    out = capsys.readouterr().out
+    code = out.split("/start ", 1)[1].split()[0]
+    assert len(code) == 8 and "Департамент масових комунікацій" in out
+    assert main(["tick", "--config", str(deployment), "--now", "2023-10-10T08:00"]) == 0
+    engine = open_store(f"sqlite:///{deployment.parent / 'state' / 'reminder.sqlite'}")
+    try:
+        from datetime import UTC, datetime
+        when = datetime(2023, 10, 10, 6, tzinfo=UTC)
+        assert links.redeem(engine, code, "4242", when).id == "luhansk-dmk"  # type: ignore
+        assert links.redeem(engine, code, "4343", when) is None
+        assert links.linked_chats(engine) == {"luhansk-dmk": ("4242",)}
+    finally:
+        engine.dispose()
+
+
+def test_link_unknown_executor_suggests_and_fails(deployment: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["link", "luhansk-dkm", "--config", str(deployment)]) == 2
+    assert "did you mean luhansk-dmk" in capsys.readouterr().err
+
+
+def test_preview_renders_what_the_recipient_would_get(deployment: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["preview", "--config", str(deployment), "--recipient", "luhansk-dmk",
+                 "--at", "2023-10-10", "--now", "2023-10-10T08:00"]) == 0
+    out = capsys.readouterr().out
+    assert "Subject: Прострочено — 3 пункти" in out
+    assert "Прострочено на 838 робочих днів" in out and "відповідальний виконавець" in out
+    assert main(["preview", "--config", str(deployment), "--recipient", "luhansk-dmk",
+                 "--at", "2023-10-10", "--now", "2023-10-10T08:00", "--format",
+                 "telegram"]) == 0
+    assert "<b>Прострочено</b>" in capsys.readouterr().out
+    assert main(["preview", "--config", str(deployment), "--recipient", "nobody",
+                 "--now", "2023-10-10T08:00"]) == 2
+    assert "no executor 'nobody'" in capsys.readouterr().err
+    assert not list((deployment.parent / "state").glob("outbox/*"))  # nothing was sent
