@@ -78,13 +78,33 @@ def _line_of(node: yaml.Node) -> int:
 class _Builder:
     """Turns composed nodes into data, recording lines and duplicate keys."""
 
+    # Aliases may repeat a subtree many times ("billion laughs"); a plan has a few thousand
+    # values, so a budget far above that stops a hostile or broken file early.
+    MAX_VALUES = 200_000
+
     def __init__(self, loader: _Loader, file: str) -> None:
         self.loader = loader
         self.file = file
         self.lines = LineMap()
         self.problems: list[Problem] = []
+        self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
+        self._built = 0
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if id(node) in self._open:
+            raise yaml.MarkedYAMLError(problem="an alias refers to the node that contains it",
+                                       problem_mark=node.start_mark)
+        self._built += 1
+        if self._built > self.MAX_VALUES:
+            raise yaml.MarkedYAMLError(problem="aliases expand to too many values",
+                                       problem_mark=node.start_mark)
+        self._open.add(id(node))
+        try:
+            return self._build(node, path)
+        finally:
+            self._open.discard(id(node))
+
+    def _build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.lines.lines.setdefault(path, _line_of(node))
         if isinstance(node, yaml.ScalarNode):
             return self.loader.construct_object(node, deep=True)
@@ -148,6 +168,8 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
         return _failed(file, line, f"invalid YAML: {what}")
     except yaml.YAMLError as exc:
         return _failed(file, None, f"invalid YAML: {exc}")
+    except RecursionError:
+        return _failed(file, None, "invalid YAML: nested too deeply")
     finally:
         loader.dispose()
 

@@ -70,6 +70,12 @@ def test_scalars_are_read_as_written(text: str, value: object) -> None:
         ("# only a comment\n", "f.yaml:1: error: the file is empty"),
         ("a: 1\nb: 2\na: 3\n", "f.yaml:3: a: error: duplicate key (first written on line 1)"),
         ("a: !python/object:os.system x\n", "f.yaml:1: error: invalid YAML: could not"),
+        ("a: 1\nb: &a [x, *a]\n", "f.yaml:2: error: invalid YAML: an alias refers to the node "
+         "that contains it"),
+        ("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
+            f"{k}: &{k} [{', '.join(['*' + p] * 10)}]\n" for p, k in zip("abcdef", "bcdefg", strict=True)
+        ), "f.yaml:1: error: invalid YAML: aliases expand to too many values"),
+        ("a: " + "[" * 1100 + "]" * 1100, "f.yaml: error: invalid YAML: nested too deeply"),
     ],
 )
 def test_bad_yaml_is_a_located_problem(text: str, expected: str) -> None:
