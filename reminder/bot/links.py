@@ -142,12 +142,23 @@ def linked_chats(engine: Engine) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def mark_dead(engine: Engine, chat_id: str, reason: str, now: datetime) -> None:
-    """Record that the bot cannot reach this chat any more (blocked, deleted)."""
+def dead_chats(engine: Engine) -> set[str]:
+    """Chats the bot can no longer reach (until they are linked again with a code)."""
+    ensure_tables(engine)
+    with Session(engine) as s:
+        return set(s.exec(select(ChatLinkRow.chat_id).where(
+            col(ChatLinkRow.dead_at).is_not(None))).all())
+
+
+def mark_dead(engine: Engine, chat_id: str, executor_id: str, reason: str,
+              now: datetime) -> None:
+    """Record that the bot cannot reach this chat any more (blocked, deleted). A chat listed
+    in the directory gets a row here too, so it is skipped until linked again."""
     ensure_tables(engine)
     with transaction(engine) as s:
-        link = s.get(ChatLinkRow, chat_id)
-        if link is not None and link.dead_at is None:
+        link = s.get(ChatLinkRow, chat_id) or ChatLinkRow(
+            chat_id=chat_id, executor_id=executor_id, linked_at=_utc(now))
+        if link.dead_at is None:
             link.dead_at, link.dead_reason = _utc(now), reason[:300]
             s.add(link)
 

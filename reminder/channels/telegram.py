@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 import warnings
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
@@ -43,6 +44,7 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 
 MAX_LENGTH = 4096
 DEFAULT_API_URL = "https://api.telegram.org"
+LINKS_TTL = 30.0  # seconds between re-reads of the linked chats
 _TAG = re.compile(r"<[^>]*>")
 _DEAD_CHAT = ("chat not found", "user not found", "peer_id_invalid", "chat_id is empty")
 
@@ -134,6 +136,27 @@ class TelegramBotChannel:
         self._ready = False
         self._paused_until = 0.0
         self._init_lock = asyncio.Lock()
+        self._engine: Any = None
+        self._linked: dict[str, tuple[str, ...]] = {}
+        self._dead: set[str] = set()
+        self._loaded_at = -1e9
+
+    def attach_store(self, engine: Any) -> None:
+        """Use the store: chats linked through the bot become addresses, and a chat found
+        dead (bot blocked) is recorded there and skipped from then on."""
+        self._engine = engine
+        self._refresh(force=True)
+
+    def _refresh(self, force: bool = False) -> None:
+        # The bot links chats while the daemon runs: re-read at most every LINKS_TTL seconds.
+        now = time.monotonic()
+        if self._engine is None or (not force and now - self._loaded_at < LINKS_TTL):
+            return
+        from reminder.bot import links
+
+        self._linked = links.linked_chats(self._engine)
+        self._dead = links.dead_chats(self._engine)
+        self._loaded_at = now
 
     @classmethod
     def from_config(cls, cfg: Any, **kwargs: Any) -> TelegramBotChannel:
@@ -144,8 +167,10 @@ class TelegramBotChannel:
         return "TelegramBotChannel()"
 
     def addresses(self, recipient: Recipient) -> tuple[str, ...]:
-        """The recipient's linked chat ids."""
-        return recipient.telegram_chats
+        """The recipient's chats: from the directory and linked with a code, minus dead ones."""
+        self._refresh()
+        chats = dict.fromkeys((*recipient.telegram_chats, *self._linked.get(recipient.id, ())))
+        return tuple(c for c in chats if c not in self._dead)
 
     def _clean(self, text: str) -> str:
         return text.replace(self._token, "<token>") if self._token else text
@@ -179,8 +204,17 @@ class TelegramBotChannel:
         chunks = split_html(rendered.telegram_html, MAX_LENGTH)
         markup = self.keyboard(message)
         chat = address
-        for n, chunk in enumerate(chunks, start=1):
-            chat = await self._send_chunk(chat, chunk, markup if n == len(chunks) else None)
+        try:
+            for n, chunk in enumerate(chunks, start=1):
+                chat = await self._send_chunk(chat, chunk, markup if n == len(chunks) else None)
+        except DeadContact as exc:
+            self._dead.add(exc.address)
+            if self._engine is not None:
+                from reminder.bot import links
+
+                links.mark_dead(self._engine, exc.address, message.recipient.id, exc.reason,
+                                datetime.now(UTC))
+            raise
 
     async def _pause(self) -> None:
         loop = asyncio.get_running_loop()

@@ -59,12 +59,14 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 async def run_ticks(engine: Engine, smtp_port: int, api: BotApi,
-                    *times: datetime) -> list[TickReport]:
+                    *times: datetime, attach: bool = False) -> list[TickReport]:
     channels = {
         "email": SmtpChannel(host="127.0.0.1", port=smtp_port, tls="none", timeout=5,
                              sender="Офис плана <plans@example.org>"),
         "telegram": TelegramBotChannel(TOKEN, api.url, max_wait=5),
     }
+    if attach:
+        channels["telegram"].attach_store(engine)  # type: ignore[attr-defined]
     cfg = EngineSettings("Europe/Moscow", "sec", channels, render)  # type: ignore[arg-type]
     try:
         return [await tick(engine, cfg, now, "w1") for now in times]
@@ -80,12 +82,13 @@ def ledger(engine: Engine) -> list[LedgerRow]:
 
 
 def scenario(engine: Engine, handler: Recording, *times: datetime,
-             forbid: str | None = None) -> tuple[list[TickReport], BotApi]:
+             forbid: str | None = None, attach: bool = False
+             ) -> tuple[list[TickReport], BotApi]:
     async def main() -> tuple[list[TickReport], BotApi]:
         async with BotApi(TOKEN) as api, smtp_server(handler) as port:
             if forbid:
                 api.forbidden.add(forbid)
-            return await run_ticks(engine, port, api, *times), api
+            return await run_ticks(engine, port, api, *times, attach=attach), api
     return asyncio.run(main())
 
 
@@ -140,3 +143,18 @@ def test_blocked_bot_fails_the_chat_and_email_still_reaches_the_executor(
     assert rows[("email", "minek")].status == "sent"
     assert "minek@example.org" in [e.rcpt_tos[0] for e in handler.envelopes]
     assert any("via telegram" in e and "blocked" in e for e in report.errors)
+
+
+def test_chat_linked_by_code_is_reached_and_a_dead_one_is_dropped(engine: Engine) -> None:
+    from reminder.bot import links
+
+    code = links.new_code(engine, "minfin", at(1))
+    assert links.redeem(engine, code, "2002", at(1)) is not None
+    handler = Recording()
+    (first, later), api = scenario(engine, handler, at(12), at(27), forbid="1001",
+                                   attach=True)
+    chats = [s["chat_id"] for s in api.sent()]
+    assert chats == ["1001", "2002", "2002"]  # 1001 blocked once, then never tried again
+    assert links.dead_chats(engine) == {"1001"}
+    assert first.failed == 1 and later.failed == 0
+    assert len(handler.envelopes) == 4  # email keeps reaching both executors
