@@ -52,6 +52,13 @@ def _cell_props(tc) -> tuple[int, str | None]:  # type: ignore[no-untyped-def]
     return span, merge
 
 
+def _is_heading(p) -> bool:  # type: ignore[no-untyped-def]
+    """A paragraph in Word's Title or Heading 1-2 style (the document's title candidates)."""
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    name = (style.get(f"{_W}val") or "") if style is not None else ""
+    return name.lower() in ("title", "heading1", "heading2")
+
+
 def _table(tbl) -> Table:  # type: ignore[no-untyped-def]
     table = Table()
     above: dict[int, str] = {}  # grid column -> text of the cell a vertical merge started
@@ -91,7 +98,7 @@ def read_docx(path: Path) -> Document:
         if el.tag == _P:
             text = clean_paragraph(_paragraph_text(el))
             if text:
-                blocks.append(Paragraph(text))
+                blocks.append(Paragraph(text, heading=_is_heading(el)))
         elif el.tag == _TBL:
             table = _table(el)
             if table.rows:

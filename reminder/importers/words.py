@@ -67,11 +67,9 @@ PARTNER_MARKERS: tuple[str, ...] = (
 INVOLVED_MARKERS: tuple[str, ...] = (
     "с привлечением", "при участии", "с участием",  # ru
     "із залученням", "з залученням", "за участю", "за участі",  # uk
-    "piesaistot", "iesaistot", "ar",  # lv ("ar" only as a whole word after a name)
+    "piesaistot", "iesaistot",  # lv
     "with the involvement of", "involving", "with the participation of",  # en
 )
-# Latvian "ar" is too common to be a marker on its own; keep the multi-letter markers.
-INVOLVED_MARKERS = tuple(m for m in INVOLVED_MARKERS if len(m) > 2)
 
 # Plural heads that introduce a list sharing one head and one tail:
 # "Департаменти: масових комунікацій, соціального захисту населення облдержадміністрації".

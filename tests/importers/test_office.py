@@ -74,3 +74,24 @@ def test_broken_xlsx_is_a_clear_error(tmp_path):
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(ImportFailed, match="XLSX"):
         import_document(path, today=TODAY)
+
+
+def test_docx_title_from_a_heading_style(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Утверждено распоряжением")
+    d.add_heading("Развитие НКО Псковской области в 2024 году", level=0)
+    d.add_paragraph("Пояснительная записка к плану.")
+    table = d.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Мероприятие", "Срок", "Исполнитель"],
+                          strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["Форум НКО", "IV квартал", "Комитет"],
+                          strict=True):
+        cell.text = text
+    path = tmp_path / "plan.docx"
+    d.save(str(path))
+    plan = import_document(path, today=TODAY).plan
+    assert plan.title == "Развитие НКО Псковской области в 2024 году"
+    assert [(t.id, t.deadline) for t in plan.tasks] == [("1", "IV квартал")]
