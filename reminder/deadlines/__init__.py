@@ -36,8 +36,9 @@ def _parse(text: str, period: Period, lang: str | None) -> Deadline:
     # Plans repeat the same few phrases hundreds of times; the result is immutable, so cache it.
     raw = text if isinstance(text, str) else str(text)
     head = raw[:MAX_CHARS]
-    tokens = tokenize(normalise(head))
-    language = lang or detect_language(tokens, head)
+    normal = normalise(head)
+    tokens = tokenize(normal)
+    language = lang or detect_language(tokens, normal)
     elements, leftover = read(tokens)
     deadline = interpret(raw, elements, leftover, period, language)
     if len(raw) > MAX_CHARS:

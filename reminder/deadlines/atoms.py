@@ -58,6 +58,15 @@ class Span:
         else:
             self.year, self.rel = year, rel
 
+    def shift_year(self, delta: int) -> None:
+        """Move a stated year by ``delta`` ("ноябрь – февраль 2025": November is 2024's)."""
+        if self.unit == "approx" and self.inner is not None:
+            self.inner.shift_year(delta)
+        elif self.year is not None:
+            self.year += delta
+        elif self.rel is not None:
+            self.rel += delta
+
     @property
     def approximate(self) -> bool:
         return self.unit in ("approx", "season")

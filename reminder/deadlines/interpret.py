@@ -116,13 +116,13 @@ def _inherit(g: _Group) -> None:
     if not a.has_year and b.has_year:
         a.set_year(b.year, b.rel)
         ab, bb = a.bounds(b.year or 2000), b.bounds(b.year or 2000)
-        if ab and bb and ab[0] > bb[1] and a.year is not None:
-            a.year -= 1
+        if ab and bb and ab[0] > bb[1]:
+            a.shift_year(-1)
     elif a.has_year and not b.has_year:
         b.set_year(a.year, a.rel)
         ab, bb = a.bounds(a.year or 2000), b.bounds(a.year or 2000)
-        if ab and bb and bb[1] < ab[0] and b.year is not None:
-            b.year += 1
+        if ab and bb and bb[1] < ab[0]:
+            b.shift_year(1)
 
 
 def _years(s: Span, period: Period, notes: list[str]) -> list[int]:
@@ -172,6 +172,9 @@ def _dated(groups: list[_Group], period: Period,
                     continue
                 if bb[1] < ab[0] and g.b.year is None:
                     bb = g.b.bounds(yb + 1) or bb
+                if bb[1] < ab[0]:
+                    notes.append("a range that ends before it starts was left out")
+                    continue
                 occ.append((Occurrence(ab[0], bb[1]), "window"))
             elif g.how == "by" or g.a.unit == "date":
                 due = ab[1]

@@ -12,10 +12,12 @@ _LATIN = set("abcdefghijklmnopqrstuvwxyz") | _LV_LETTERS
 
 
 def detect_language(tokens: list[Token], text: str) -> str | None:
-    """``ru``, ``uk``, ``lv``, ``en``, or None when the cell has no words to tell by."""
+    """``ru``, ``uk``, ``lv``, ``en``, or None when the cell has no words to tell by.
+
+    ``text`` is the normalised (lower-case) cell.
+    """
     votes = {"ru": 0.0, "uk": 0.0, "lv": 0.0, "en": 0.0}
-    lower = text.lower()
-    letters = set(lower)
+    letters = set(text)
     if letters & _LV_LETTERS:
         votes["lv"] += 3
     if letters & _UK_LETTERS:
@@ -25,9 +27,8 @@ def detect_language(tokens: list[Token], text: str) -> str | None:
     cyrillic = bool(letters & _CYRILLIC)
     latin = bool(letters & _LATIN)
     for t in tokens:
-        if t.lex is not None and len(t.lex.langs) == 1:
-            (only,) = t.lex.langs
-            votes[only] += 1
+        if t.lex is not None and t.lex.sole is not None:
+            votes[t.lex.sole] += 1
     if cyrillic:
         votes["lv"] = votes["en"] = -1
         votes["ru"] += 0.5  # Cyrillic without Ukrainian letters or words is Russian

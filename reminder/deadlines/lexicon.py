@@ -30,6 +30,7 @@ class Lexeme:
 
     cats: dict[str, Any] = field(default_factory=dict)
     langs: set[str] = field(default_factory=set)
+    sole: str | None = None  # the one language that uses it, if only one does
 
 
 # Categories whose table is a plain list of words or phrases.
@@ -48,11 +49,6 @@ _MAPS = {
     "APPROX": "APPROX", "SEASON": "SEASONS", "WEEKDAY": "WEEKDAYS", "FREQ": "FREQUENCY",
     "RELYEAR": "REL_YEAR",
 }
-
-
-def _key(phrase: str) -> tuple[str, ...]:
-    # Phrases are keyed by their words as the tokenizer will see them.
-    return tuple(fold(w) for w in words_of(phrase))
 
 
 class Lexicon:
@@ -74,14 +70,19 @@ class Lexicon:
                         self._add(phrase, cat, value, lang)
 
     def _add(self, phrase: str, cat: str, value: Any, lang: str) -> None:
-        key = _key(phrase)
-        if not key:
-            return
+        words = words_of(phrase)
+        # Keyed as written and with diacritics folded, so lookups need no folding on a hit.
+        for key in {tuple(words), tuple(fold(w) for w in words)}:
+            if key:
+                self._add_key(key, cat, value, lang)
+
+    def _add_key(self, key: tuple[str, ...], cat: str, value: Any, lang: str) -> None:
         lex = self.entries.get(key)
         if lex is None:
             lex = self.entries[key] = Lexeme()
         lex.cats.setdefault(cat, value)
         lex.langs.add(lang)
+        lex.sole = lang if len(lex.langs) == 1 else None
         self.max_len = max(self.max_len, len(key))
         self.reach[key[0]] = max(self.reach.get(key[0], 1), len(key))
 

@@ -64,7 +64,7 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "num":
             raw.append(Token("num", m.group(0), int(s)))  # text keeps "10th", "5го"
         elif kind == "word":
-            raw.append(Token("word", s, fold(s)))
+            raw.append(Token("word", s, s))
         elif kind == "time":
             raw.append(Token("time", s))
         else:
@@ -84,6 +84,9 @@ def _join_phrases(raw: list[Token]) -> list[Token]:
             i += 1
             continue
         max_len = reach.get(tok.value, 0)
+        if max_len == 0 and (folded := fold(tok.value)) != tok.value:
+            tok.value = folded  # typed without diacritics, or with them where tables fold
+            max_len = reach.get(folded, 0)
         if max_len <= 1:
             tok.lex = entries.get((tok.value,))
             out.append(tok)
