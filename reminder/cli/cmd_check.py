@@ -69,7 +69,20 @@ def check_supervisors(config: Config) -> list[Problem]:
     return problems
 
 
-CHECKS: list[Check] = [check_contacts, check_secretariat_contact, check_supervisors]
+# --- templates (delivery, issue 5) ---------------------------------------------------------
+def check_templates(config: Config) -> list[Problem]:
+    """Render every template (each message kind in each language) once with sample data, the
+    deployment's ``templates:`` folder first; each failure is an error naming the file."""
+    from reminder.messages.render import check_templates as render_all
+
+    folder = config.templates_dir
+    where = str(folder) if folder is not None else "templates"
+    return [Problem(where, None, "templates", problem) for problem in render_all(folder)]
+# --- end templates -------------------------------------------------------------------------
+
+
+CHECKS: list[Check] = [check_contacts, check_secretariat_contact, check_supervisors,
+                       check_templates]
 
 
 def run_checks(path: str, *, today: date | None = None) -> tuple[Config | None, list[Problem]]:
