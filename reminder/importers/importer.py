@@ -52,6 +52,8 @@ def read_document(path: Path) -> Document:
     if not data.strip():
         raise ImportFailed("the file is empty")
     suffix = path.suffix.lower()
+    if data.startswith(b"%PDF"):
+        raise ImportFailed("a PDF: its tables cannot be read reliably; export the plan as DOCX")
     if data.startswith(_OLE):
         raise ImportFailed("a legacy binary Office file (.doc/.xls): save it as DOCX or XLSX")
     if data.startswith(_ZIP) or suffix in (".docx", ".xlsx", ".xlsm"):

@@ -56,6 +56,8 @@ def test_not_yet_set_is_a_comment_in_the_yaml(tmp_path, capsys):
         ("missing.docx", None, "no such file"),
         ("empty.txt", b"", "empty"),
         ("broken.docx", b"PK\x03\x04garbage", "DOCX"),
+        ("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "legacy"),
         ("letter.txt", "Добрый день! Высылаем материалы.".encode(), "not a plan"),
         ("nodeadline.csv", "№;Мероприятие;Исполнитель\n1;Семинар;Комитет\n".encode(),
          "no deadline column"),
