@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from reminder.importers.executors import split_executors, split_top_level
 
@@ -145,3 +147,26 @@ def test_top_level_split_ignores_brackets_and_quotes():
     assert split_top_level('A (b, c), D «e, f», "g, h", I', ",") == [
         "A (b, c)", "D «e, f»", '"g, h"', "I"
     ]
+
+
+_WORD = st.text(alphabet="абвгдежзиклмнопрстуфхцчшщыэюяіїєāēīūšžabcdefghijklmnoprstuvz",
+                min_size=2, max_size=10)
+_NAME = st.lists(_WORD, min_size=1, max_size=5).map(lambda ws: " ".join(ws).capitalize())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    people=st.lists(st.tuples(_NAME, st.booleans()), min_size=1, max_size=6),
+    separator=st.sampled_from(["; ", ";\n", "\n", ", "]),
+)
+def test_joined_names_come_back_with_their_roles(people, separator):
+    # conjunction words and legal forms are names' own business: keep them out of this test
+    assume(all(not set(n.lower().split()) & {"и", "і", "та", "un", "and", "й"} for n, _ in people))
+    cell = separator.join(f"{n} (за згодою)" if partner else n for n, partner in people)
+    expected = []
+    have_lead = False
+    for name, partner in people:
+        role = "partner" if partner else ("co" if have_lead else "lead")
+        have_lead = have_lead or not partner
+        expected.append((name, role))
+    assert [(e.name, e.role) for e in split_executors(cell)] == expected
