@@ -4,7 +4,8 @@ Two shapes are common. Slides and reports state commitments with the date first 
 septembra vidū Valsts kanceleja ... publiskos ..."); meeting protocols address an instruction
 to a body in the dative with the date inside ("Министерству X в срок до 15 марта 2024 г.
 представить ..."). A sentence becomes a candidate when the deadline parser finds a dated
-phrase in it, the phrase ends after the document's own date, and a body is named.
+phrase in it, the phrase ends after the document's own date, and a body is named (or, naming none, the
+sentence says something will be done: the reviewer then names the executor).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from reminder.importers.words import (
     CO_MARKERS,
     DATIVE_HEADS,
     FROM_WORDS,
+    FUTURE_WORDS,
     INSTRUCTION_VERBS,
     ORG_WORDS,
     PEOPLE_WORDS,
@@ -89,6 +91,11 @@ def _split_sentences(line: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _says_future(sentence: str) -> bool:
+    lower = f" {sentence.lower()} "
+    return any(f" {word} " in lower for word in FUTURE_WORDS)
+
+
 def sentences(paragraphs: list[str]) -> list[str]:
     """Bullets and sentences of the running text, bullet markers removed."""
     out: list[str] = []
@@ -131,11 +138,14 @@ def prose_tasks(
             continue  # already past when the document was written
         actor = _actor_before(body[:a]) if a > 0 else None
         actor = actor or _actor_after(body[b:])
-        if not actor:
+        if not actor and not _says_future(body):
             continue
         task_id = m.group(1) if m else str(len(tasks) + 1)
         task = Task(id=task_id, title=body.rstrip(" ;"), deadline=phrase)
-        task.executors = split_executors(actor)
         task.note("task", "candidate task found in running text: keep, edit or delete")
+        if actor:
+            task.executors = split_executors(actor)
+        else:
+            task.note("executors", "not yet set: the sentence names no body")
         tasks.append(task)
     return tasks

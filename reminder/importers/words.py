@@ -200,3 +200,12 @@ YEAR_WORDS: tuple[str, ...] = (
     "год", "года", "году", "годы", "годов", "гг", "рік", "року", "роки", "років",
     "gads", "gada", "gadā", "gadam", "gadu", "year", "years",
 )
+
+# Future-tense markers: a dated sentence that names no body is still a commitment when it says
+# something "will be" done ("2017.gada sākumā tiks uzsākta ... izstrāde").
+FUTURE_WORDS: tuple[str, ...] = (
+    "будет", "будут", "планируется", "предстоит",
+    "буде", "будуть", "планується", "заплановано",
+    "tiks", "tiek plānots", "plānots", "būs",
+    "will", "shall", "is planned", "are planned",
+)

@@ -159,6 +159,9 @@ def test_001_dated_commitments_from_prose(imported):
     found = {(t.deadline, tuple(names(t))) for t in plan.tasks}
     assert ("2016.gada septembra vidū", ("Valsts kanceleja",)) in found
     assert ("2017.gadā", ("NVO pārstāvji",)) in found
+    # a future sentence naming no body is kept for the reviewer to assign
+    assert ("2017.gada sākumā", ()) in found
+    assert len(plan.tasks) == 3
     # facts about the past and the slide's own date are not commitments
     for task in plan.tasks:
         assert "2011" not in task.deadline and "2012" not in task.deadline
