@@ -28,10 +28,10 @@ def check_contacts(config: Config) -> list[Problem]:
             if a.executor is None or a.executor.has_contact or a.executor.id in warned:
                 continue
             warned.add(a.executor.id)
-            problems.append(Problem(
-                str(config.directory_path), None, a.executor.id,
-                f"no email or telegram: its reminders (first: {task.key}) wait in the outbox",
-                "warning",
+            problems.append(config.executor_problem(
+                a.executor.id,
+                f"{a.executor.id!r} has no email or telegram: its reminders (first: {task.key}) "
+                "wait in the outbox",
             ))
     return problems
 
@@ -41,9 +41,9 @@ def check_secretariat_contact(config: Config) -> list[Problem]:
     sec = config.secretariat
     if sec is None or sec.has_contact:
         return []
-    return [Problem(str(config.directory_path), None, sec.id,
-                    "the secretariat has no email or telegram: digests wait in the outbox",
-                    "warning")]
+    return [config.executor_problem(
+        sec.id, f"the secretariat {sec.id!r} has no email or telegram: digests wait in the outbox"
+    )]
 
 
 def check_supervisors(config: Config) -> list[Problem]:
@@ -60,11 +60,10 @@ def check_supervisors(config: Config) -> list[Problem]:
         steps = [s for s in task.policy.escalate if s.to == "supervisor"]
         if steps:
             warned.add(executor.id)
-            problems.append(Problem(
-                str(config.directory_path), None, executor.id,
-                f"leads {task.key} but has no supervisor: the escalation after "
+            problems.append(config.executor_problem(
+                executor.id,
+                f"{executor.id!r} leads {task.key} but has no supervisor: the escalation after "
                 f"{steps[0].after} working days late is skipped",
-                "warning",
             ))
     return problems
 

@@ -4,14 +4,15 @@ policy per task, and paths resolved relative to the files that named them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from reminder.config.deployment import Channels, DeploymentFile, Digest, Policy
 from reminder.config.directory import Directory, ExecutorEntry
 from reminder.config.plan import PlanFile, Role, TaskEntry
-from reminder.config.problems import Problem
+from reminder.config.problems import Problem, Severity, format_path
+from reminder.config.yamlsource import LineMap
 from reminder.deadlines.model import Deadline, Period
 
 
@@ -102,6 +103,8 @@ class Config:
     directory: Directory
     plans: tuple[Plan, ...]
     problems: tuple[Problem, ...] = ()
+    directory_file: str = ""  # the directory's name as findings show it
+    directory_lines: LineMap = field(default_factory=LineMap, repr=False)
 
     @property
     def country(self) -> str:
@@ -123,6 +126,16 @@ class Config:
     def secretariat(self) -> ExecutorEntry | None:
         sid = self.settings.secretariat
         return self.directory.get(sid) if sid else None
+
+    def executor_problem(
+        self, executor_id: str, message: str, severity: Severity = "warning"
+    ) -> Problem:
+        """A finding about a directory entry, placed on its line in the directory file."""
+        index = next((i for i, e in enumerate(self.directory) if e.id == executor_id), None)
+        path = () if index is None else ("executors", index)
+        return Problem(self.directory_file or str(self.directory_path),
+                       self.directory_lines.line(path) if path else None,
+                       format_path(path), message, severity)
 
     def tasks(self) -> Iterator[Task]:
         """Every task of every plan, in file order."""

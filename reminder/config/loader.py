@@ -18,7 +18,7 @@ from reminder.config.plans import PlanContext, load_plan
 from reminder.config.problems import ConfigError, Problem, sort_problems
 from reminder.config.secrets import fill_secret, strip_inline_secrets
 from reminder.config.validate import validate
-from reminder.config.yamlsource import YamlDocument, read_yaml
+from reminder.config.yamlsource import LineMap, YamlDocument, read_yaml
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -85,20 +85,20 @@ def _plan_files(doc: YamlDocument, base: Path, patterns: list[str]) -> tuple[lis
 
 
 def _load_directory(doc: YamlDocument, base: Path, name: str | None,
-                    ) -> tuple[Directory, Path, list[Problem]]:
+                    ) -> tuple[Directory, Path, YamlDocument | None, list[Problem]]:
     if name is None:
-        return Directory(), base, []
+        return Directory(), base, None, []
     path = base / Path(name).expanduser()
     if not path.is_file():
-        return Directory(), path, [doc.problem(("directory",), f"{path}: file not found")]
+        return Directory(), path, None, [doc.problem(("directory",), f"{path}: file not found")]
     ddoc = read_yaml(path)
     if ddoc.data is None:
-        return Directory(), path, ddoc.problems
+        return Directory(), path, ddoc, ddoc.problems
     parsed, problems = validate(DirectoryFile, ddoc)
     if parsed is None:
-        return Directory(), path, ddoc.problems + problems
+        return Directory(), path, ddoc, ddoc.problems + problems
     directory, found = check_directory(ddoc, parsed)
-    return directory, path, ddoc.problems + found
+    return directory, path, ddoc, ddoc.problems + found
 
 
 def _with_secrets(settings: DeploymentFile, doc: YamlDocument, env: Mapping[str, str],
@@ -148,7 +148,7 @@ def collect(
         policy, country = settings.policy, settings.country
         secretariat = settings.secretariat is not None
 
-    directory, directory_path, found = _load_directory(doc, base, directory_name)
+    directory, directory_path, ddoc, found = _load_directory(doc, base, directory_name)
     problems += found
     if settings is not None:
         sid = settings.secretariat
@@ -206,6 +206,8 @@ def collect(
         directory=directory,
         plans=tuple(plans),
         problems=tuple(problems),
+        directory_file=str(directory_path),
+        directory_lines=ddoc.lines if ddoc is not None else LineMap(),
     )
     return config, problems
 

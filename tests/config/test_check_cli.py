@@ -91,19 +91,19 @@ def test_executor_without_contact_is_a_warning(write: Write, capsys) -> None:
                         "{name: ІГС, role: lead}")
     code, lines, _ = run(capsys, write(plans={"p.yaml": plan}))
     assert code == 0
-    assert lines[0].endswith("executors.yaml: igs: warning: no email or telegram: its "
-                             "reminders (first: lugansk-2020/1.1) wait in the outbox")
+    assert lines[0] == ("executors.yaml:17: executors[3]: warning: 'igs' has no email or "
+                        "telegram: its reminders (first: lugansk-2020/1.1) wait in the outbox")
 
 
 @pytest.mark.parametrize(
     ("executors", "expected"),
     [
         (EXECUTORS.replace("    email: [sec@example.org]\n", "", 1),
-         "executors.yaml: sec: warning: the secretariat has no email or telegram: digests wait "
-         "in the outbox"),
+         "executors.yaml:2: executors[0]: warning: the secretariat 'sec' has no email or "
+         "telegram: digests wait in the outbox"),
         (EXECUTORS.replace("    supervisor: sec\n", "", 1),
-         "executors.yaml: dmk: warning: leads lugansk-2020/1.1 but has no supervisor: the "
-         "escalation after 5 working days late is skipped"),
+         "executors.yaml:6: executors[1]: warning: 'dmk' leads lugansk-2020/1.1 but has no "
+         "supervisor: the escalation after 5 working days late is skipped"),
     ],
 )
 def test_reachability_warnings(write: Write, capsys, executors: str, expected: str) -> None:
