@@ -312,6 +312,9 @@ class _Reader:
             return i + 1
         if "EVERY" in c:
             return self.every(i)
+        if c.get("ORD") == -1 and nxt is not None and nxt.has("MONTHU"):
+            self.out.append(Marker("LASTMONTH", t.text))  # "до 20 числа последнего месяца квартала"
+            return i + 2
         if "RELYEAR" in c and nxt is not None and nxt.has("YEARW"):
             self.out.append(Span("theyear", rel=c["RELYEAR"]))
             return i + 2
@@ -455,7 +458,7 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
                 out.append(Marker("PERIODEND", nxt.text) if e.text == "end" else e)
                 i += 2
                 continue
-            out.append(Span("approx", inner=Span("theyear"), pos=e.text))
+            out.append(e)  # "после окончания мероприятия": the end of something undated
             i += 1
             continue
         out.append(e)

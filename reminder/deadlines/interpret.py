@@ -16,7 +16,7 @@ _NO_YEAR = "no year stated: repeated in every year of the period"
 class _Group:
     """One deadline in a cell: a span, a range of two spans, or "by" a span."""
 
-    how: str  # plain | by | range
+    how: str  # plain | by | range | from (open-ended: "с 1 января 2025 года")
     a: Span
     b: Span | None = None
 
@@ -81,10 +81,11 @@ def _groups(els: list[Element]) -> list[_Group]:
         if isinstance(e, Span):
             if e.unit in ("period",):
                 continue
-            if connector and groups and groups[-1].how in ("plain",) and groups[-1].b is None:
+            if connector and groups and groups[-1].how in ("plain", "from") and groups[-1].b is None:
                 groups[-1].how, groups[-1].b = "range", e
             else:
-                groups.append(_Group("by" if pending_by else "plain", e))
+                how = "by" if pending_by else "from" if open_from else "plain"
+                groups.append(_Group(how, e))
             pending_by = connector = open_from = False
         elif isinstance(e, Marker):
             k = e.kind
@@ -92,7 +93,8 @@ def _groups(els: list[Element]) -> list[_Group]:
                 open_from, pending_by, connector = True, False, False
             elif k in ("BY", "TO"):
                 last = groups[-1] if groups else None
-                if last is not None and last.b is None and last.how == "plain" and not pending_by \
+                if last is not None and last.b is None and last.how in ("plain", "from") \
+                        and not pending_by \
                         and _just_after_span(els, e):
                     connector = True
                 else:
@@ -176,6 +178,12 @@ def _dated(groups: list[_Group], period: Period,
                     notes.append("a range that ends before it starts was left out")
                     continue
                 occ.append((Occurrence(ab[0], bb[1]), "window"))
+            elif g.how == "from":
+                # Open-ended: from then to the end of the period (or of the span, if later).
+                end = period.end if period.end >= ab[0] else date(ab[1].year, 12, 31)
+                if "open-ended: runs to the end of the period" not in notes:
+                    notes.append("open-ended: runs to the end of the period")
+                occ.append((Occurrence(ab[0], max(end, ab[1])), "window"))
             elif g.how == "by" or g.a.unit == "date":
                 due = ab[1]
                 if g.a.unit == "approx" and g.a.pos == "begin" and g.a.inner is not None:
@@ -231,6 +239,7 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     if doms:
         rec.day_of_month = doms[-1].day  # "с 1 по 15 число": due at the end of the span
         rec.following = "FOLLOWING" in markers
+        rec.last_month = "LASTMONTH" in markers
     if durations and (markers & {"AFTER", "PLUS", "PERIODEND"}):
         rec.offset_days = max(d.days() for d in durations)
     start, end = period.start, period.end

@@ -37,6 +37,7 @@ class Recurrence:
     times: int = 1
     day_of_month: int | None = None
     following: bool = False  # the due day falls in the month after the reporting interval
+    last_month: bool = False  # ... or in the interval's own last month
     weekdays: list[int] = field(default_factory=list)
     nth: int | None = None  # with one weekday: "каждый второй вторник"
     offset_days: int | None = None
@@ -135,7 +136,9 @@ def _dues(rec: Recurrence, s: date, e: date) -> list[date]:
         return [s + timedelta(days=i) for i in range((e - s).days + 1)
                 if (s + timedelta(days=i)).weekday() in rec.weekdays]
     if rec.day_of_month is not None:
-        if rec.following or rec.unit in ("quarter", "half", "year"):
+        if rec.last_month:
+            y, m = e.year, e.month
+        elif rec.following or rec.unit in ("quarter", "half", "year"):
             y, m = _next_month(e)
         else:
             y, m = s.year, s.month
