@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from reminder.channels.base import Channel, DeliveryError
+from reminder.messages.group import group_messages
 from reminder.messages.model import Item, Message, Recipient, RenderedMessage
 from reminder.schedule.policy import Assignee, DueReminder, Ladder, Policy, due_reminders
 from reminder.schedule.workdays import calendar_for
@@ -190,27 +191,28 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
             fault("claimed")
         with Session(engine) as s:
             people = _executors(s, {r.recipient_id for r in rows})
-        groups: dict[tuple[str, str], list[ledger.LedgerRow]] = defaultdict(list)
-        for r in rows:
-            groups[(r.recipient_id, r.channel)].append(r)
-        for (rid, chan), group in sorted(groups.items()):
-            await _send_group(engine, cfg, now, worker, rid, chan, group, people, fault, report)
+        unreachable = [r for r in rows if r.channel not in cfg.channels
+                       or r.recipient_id not in people]
+        for r in unreachable:
+            why = (f"{r.recipient_id}: no address on any configured channel"
+                   if r.recipient_id in people else f"{r.recipient_id}: not in the directory")
+            ledger.mark_failed(engine, [r], worker, now, why, permanent=True)
+            report.failed += 1
+            report.errors.append(why)
+        by_key = {r.key: r for r in rows if r not in unreachable}
+        entries = [(recipient_of(people[r.recipient_id]), r.channel,
+                    ledger.item_from_json(r.item)) for r in by_key.values()]
+        for channel, message in group_messages(entries, now):
+            group = [by_key[f"{i.ledger_key}|{channel}"] for i in message.items]
+            await _send(engine, cfg, channel, now, worker, message, group, fault, report)
 
 
-async def _send_group(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
-                      rid: str, chan: str, group: list[ledger.LedgerRow],
-                      people: dict[str, ExecutorRow], fault: Fault | None,
-                      report: TickReport) -> None:
-    channel, person = cfg.channels.get(chan), people.get(rid)
-    if channel is None or person is None:
-        why = f"{rid}: no address on any configured channel" if person else f"{rid}: unknown"
-        ledger.mark_failed(engine, group, worker, now, why, permanent=True)
-        report.failed += len(group)
-        report.errors.append(why)
-        return
-    items = sorted((ledger.item_from_json(r.item) for r in group),
-                   key=lambda i: (i.due or now.date(), i.plan_id, i.task_id, i.stage))
-    message = Message(recipient_of(person), now, tuple(items))
+async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, worker: str,
+                message: Message, group: list[ledger.LedgerRow], fault: Fault | None,
+                report: TickReport) -> None:
+    """Render and send one message, then record its rows (the window between the server
+    accepting it and the ledger saying so is this one round trip)."""
+    rid, channel = message.recipient.id, cfg.channels[name]
     try:
         rendered = cfg.render(message)
     except Exception as exc:  # a template bug must not stall the queue: retried, then failed
@@ -225,7 +227,7 @@ async def _send_group(engine: Engine, cfg: EngineSettings, now: datetime, worker
         ledger.mark_failed(engine, group, worker, now, exc.reason, permanent=exc.permanent,
                            retry_after=exc.retry_after)
         report.failed += len(group)
-        report.errors.append(f"{rid} via {chan}: {exc.reason}")
+        report.errors.append(f"{rid} via {channel.name}: {exc.reason}")
         return
     if fault:
         fault("sent")
