@@ -128,7 +128,16 @@ def _clean_name(name: str) -> str:
 
 def split_executors(cell: str) -> list[Executor]:
     """Executors named in a responsibility cell, in document order, with their roles."""
-    text = cell.strip()
+    # Plans repeat the same cell row after row: split each distinct cell once.
+    return [Executor(name, role) for name, role in _split_cached(cell.strip())]
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((e.name, e.role) for e in _split(text))
+
+
+def _split(text: str) -> list[Executor]:
     if not text:
         return []
     partner_re, involved_re = _marker_patterns()

@@ -109,7 +109,8 @@ def sentences(paragraphs: list[str]) -> list[str]:
 def document_date(paragraphs: list[str], period: Period | str, lang: str | None) -> date | None:
     """The date the document was written: the first single day named in its first lines."""
     for para in paragraphs[:15]:
-        found = find_in_sentence(para, period, lang)
+        # "от 1 февраля 2024 г." reads as "from": the day itself is the "by" reading inside it
+        found = find_in_sentence(para, period, lang, kinds=("by",))
         if found:
             d = found[2]
             if d.end and (d.kind == "by" or d.start == d.end):

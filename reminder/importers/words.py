@@ -132,7 +132,7 @@ DATIVE_HEADS: dict[str, str] = {
 
 # Words that start a phrase naming only a beginning ("No 2016.gada 1.janvāra"): in prose such
 # a phrase is a fact, not a commitment.
-FROM_WORDS: tuple[str, ...] = ("с", "со", "начиная", "з", "із", "від", "починаючи", "no", "kopš",
+FROM_WORDS: tuple[str, ...] = ("с", "со", "от", "начиная", "з", "із", "від", "починаючи", "no", "kopš",
                                "from", "since", "starting")
 
 # The document says deadlines/executors will be set later (seed 000): a table without a
