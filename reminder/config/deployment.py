@@ -6,6 +6,7 @@ Each model mirrors a section of docs/configuration.md; the doc and these classes
 from __future__ import annotations
 
 import email.utils
+import re
 import zoneinfo
 from datetime import time
 from typing import Any, Literal
@@ -25,6 +26,14 @@ class EscalationStep(StrictModel):
 
 class _LadderChecks(StrictModel):
     """Checks shared by the full policy and by overrides (where None means "inherit")."""
+
+    @field_validator("send_time", mode="before", check_fields=False)
+    @classmethod
+    def _short_hour(cls, value: Any) -> Any:
+        # "9:00" is how people write nine o'clock; ISO wants "09:00".
+        if isinstance(value, str) and re.fullmatch(r"\d:\d\d", value.strip()):
+            return "0" + value.strip()
+        return value
 
     @field_validator("before", check_fields=False)
     @classmethod

@@ -95,6 +95,14 @@ def _message(model: type[BaseModel], error: dict[str, Any], path: tuple[str | in
         return "has no value"
     if kind in ("value_error", "assertion_error"):
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind.startswith("date") and value is not None:
+        detail = msg.split(", ", 1)[1] if ", " in msg else ""
+        why = f": {detail}" if "range" in detail else ""
+        return f"must be a date written YYYY-MM-DD, e.g. 2020-12-31{why} (got {_shown(value)})"
+    if kind.startswith("time") and value is not None:
+        detail = msg.split(", ", 1)[1] if ", " in msg else ""
+        why = f": {detail}" if "range" in detail else ""
+        return f"must be a time written HH:MM, e.g. 09:00{why} (got {_shown(value)})"
     if msg.startswith("Input should be "):
         msg = "must be " + msg.removeprefix("Input should be ")
     return f"{msg[:1].lower()}{msg[1:]} (got {_shown(value)})"

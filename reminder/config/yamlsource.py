@@ -160,6 +160,8 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
             return _failed(file, 1, "the file is empty")
         builder = _Builder(loader, file)
         data = builder.build(node, ())
+        if data is None:  # `~` or `null` alone: nothing to read, like an empty file
+            return _failed(file, _line_of(node), "the file is empty")
         return YamlDocument(file, data, builder.lines, builder.problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -60,6 +60,7 @@ def test_overrides_merge_key_by_key(write: Write) -> None:
         ([{"before": [5]}, {"before": None}], "before", [5]),  # null = inherit
         ([{"due_shift": "previous"}, {"due_shift": "none"}], "due_shift", "none"),
         ([{"overdue_every": 0}], "overdue_every", 0),
+        ([{"send_time": "9:30"}], "send_time", time(9, 30)),  # the hour as people write it
     ],
 )
 def test_merged(overrides: list[dict], key: str, value: object) -> None:

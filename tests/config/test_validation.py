@@ -42,8 +42,8 @@ def test_all_errors_of_a_plan_at_once_with_lines(write: Write) -> None:
         "plans/lugansk-2020.yaml:15: tasks[1].executors[0].role: error: must be 'lead', 'co', "
         "'partner' or 'involved' (got 'boss')",
         "plans/lugansk-2020.yaml:16: tasks[2].title: error: required key is missing",
-        "plans/lugansk-2020.yaml:17: tasks[2].due: error: must be a valid date or datetime, "
-        "day value is outside expected range (got '2020-02-30')",
+        "plans/lugansk-2020.yaml:17: tasks[2].due: error: must be a date written YYYY-MM-DD, "
+        "e.g. 2020-12-31: day value is outside expected range (got '2020-02-30')",
         "plans/lugansk-2020.yaml:18: tasks[3]: error: expected a mapping of keys (id, section, "
         "title, result, deadline, start, due, executors, policy, status), got a list",
     ]
@@ -63,7 +63,11 @@ CASES = [
     ("reminder.yaml", REMINDER.replace("country: UA\n", ""),
      "reminder.yaml:1: country: error: required key is missing"),
     ("reminder.yaml", REMINDER + "policy: {send_time: '9 am'}\n",
-     "reminder.yaml:6: policy.send_time: error: must be in a valid time format"),
+     "reminder.yaml:6: policy.send_time: error: must be a time written HH:MM, e.g. 09:00 "
+     "(got '9 am')"),
+    ("lugansk-2020.yaml", PLAN.replace("due: 2020-12-31", "due: 31.12.2020"),
+     "plans/lugansk-2020.yaml:8: tasks[0].due: error: must be a date written YYYY-MM-DD, "
+     "e.g. 2020-12-31 (got '31.12.2020')"),
     ("reminder.yaml", REMINDER + "policy:\n  before: [3, 0]\n",
      "reminder.yaml:7: policy.before: error: days before the due date must be 1 or more"),
     ("reminder.yaml",

@@ -68,6 +68,7 @@ def test_scalars_are_read_as_written(text: str, value: object) -> None:
         ("a: 'x\n", "f.yaml:2: error: invalid YAML"),
         ("", "f.yaml:1: error: the file is empty"),
         ("# only a comment\n", "f.yaml:1: error: the file is empty"),
+        ("null\n...\n", "f.yaml:1: error: the file is empty"),
         ("a: 1\nb: 2\na: 3\n", "f.yaml:3: a: error: duplicate key (first written on line 1)"),
         ("a: !python/object:os.system x\n", "f.yaml:1: error: invalid YAML: could not"),
         ("a: 1\nb: &a [x, *a]\n", "f.yaml:2: error: invalid YAML: an alias refers to the node "
