@@ -384,6 +384,11 @@ class _Reader:
                 unit = "M" if "MONTHU" in c else "W" if "WEEKU" in c else "D"
                 self.out.append(Duration(1, unit))
                 return i + 1
+        if ("QUARTER" in c or "HALF" in c) and nxt is not None and nxt.kind == "num" \
+                and 1 <= nxt.value <= (4 if "QUARTER" in c else 2):
+            # "Quarter 2", "Semester 1": the number after the unit
+            self.out.append(Span("quarter" if "QUARTER" in c else "half", nxt.value))
+            return i + 2
         if "QUARTER" in c or "HALF" in c or "MONTHU" in c:
             unit = "quarter" if "QUARTER" in c else "half" if "HALF" in c else "month"
             self.out.append(Marker("UNITW", unit))
@@ -414,6 +419,9 @@ class _Reader:
             j += 1
         elif t is not None and t.kind == "num":
             count = t.value
+            j += 1
+        elif t is not None and t.has("NUMW"):
+            count = t.cat("NUMW")  # "every two years"
             j += 1
         t = self.tok(j)
         if t is None:

@@ -64,12 +64,24 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "num":
             raw.append(Token("num", m.group(0), int(s)))  # text keeps "10th", "5го"
         elif kind == "word":
-            raw.append(Token("word", s, s))
+            raw.extend(_unglue(s))
         elif kind == "time":
             raw.append(Token("time", s))
         else:
             raw.append(Token("punct", s))
     return _join_phrases(raw)
+
+
+_ROMAN_HEAD = re.compile(r"[ivxіх]{1,4}")
+
+
+def _unglue(word: str) -> list[Token]:
+    """"ivквартал" -> "iv", "квартал": a Roman numeral typed without its space."""
+    if word not in LEXICON.reach and (m := _ROMAN_HEAD.match(word)) and m.end() < len(word):
+        rest = word[m.end():]
+        if rest in LEXICON.reach or fold(rest) in LEXICON.reach:
+            return [Token("word", m.group(), m.group()), Token("word", rest, rest)]
+    return [Token("word", word, word)]
 
 
 def _join_phrases(raw: list[Token]) -> list[Token]:
