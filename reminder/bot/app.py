@@ -21,6 +21,7 @@ import html
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -72,6 +73,16 @@ class ReminderBot:
         self.app.add_handler(MessageHandler(filters.ALL, self._other))
         self.app.add_error_handler(self._error)
         links.ensure_tables(engine)
+
+    @classmethod
+    def from_config(cls, cfg: Any, engine: Engine) -> ReminderBot | None:
+        """The bot for a loaded configuration (token from the secret, ``api_url``), or None
+        when ``channels.telegram`` is not configured."""
+        tg = cfg.channels.telegram
+        if tg is None or tg.token is None:
+            return None
+        return cls(engine, tg.token.get_secret_value(), tg.api_url,
+                   timezone=str(cfg.settings.timezone))
 
     async def start(self) -> None:
         """Join the running event loop: initialize, start, and begin long polling."""

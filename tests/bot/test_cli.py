@@ -61,3 +61,41 @@ def test_preview_renders_what_the_recipient_would_get(deployment: Path,
                  "--now", "2023-10-10T08:00"]) == 2
     assert "no executor 'nobody'" in capsys.readouterr().err
     assert not list((deployment.parent / "state").glob("outbox/*"))  # nothing was sent
+
+
+def test_bot_from_config_uses_the_secret_and_api_url(deployment: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from reminder.bot.app import ReminderBot
+    from reminder.config.loader import load_config
+    from tests.channels.servers import BotApi
+
+    async def main() -> BotApi:
+        async with BotApi("99:FROM-ENV") as api:
+            text = deployment.read_text(encoding="utf-8")
+            deployment.write_text(text + "  telegram:\n    token_env: TEST_BOT_TOKEN\n"
+                                  f"    api_url: {api.url}\n", encoding="utf-8")
+            monkeypatch.setenv("TEST_BOT_TOKEN", "99:FROM-ENV")
+            cfg = load_config(str(deployment))
+            engine = open_store(f"sqlite:///{deployment.parent / 'bot.sqlite'}")
+            bot = ReminderBot.from_config(cfg, engine)
+            assert bot is not None
+            await bot.start()
+            try:
+                await api.updates.put({"update_id": 1, "message": {
+                    "message_id": 1, "date": 1, "text": "/tasks",
+                    "chat": {"id": 5, "type": "private"},
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}})
+                for _ in range(200):
+                    if api.sent():
+                        break
+                    await asyncio.sleep(0.025)
+            finally:
+                await bot.stop()
+                engine.dispose()
+            return api
+
+    api = asyncio.run(main())
+    assert api.calls[0][0] == "getMe"  # the path carried the token from the environment
+    assert "not linked" in api.sent()[0]["text"]
