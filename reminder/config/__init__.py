@@ -18,7 +18,7 @@ from reminder.config.deployment import (
 )
 from reminder.config.directory import Directory, DirectoryFile, ExecutorEntry, normalise_name
 from reminder.config.loaded import Assignment, Config, Plan, Task
-from reminder.config.loader import collect, load_config
+from reminder.config.loader import collect, load_config, load_directory
 from reminder.config.plan import ExecutorRef, PlanFile, Role, Status, TaskEntry
 from reminder.config.problems import ConfigError, Problem, Severity
 
@@ -49,5 +49,6 @@ __all__ = [
     "TelegramChannel",
     "collect",
     "load_config",
+    "load_directory",
     "normalise_name",
 ]

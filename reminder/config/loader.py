@@ -225,3 +225,22 @@ def load_config(
     if config is None:
         raise ConfigError(problems)
     return config
+
+
+def load_directory(path: str | Path) -> Directory:
+    """Read and check an executors directory on its own (e.g. for `reminder import`).
+
+    Raises `ConfigError` with every located problem when the file has errors.
+    """
+    path = Path(path)
+    doc = read_yaml(path)
+    if doc.data is None:
+        raise ConfigError(doc.problems)
+    parsed, problems = validate(DirectoryFile, doc)
+    if parsed is None:
+        raise ConfigError(doc.problems + problems)
+    directory, found = check_directory(doc, parsed)
+    problems = doc.problems + found
+    if any(p.is_error for p in problems):
+        raise ConfigError(problems)
+    return directory

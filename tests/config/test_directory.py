@@ -115,3 +115,24 @@ WORDS = st.sampled_from([
 def test_normalising_twice_changes_nothing(text: str) -> None:
     once = normalise_name(text)
     assert normalise_name(once) == once
+
+
+def test_load_directory_alone(tmp_path) -> None:
+    from reminder.config import ConfigError, load_directory
+    from tests.config.conftest import EXECUTORS
+
+    good = tmp_path / "executors.yaml"
+    good.write_text(EXECUTORS, encoding="utf-8")
+    assert [e.id for e in load_directory(good)] == ["sec", "dmk", "social", "igs"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXECUTORS.replace("supervisor: sec", "supervisor: nobody", 1) + "    x: 1\n",
+                   encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_directory(bad)
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
+        "bad.yaml:22: executors[3].x: error: unknown key; allowed here: id, name, aliases, "
+        "language, email, telegram, supervisor, partner",
+    ]
+    bad.write_text(EXECUTORS.replace("supervisor: sec", "supervisor: nobody", 1), "utf-8")
+    with pytest.raises(ConfigError, match="'nobody' is not an executor id"):
+        load_directory(bad)
