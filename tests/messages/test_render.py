@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reminder.messages import i18n
 from reminder.messages.model import Item, Message, Recipient
@@ -166,3 +168,17 @@ def test_every_kind_and_language_renders(kind: str, lang: str) -> None:
     assert rendered.subject and "\n" not in rendered.subject
     assert rendered.html.startswith("<!DOCTYPE html>") and f'lang="{lang}"' in rendered.html
     assert "&lt;with&gt;" in rendered.telegram_html
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.text(max_size=100))
+def test_no_plan_text_ever_adds_markup_or_header_lines(title: str, result: str) -> None:
+    # Prefixes keep every optional line present, so both renders have the same layout.
+    title, result = "a" + title, "b" + result
+    neutral = render(make_message(make_item(task_title="X", result="Y", plan_title="Z",
+                                            others=("W",))))
+    rendered = render(make_message(make_item(task_title=title, result=result,
+                                             plan_title=title, others=(result,))))
+    assert "\n" not in rendered.subject and "\r" not in rendered.subject
+    for field in ("html", "telegram_html"):
+        assert getattr(rendered, field).count("<") == getattr(neutral, field).count("<")
