@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from reminder.importers.cleanup import clean_paragraph, clean_text
+from reminder.importers.docx_numbering import Numbering
 from reminder.importers.model import Block, Document, ImportFailed, Paragraph, Row, Table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -21,8 +22,9 @@ _P, _TBL, _TR, _TC, _T = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t"
 _TAB, _BR, _CR = f"{_W}tab", f"{_W}br", f"{_W}cr"
 
 
-def _paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
-    parts: list[str] = []
+def _paragraph_text(p, numbering: Numbering | None = None) -> str:  # type: ignore[no-untyped-def]
+    label = numbering.label(p) if numbering else None
+    parts: list[str] = [label + " "] if label else []
     for el in p.iter(_T, _TAB, _BR, _CR):
         if el.tag == _T:
             parts.append(el.text or "")
@@ -33,9 +35,9 @@ def _paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def _cell_text(tc) -> str:  # type: ignore[no-untyped-def]
+def _cell_text(tc, numbering: Numbering) -> str:  # type: ignore[no-untyped-def]
     # Each paragraph of a cell is a line: multi-line cells list executors one per line.
-    return "\n".join(_paragraph_text(p) for p in tc.iter(_P))
+    return "\n".join(_paragraph_text(p, numbering) for p in tc.iter(_P))
 
 
 def _cell_props(tc) -> tuple[int, str | None]:  # type: ignore[no-untyped-def]
@@ -59,7 +61,7 @@ def _is_heading(p) -> bool:  # type: ignore[no-untyped-def]
     return name.lower() in ("title", "heading1", "heading2")
 
 
-def _table(tbl) -> Table:  # type: ignore[no-untyped-def]
+def _table(tbl, numbering: Numbering) -> Table:  # type: ignore[no-untyped-def]
     table = Table()
     above: dict[int, str] = {}  # grid column -> text of the cell a vertical merge started
     for tr in tbl.iterchildren(_TR):
@@ -70,7 +72,7 @@ def _table(tbl) -> Table:  # type: ignore[no-untyped-def]
             if merge == "continue":
                 text = above.get(col, "")
             else:
-                text = clean_text(_cell_text(tc))
+                text = clean_text(_cell_text(tc, numbering))
                 if merge == "restart":
                     above[col] = text
                 else:
@@ -94,13 +96,14 @@ def read_docx(path: Path) -> Document:
     except Exception as exc:  # lxml errors inside a damaged package
         raise ImportFailed(f"not a readable DOCX file ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
+    numbering = Numbering.of(document)
     for el in document.element.body.iterchildren():
         if el.tag == _P:
-            text = clean_paragraph(_paragraph_text(el))
+            text = clean_paragraph(_paragraph_text(el, numbering))
             if text:
                 blocks.append(Paragraph(text, heading=_is_heading(el)))
         elif el.tag == _TBL:
-            table = _table(el)
+            table = _table(el, numbering)
             if table.rows:
                 blocks.append(table)
     return Document(blocks)

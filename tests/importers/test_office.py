@@ -95,3 +95,26 @@ def test_docx_title_from_a_heading_style(tmp_path):
     plan = import_document(path, today=TODAY).plan
     assert plan.title == "Развитие НКО Псковской области в 2024 году"
     assert [(t.id, t.deadline) for t in plan.tasks] == [("1", "IV квартал")]
+
+
+def test_docx_automatic_numbering_in_the_number_column(tmp_path):
+    # Word keeps "1.", "2." of a "List Number" column out of the text: the reader counts them.
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("План заходів на 2022 рік")
+    table = d.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["№", "Захід", "Строк виконання"], strict=True):
+        cell.text = text
+    for title, deadline in (("Форум", "IV квартал"), ("Семінар", "II квартал"),
+                            ("Конкурс", "протягом року")):
+        row = table.add_row()
+        row.cells[0].paragraphs[0].style = d.styles["List Number"]
+        row.cells[1].text, row.cells[2].text = title, deadline
+    path = tmp_path / "numbered.docx"
+    d.save(str(path))
+    plan = import_document(path, today=TODAY).plan
+    assert [(t.id, t.title, t.deadline) for t in plan.tasks] == [
+        ("1", "Форум", "IV квартал"), ("2", "Семінар", "II квартал"),
+        ("3", "Конкурс", "протягом року"),
+    ]
