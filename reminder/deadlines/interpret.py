@@ -27,12 +27,25 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
     notes: list[str] = []
     if leftover:
         notes.append("ignored: " + " ".join(leftover))
-    spans = [e for e in els if isinstance(e, Span)]
-    markers = {e.kind for e in els if isinstance(e, Marker)}
-    freqs = [e for e in els if isinstance(e, Freq)]
-    weekdays = [e for e in els if isinstance(e, Weekday)]
-    doms = [e for e in els if isinstance(e, DayOfMonth)]
-    durations = [e for e in els if isinstance(e, Duration)]
+    spans: list[Span] = []
+    markers: set[str] = set()
+    freqs: list[Freq] = []
+    weekdays: list[Weekday] = []
+    doms: list[DayOfMonth] = []
+    durations: list[Duration] = []
+    for e in els:  # one pass: sort the elements by what they are
+        if isinstance(e, Span):
+            spans.append(e)
+        elif isinstance(e, Marker):
+            markers.add(e.kind)
+        elif isinstance(e, Freq):
+            freqs.append(e)
+        elif isinstance(e, Duration):
+            durations.append(e)
+        elif isinstance(e, Weekday):
+            weekdays.append(e)
+        else:
+            doms.append(e)
 
     def done(kind: str, **kw: object) -> Deadline:
         return Deadline(text=text, kind=kind, lang=lang, notes=tuple(notes), **kw)  # type: ignore[arg-type]
@@ -77,9 +90,11 @@ def _groups(els: list[Element]) -> list[_Group]:
     pending_by = False
     connector = False  # a dash or "по"/"до" right after a span: a range
     open_from = False
+    prev: Element | None = None
     for e in els:
+        after_span, prev = isinstance(prev, Span), e
         if isinstance(e, Span):
-            if e.unit in ("period",):
+            if e.unit == "period":
                 continue
             if connector and groups and groups[-1].how in ("plain", "from") and groups[-1].b is None:
                 groups[-1].how, groups[-1].b = "range", e
@@ -94,19 +109,13 @@ def _groups(els: list[Element]) -> list[_Group]:
             elif k in ("BY", "TO"):
                 last = groups[-1] if groups else None
                 if last is not None and last.b is None and last.how in ("plain", "from") \
-                        and not pending_by \
-                        and _just_after_span(els, e):
+                        and not pending_by and after_span:
                     connector = True
                 else:
                     pending_by = not open_from
             elif k in ("LIST", "THEN"):
                 connector = pending_by = False
     return groups
-
-
-def _just_after_span(els: list[Element], marker: Marker) -> bool:
-    i = next(k for k, e in enumerate(els) if e is marker)
-    return i > 0 and isinstance(els[i - 1], Span)
 
 
 def _inherit(g: _Group) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["window", "by", "recurring", "ongoing", "event", "unknown"]
 KINDS: tuple[str, ...] = ("window", "by", "recurring", "ongoing", "event", "unknown")
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One due instance: the window it may be done in, and its due date (``end``)."""
+class Occurrence(NamedTuple):
+    """One due instance: the window it may be done in, and its due date (``end``).
+
+    A named tuple: a daily recurrence makes hundreds of them per phrase.
+    """
 
     start: date
     end: date

@@ -13,8 +13,8 @@ from typing import Any
 from reminder.deadlines.lexicon import LEXICON, Lexeme, fold
 
 _TOKEN = re.compile(
-    r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d]))\.?"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2})(?!\d)"
+    r"(?P<date>(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d]))\.?"
+    r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
     r"|(?P<dm>\d{1,2}\.\d{1,2})(?![\d])(?!\.\d)"
     r"|(?P<num>\d{1,6})(?:st|nd|rd|th|ый|ий|ой|го|й)?(?![\d])"
@@ -49,11 +49,17 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
         s = m.group(kind)
-        if kind == "date":
-            d, mo, y = re.split(r"[./]", s)
+        if kind == "word":
+            raw.extend(_unglue(s))
+        elif kind == "num":
+            raw.append(Token("num", m.group(0), int(s)))  # text keeps "10th", "5го"
+        elif kind == "punct":
+            raw.append(Token("punct", s))
+        elif kind == "date":
+            d, mo, y = m.group("d", "m", "y")
             raw.append(Token("date", s, (int(d), int(mo), _two_digit(int(y)))))
         elif kind == "iso":
-            y, mo, d = s.split("-")
+            y, mo, d = m.group("iy", "im", "id")
             raw.append(Token("date", s, (int(d), int(mo), int(y))))
         elif kind == "dm":
             d, mo = s.split(".")
@@ -61,14 +67,8 @@ def tokenize(text: str) -> list[Token]:
                 raw.append(Token("date", s, (int(d), int(mo), None)))
             else:  # "14.00" is a time of day
                 raw.append(Token("time", s))
-        elif kind == "num":
-            raw.append(Token("num", m.group(0), int(s)))  # text keeps "10th", "5го"
-        elif kind == "word":
-            raw.extend(_unglue(s))
-        elif kind == "time":
-            raw.append(Token("time", s))
         else:
-            raw.append(Token("punct", s))
+            raw.append(Token("time", s))
     return _join_phrases(raw)
 
 
