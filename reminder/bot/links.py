@@ -1,7 +1,8 @@
 """Which Telegram chats belong to which executor, and the one-time codes that tie them.
 
-Two small tables of our own in the store's SQLModel metadata (created on first use; a chat
-linked through the bot must survive YAML reloads, which rewrite ``executor.telegram``). A chat
+Two small tables of our own in the store's database, under their own metadata (created on
+first use; a chat linked through the bot must survive YAML reloads, which rewrite
+``executor.telegram``). A chat
 is the executor's when it was linked with a code, or when the directory lists it. Codes are
 kept as SHA-256 hashes, used once, and expire.
 """
@@ -17,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from reminder.bot.actions import ACTING_ROLES, occurrence_token
@@ -28,7 +30,14 @@ CODE_LENGTH = 8  # 32**8 ≈ 10**12 codes; each lives CODE_TTL and works once
 CODE_TTL = timedelta(hours=72)
 
 
-class LinkCodeRow(SQLModel, table=True):
+class _OwnTables(SQLModel, registry=registry()):
+    """A registry (and MetaData) of the bot's own, so the store's Alembic migrations, which
+    describe exactly ``SQLModel.metadata``, are not changed by importing this module. The
+    tables are created here on first use; moving them into a store migration later is a
+    plain CREATE TABLE."""
+
+
+class LinkCodeRow(_OwnTables, table=True):
     """A one-time code given by `reminder link EXECUTOR`."""
 
     __tablename__ = "telegram_link_code"
@@ -40,7 +49,7 @@ class LinkCodeRow(SQLModel, table=True):
     used_by_chat: str | None = None
 
 
-class ChatLinkRow(SQLModel, table=True):
+class ChatLinkRow(_OwnTables, table=True):
     """A chat tied to an executor by a code; ``dead_at`` once the bot was blocked there."""
 
     __tablename__ = "telegram_chat"
@@ -66,8 +75,7 @@ def _hash(code: str) -> str:
 
 def ensure_tables(engine: Engine) -> None:
     """Create the two tables when missing (idempotent)."""
-    SQLModel.metadata.create_all(
-        engine, tables=[LinkCodeRow.__table__, ChatLinkRow.__table__])  # type: ignore[list-item]
+    _OwnTables.metadata.create_all(engine)
 
 
 def new_code(engine: Engine, executor_id: str, now: datetime, ttl: timedelta = CODE_TTL,
