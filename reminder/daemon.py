@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
@@ -28,6 +29,7 @@ from reminder.channels.base import Channel
 from reminder.config.loaded import Config
 from reminder.store import ledger
 from reminder.store.db import DaemonLock, open_store, transaction
+from reminder.store.digests import next_digest_at
 from reminder.store.models import OccurrenceRow
 from reminder.store.specs import Deployment
 from reminder.store.sync import sync
@@ -88,7 +90,8 @@ class Daemon:
 
         self.channels = channels_from_config(self.cfg)
         return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
-                              partial(render, templates_dir=self.cfg.templates_dir))
+                              partial(render, templates_dir=self.cfg.templates_dir),
+                              self.dep.digest_cron, self.dep.due_soon_days)
 
     def next_wake(self, now: datetime) -> datetime:
         """The next instant anything is due, from the database; at most MAX_SLEEP away."""
@@ -97,7 +100,9 @@ class Daemon:
             occ = s.exec(select(func.min(OccurrenceRow.next_at)).where(
                 col(OccurrenceRow.next_at).is_not(None))).one()
             send = ledger.next_send_at(s)
-        candidates = [t for t in (occ, send) if t is not None] + [now + MAX_SLEEP]
+        digest = (next_digest_at(self.engine, self.dep.digest_cron, ZoneInfo(self.dep.timezone))
+                  if self.dep.digest_cron and self.dep.secretariat else None)
+        candidates = [t for t in (occ, send, digest) if t is not None] + [now + MAX_SLEEP]
         return max(min(candidates), now)
 
     def request_stop(self) -> None:

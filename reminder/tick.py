@@ -21,7 +21,7 @@ from reminder.messages.group import group_messages
 from reminder.messages.model import Item, Message, Recipient, RenderedMessage
 from reminder.schedule.policy import Assignee, DueReminder, Ladder, Policy, due_reminders
 from reminder.schedule.workdays import calendar_for
-from reminder.store import ledger
+from reminder.store import digests, ledger
 from reminder.store.db import transaction
 from reminder.store.models import (
     AssignmentRow,
@@ -61,6 +61,8 @@ class EngineSettings:
     secretariat: str | None
     channels: dict[str, Channel]
     render: Callable[[Message], RenderedMessage]
+    digest_cron: str | None = None  # crontab fields; None: no digest
+    due_soon_days: int = 14
 
 
 def _send_at(dr: DueReminder, policy: Policy, country: str | None, tz: ZoneInfo,
@@ -199,7 +201,12 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
             ledger.mark_failed(engine, [r], worker, now, why, permanent=True)
             report.failed += 1
             report.errors.append(why)
-        by_key = {r.key: r for r in rows if r not in unreachable}
+        for r in rows:
+            if r.step == "digest" and r not in unreachable:
+                message = Message(recipient_of(people[r.recipient_id]), now,
+                                  digests.digest_items(r.item), kind="digest")
+                await _send(engine, cfg, r.channel, now, worker, message, [r], fault, report)
+        by_key = {r.key: r for r in rows if r not in unreachable and r.step != "digest"}
         entries = [(recipient_of(people[r.recipient_id]), r.channel,
                     ledger.item_from_json(r.item)) for r in by_key.values()]
         for channel, message in group_messages(entries, now):
@@ -241,4 +248,12 @@ async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
     """Recover abandoned claims, plan what is due, deliver it."""
     ledger.recover(engine, now, lease)
     report = TickReport(planned=plan_due(engine, cfg, now))
+    if cfg.digest_cron and cfg.secretariat:
+        with Session(engine) as s:
+            sec = s.get(ExecutorRow, cfg.secretariat)
+        if sec is not None:
+            queued = digests.queue_if_due(engine, cfg.digest_cron, ZoneInfo(cfg.timezone),
+                                          sec.id, _channels_for(cfg, sec), now,
+                                          cfg.due_soon_days)
+            report.planned += int(queued)
     return await deliver(engine, cfg, now, worker, fault, report)

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     now = parse_now(args.now, cfg.timezone)
     channels = channels_from_config(cfg)
     settings = EngineSettings(dep.timezone, dep.secretariat, channels,
-                              partial(render, templates_dir=cfg.templates_dir))
+                              partial(render, templates_dir=cfg.templates_dir),
+                              dep.digest_cron, dep.due_soon_days)
     with opened(dep) as store:
         with transaction(store.engine) as s:
             changes = sync(s, dep, now)

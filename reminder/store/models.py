@@ -92,7 +92,8 @@ class LedgerRow(SQLModel, table=True):
     __table_args__ = (Index("ix_ledger_status_send_at", "status", "send_at"),)
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)  # occurrence@due|recipient|step|channel
-    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    occurrence_id: int | None = Field(default=None, foreign_key="occurrence.id", index=True)
+    # NULL for a digest: it is about many occurrences, and ``item`` holds all its items
     recipient_id: str
     step: str
     stage: str

@@ -1,0 +1,76 @@
+"""The secretariat's digest as data: overdue items grouped by department with how late each is
+(in working days), what is due soon, what was closed or extended since the last digest, and
+what needs a person. Built by the store (reminder.store.digests), rendered by the templates.
+Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from reminder.messages.model import Item
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    """One task occurrence as the digest lists it."""
+
+    plan_id: str
+    plan_title: str
+    task_id: str
+    task_title: str
+    department: str  # the lead's name ("—" when the task has no lead)
+    window_start: date | None
+    due: date
+    days_left: int  # negative when late
+    working_days_late: int | None
+    plan_language: str = "en"
+    note: str | None = None  # the reason of an extension, a note on closing
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything the secretariat hears in one digest."""
+
+    at: datetime
+    since: datetime | None
+    overdue: tuple[tuple[str, tuple[DigestEntry, ...]], ...]  # by department, latest first
+    due_soon: tuple[DigestEntry, ...]
+    closed: tuple[DigestEntry, ...]
+    extended: tuple[DigestEntry, ...]
+    needs_a_person: tuple[str, ...]
+
+    def items(self, recipient_id: str) -> tuple[Item, ...]:
+        """The overdue and due-soon entries as message items (the digest templates group the
+        overdue ones by department)."""
+        out: list[Item] = []
+        late = [e for _, group in self.overdue for e in group]
+        for stage, entries in (("overdue", late), ("upcoming", list(self.due_soon))):
+            for e in entries:
+                out.append(Item(
+                    ledger_key=f"digest|{recipient_id}|{e.plan_id}/{e.task_id}@{e.due}",
+                    stage="due" if stage == "upcoming" and e.days_left == 0 else stage,  # type: ignore[arg-type]
+                    plan_id=e.plan_id, plan_title=e.plan_title, task_id=e.task_id,
+                    task_title=e.task_title, result=None, window_start=e.window_start,
+                    due=e.due, days_left=e.days_left, working_days_late=e.working_days_late,
+                    role="secretariat", lead_name=e.department, others=(),
+                    plan_language=e.plan_language))
+        return tuple(out)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing at all to report."""
+        return not (self.overdue or self.due_soon or self.closed or self.extended
+                    or self.needs_a_person)
+
+
+def by_department(entries: list[DigestEntry]) -> tuple[tuple[str, tuple[DigestEntry, ...]], ...]:
+    """Group late entries by department: departments in name order, the latest item first."""
+    groups: dict[str, list[DigestEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.department, []).append(e)
+    return tuple(
+        (dep, tuple(sorted(items, key=lambda e: (-(e.working_days_late or 0), e.plan_id,
+                                                 e.task_id))))
+        for dep, items in sorted(groups.items())
+    )

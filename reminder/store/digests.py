@@ -1,0 +1,163 @@
+"""The secretariat's digest: collected from the store, queued in the ledger at the digest's
+cron time, delivered like any reminder (so it, too, is sent once across restarts).
+
+The last cron instant handled is kept in the ``meta`` table, not in APScheduler: after downtime
+one digest goes out for the latest missed instant, never a burst."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from reminder.messages.digest import Digest, DigestEntry, by_department
+from reminder.messages.model import Item
+from reminder.schedule.workdays import calendar_for
+from reminder.store import ledger
+from reminder.store.db import transaction
+from reminder.store.models import (
+    AssignmentRow,
+    ExecutorRow,
+    HistoryRow,
+    LedgerRow,
+    MetaRow,
+    OccurrenceRow,
+    PlanRow,
+    TaskRow,
+)
+
+META_KEY = "digest_last"
+
+
+def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
+            due_soon_days: int) -> Digest:
+    """What the digest says at ``now``; "since" is the previous digest (None: the first)."""
+    today = now.astimezone(tz).date()
+    soon = today + timedelta(days=due_soon_days)
+    q = (select(OccurrenceRow, TaskRow, PlanRow)
+         .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
+         .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
+         .where(col(TaskRow.archived).is_(False)))
+    rows = list(s.exec(q.where(col(OccurrenceRow.status) == "open",
+                               col(OccurrenceRow.due) <= soon)))
+    since_q = since or datetime(1970, 1, 1, tzinfo=UTC)  # datetime.min overflows in UTC
+    hist = list(s.exec(select(HistoryRow).where(col(HistoryRow.at) > since_q,
+                                                col(HistoryRow.action).in_(("done",
+                                                                            "extended")))))
+    hist_occ = {h.occurrence_id for h in hist}
+    changed = {o.id: (o, t, p) for o, t, p in s.exec(q.where(col(OccurrenceRow.id).in_(
+        hist_occ)))} if hist_occ else {}
+    keys = {t.key for _, t, _ in rows} | {t.key for _, t, _ in changed.values()}
+    leads = dict(s.exec(select(AssignmentRow.task_key, ExecutorRow.name)
+                        .join(ExecutorRow, col(ExecutorRow.id) == col(AssignmentRow.executor_id))
+                        .where(col(AssignmentRow.task_key).in_(keys),
+                               col(AssignmentRow.role) == "lead")).all())
+
+    def entry(o: OccurrenceRow, t: TaskRow, p: PlanRow, note: str | None = None) -> DigestEntry:
+        late = calendar_for(p.country).working_days_between(o.due, today) if o.due < today \
+            else None
+        return DigestEntry(p.id, p.title, t.number, t.title, leads.get(t.key, "—"),
+                           o.window_start, o.due, (o.due - today).days, late, p.language, note)
+
+    # snoozed items are still late: the secretariat sees them (only their reminders pause)
+    overdue = [entry(o, t, p) for o, t, p in rows if o.due < today]
+    due_soon = sorted((entry(o, t, p) for o, t, p in rows if o.due >= today),
+                      key=lambda e: (e.due, e.plan_id, e.task_id))
+    closed = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
+                   if h.action == "done" and h.occurrence_id in changed)
+    extended = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
+                     if h.action == "extended" and h.occurrence_id in changed)
+    return Digest(now, since, by_department(overdue), tuple(due_soon), closed, extended,
+                  tuple(needs_a_person(s, since_q)))
+
+
+def needs_a_person(s: Session, since: datetime) -> list[str]:
+    """Deadlines not understood, departments without a contact, deliveries failing."""
+    out = [f"{t.key}: deadline {t.deadline_text!r} not understood ({t.kind}): set a date"
+           for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
+                                                 col(TaskRow.kind).in_(("event", "unknown"))))]
+    silent = s.exec(select(ExecutorRow.id, ExecutorRow.name).join(
+        AssignmentRow, col(AssignmentRow.executor_id) == col(ExecutorRow.id)).where(
+        col(ExecutorRow.emails) == "", col(ExecutorRow.telegram) == "").distinct()).all()
+    out += [f"{eid} ({name}): no email or Telegram contact" for eid, name in silent]
+    failed = s.exec(select(LedgerRow.recipient_id, LedgerRow.channel, LedgerRow.error).where(
+        col(LedgerRow.status) == "failed", col(LedgerRow.send_at) > since).distinct()).all()
+    out += [f"{rid} via {ch}: delivery failed: {err}" for rid, ch, err in failed]
+    return out
+
+
+def digest_item_json(items: tuple[Item, ...], digest: Digest) -> str:
+    """The ledger's ``item`` column of a digest row: its items, plus the sections the item
+    list cannot carry (closed, extended, needs a person) for the templates to come."""
+    def plain(e: DigestEntry) -> dict:
+        d = {f.name: getattr(e, f.name) for f in fields(e)}
+        d["due"] = e.due.isoformat()
+        d["window_start"] = e.window_start.isoformat() if e.window_start else None
+        return d
+    return json.dumps({
+        "digest": True,
+        "items": [json.loads(ledger.item_to_json(i)) for i in items],
+        "closed": [plain(e) for e in digest.closed],
+        "extended": [plain(e) for e in digest.extended],
+        "needs_a_person": list(digest.needs_a_person),
+    }, ensure_ascii=False)
+
+
+def digest_items(raw: str) -> tuple[Item, ...]:
+    """The items of a digest row (inverse of digest_item_json's item part)."""
+    return tuple(ledger.item_from_json(json.dumps(i)) for i in json.loads(raw)["items"])
+
+
+def is_digest(raw: str) -> bool:
+    """Whether a ledger ``item`` column holds a digest."""
+    return raw.startswith('{"digest": true')
+
+
+def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | None,
+                 channels: list[str], now: datetime, due_soon_days: int) -> bool:
+    """Queue the digest when a cron instant has passed since the last one handled."""
+    if not secretariat:
+        return False
+    trigger = CronTrigger.from_crontab(cron, timezone=tz)
+    with transaction(engine) as s:
+        meta = s.get(MetaRow, META_KEY)
+        if meta is None:  # a new deployment: the first digest is the next cron instant
+            s.add(MetaRow(key=META_KEY, value=now.isoformat()))
+            return False
+        last = datetime.fromisoformat(meta.value)
+        fire = trigger.get_next_fire_time(None, last + timedelta(seconds=1))
+        if fire is None or fire > now:
+            return False
+        while True:  # the latest instant missed, not each one
+            nxt = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+            if nxt is None or nxt > now:
+                break
+            fire = nxt
+        meta.value = fire.isoformat()
+        s.add(meta)
+        digest = collect(s, tz, now, last, due_soon_days)
+        items = digest.items(secretariat)
+        raw = digest_item_json(items, digest)
+        day = fire.astimezone(tz).date().isoformat()
+        ledger.insert_pending(s, [dict(
+            key=f"digest@{day}|{secretariat}|digest|{ch}", occurrence_id=None,
+            recipient_id=secretariat, step="digest", stage="digest", channel=ch, send_at=now,
+            status="pending", catch_up=fire < now - timedelta(hours=1), item=raw, attempts=0)
+            for ch in channels or ["none"]])
+    return True
+
+
+def next_digest_at(engine: Engine, cron: str, tz: ZoneInfo) -> datetime | None:
+    """The next cron instant after the last one handled (for the daemon's sleep)."""
+    with Session(engine) as s:
+        meta = s.get(MetaRow, META_KEY)
+    if meta is None:
+        return None
+    last = datetime.fromisoformat(meta.value)
+    return CronTrigger.from_crontab(cron, timezone=tz).get_next_fire_time(
+        None, last + timedelta(seconds=1))
