@@ -85,18 +85,19 @@ def _plan_files(doc: YamlDocument, base: Path, patterns: list[str]) -> tuple[lis
 
 
 def _load_directory(doc: YamlDocument, base: Path, name: str | None,
-                    ) -> tuple[Directory, Path, YamlDocument | None, list[Problem]]:
+                    ) -> tuple[Directory | None, Path, YamlDocument | None, list[Problem]]:
+    """The directory (None when it cannot be read or validated), its path, document, findings."""
     if name is None:
-        return Directory(), base, None, []
+        return None, base, None, []
     path = base / Path(name).expanduser()
     if not path.is_file():
-        return Directory(), path, None, [doc.problem(("directory",), f"{path}: file not found")]
+        return None, path, None, [doc.problem(("directory",), f"{path}: file not found")]
     ddoc = read_yaml(path)
     if ddoc.data is None:
-        return Directory(), path, ddoc, ddoc.problems
+        return None, path, ddoc, ddoc.problems
     parsed, problems = validate(DirectoryFile, ddoc)
     if parsed is None:
-        return Directory(), path, ddoc, ddoc.problems + problems
+        return None, path, ddoc, ddoc.problems + problems
     directory, found = check_directory(ddoc, parsed)
     return directory, path, ddoc, ddoc.problems + found
 
@@ -114,6 +115,50 @@ def _with_secrets(settings: DeploymentFile, doc: YamlDocument, env: Mapping[str,
             problems += found
     channels = channels.model_copy(update=updates)
     return settings.model_copy(update={"channels": channels}), problems
+
+
+def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Directory | None,
+                      ) -> list[Problem]:
+    problems: list[Problem] = []
+    sid = settings.secretariat
+    if sid is None:
+        problems.append(doc.problem((), "no `secretariat`: digests go to nobody", "warning"))
+    if directory is None:
+        return problems
+    if sid is not None and directory.get(sid) is None:
+        problems.append(doc.problem(("secretariat",), unknown_id_message(
+            "an executor id in the directory", sid, list(directory.by_id))))
+    problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
+                                 ("policy",))
+    return problems
+
+
+def _load_plans(files: list[Path], ctx: PlanContext) -> tuple[list[Plan], list[Problem]]:
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        plan, found, pdoc = load_plan(file, str(file), ctx)
+        problems += found
+        if plan is None:
+            continue
+        if plan.id in seen:
+            problems.append(pdoc.problem(("id",), f"plan id {plan.id!r} is also used by "
+                                                  f"{seen[plan.id]}"))
+        seen.setdefault(plan.id, str(file))
+        plans.append(plan)
+    return plans, problems
+
+
+def _check_paths(settings: DeploymentFile, doc: YamlDocument, base: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    if settings.templates and not _absolute(base, settings.templates).is_dir():
+        problems.append(doc.problem(("templates",), f"{_absolute(base, settings.templates)}: "
+                                                    "folder not found"))
+    if settings.database is not None and "://" not in settings.database:
+        problems.append(doc.problem(("database",), "not a database URL (sqlite:///path or "
+                                                   "postgresql+psycopg://...)"))
+    return problems
 
 
 def collect(
@@ -141,58 +186,38 @@ def collect(
     settings, found = validate(DeploymentFile, doc)
     problems += found
     if settings is None:
+        # Keep going with what can be read, so the plans' problems are reported in this run too.
         directory_name, patterns, policy, country = _fallback(doc.data)
-        secretariat = True  # unknown: do not add findings that may be false
+        has_secretariat = True  # unknown: do not add findings that may be false
     else:
         directory_name, patterns = settings.directory, list(settings.plans)
         policy, country = settings.policy, settings.country
-        secretariat = settings.secretariat is not None
+        has_secretariat = settings.secretariat is not None
 
-    directory, directory_path, ddoc, found = _load_directory(doc, base, directory_name)
+    loaded, directory_path, ddoc, found = _load_directory(doc, base, directory_name)
     problems += found
+    directory = loaded if loaded is not None else Directory()
     if settings is not None:
-        sid = settings.secretariat
-        if sid is None:
-            problems.append(doc.problem((), "no `secretariat`: digests go to nobody", "warning"))
-        elif directory_path.is_file() and directory.get(sid) is None:
-            problems.append(doc.problem(("secretariat",), unknown_id_message(
-                "an executor id in the directory", sid, list(directory.by_id))))
-        problems += check_escalation(policy.escalate, directory, secretariat, doc, ("policy",))
+        problems += _check_deployment(settings, doc, loaded)
 
     files, found = _plan_files(doc, base, patterns)
     problems += found
     # `plans: ["*.yaml"]` next to reminder.yaml would otherwise read it and the directory as plans.
     not_plans = {path.absolute(), directory_path.absolute()}
     files = [f for f in files if f.absolute() not in not_plans]
-    ctx = PlanContext(directory, policy, country, today, secretariat)
-    plans: list[Plan] = []
-    seen: dict[str, str] = {}
-    for file in files:
-        plan, found, pdoc = load_plan(file, str(file), ctx)
-        problems += found
-        if plan is None:
-            continue
-        if plan.id in seen:
-            problems.append(pdoc.problem(("id",), f"plan id {plan.id!r} is also used by "
-                                                  f"{seen[plan.id]}"))
-        seen.setdefault(plan.id, str(file))
-        plans.append(plan)
+    ctx = PlanContext(directory, policy, country, today, has_secretariat, loaded is not None)
+    plans, found = _load_plans(files, ctx)
+    problems += found
 
     if settings is None:
         return None, sort_problems(problems)
     if resolve_secrets:
         settings, found = _with_secrets(settings, doc, env)
         problems += found
-    state_dir = _absolute(base, settings.state_dir or "state")
-    templates = _absolute(base, settings.templates) if settings.templates else None
-    if templates is not None and not templates.is_dir():
-        problems.append(doc.problem(("templates",), f"{templates}: folder not found"))
-    if settings.database is not None and "://" not in settings.database:
-        problems.append(doc.problem(("database",), "not a database URL (sqlite:///path or "
-                                                   "postgresql+psycopg://...)"))
-    problems = sort_problems(problems)
+    problems = sort_problems(problems + _check_paths(settings, doc, base))
     if any(p.is_error for p in problems):
         return None, problems
+    state_dir = _absolute(base, settings.state_dir or "state")
     outbox = settings.channels.outbox.path
     config = Config(
         path=_absolute(Path.cwd(), str(path)),
@@ -201,7 +226,7 @@ def collect(
         state_dir=state_dir,
         database_url=_database_url(settings.database, base, state_dir),
         outbox_dir=_absolute(base, outbox) if outbox else state_dir / "outbox",
-        templates_dir=templates,
+        templates_dir=_absolute(base, settings.templates) if settings.templates else None,
         directory_path=_absolute(Path.cwd(), str(directory_path)),
         directory=directory,
         plans=tuple(plans),

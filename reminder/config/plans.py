@@ -26,6 +26,9 @@ class PlanContext:
     country: str
     today: date | None  # only for plans without a period: their year is the current one
     has_secretariat: bool = True
+    # False when the directory could not be read: then every name would "not match", which
+    # only buries the directory's own error.
+    directory_usable: bool = True
 
 
 def _parse(text: str, period: Period, lang: str) -> Deadline:
@@ -96,7 +99,7 @@ def _deadline(
     return deadline, findings
 
 
-def _assignments(entry: TaskEntry, directory: Directory, doc: YamlDocument, at: tuple,
+def _assignments(entry: TaskEntry, directory: Directory | None, doc: YamlDocument, at: tuple,
                  ) -> tuple[tuple[Assignment, ...], list[Problem]]:
     problems: list[Problem] = []
     explicit_lead = any(ref.role == "lead" for ref in entry.executors)
@@ -107,8 +110,8 @@ def _assignments(entry: TaskEntry, directory: Directory, doc: YamlDocument, at: 
     result = []
     for i, ref in enumerate(entry.executors):
         role = ref.role or ("lead" if i == 0 and not explicit_lead else "co")
-        executor = directory.match(ref.name)
-        if executor is None:
+        executor = directory.match(ref.name) if directory is not None else None
+        if executor is None and directory is not None:
             close = directory.suggest(ref.name)
             hint = ("; closest: " + ", ".join(f"{e.id} ({e.name})" for e in close)) if close else ""
             problems.append(doc.problem(
@@ -130,8 +133,9 @@ def load_plan(
     problems = doc.problems + problems
     if entry is None:
         return None, problems, doc
-    problems += check_escalation(entry.policy.escalate, ctx.directory, ctx.has_secretariat,
-                                 doc, ("policy",))
+    if ctx.directory_usable:
+        problems += check_escalation(entry.policy.escalate, ctx.directory, ctx.has_secretariat,
+                                     doc, ("policy",))
     if entry.period is not None:
         period = Period.parse(entry.period)
     elif ctx.today is not None:
@@ -154,8 +158,9 @@ def load_plan(
                                         f"{first_line[task.id]})"))
         else:
             first_line[task.id] = doc.lines.line((*at, "id"))
-        problems += check_escalation(task.policy.escalate, ctx.directory, ctx.has_secretariat,
-                                     doc, (*at, "policy"))
+        if ctx.directory_usable:
+            problems += check_escalation(task.policy.escalate, ctx.directory,
+                                         ctx.has_secretariat, doc, (*at, "policy"))
         deadline, findings = _deadline(task, period, entry.language, at)
         if not task.executors:
             # One line for a row still to be filled in (seed 000: "to be set later"), not two.
@@ -169,7 +174,9 @@ def load_plan(
         # Warnings about a closed task would only be noise; errors still count.
         problems += [doc.problem(p, m, s) for p, m, s in findings
                      if s == "error" or task.status == "open"]
-        assignments, found = _assignments(task, ctx.directory, doc, at)
+        assignments, found = _assignments(
+            task, ctx.directory if ctx.directory_usable else None, doc, at
+        )
         problems += found
         tasks.append(Task(
             plan_id=entry.id, entry=task, deadline=deadline,

@@ -130,3 +130,15 @@ def test_a_glob_over_the_config_folder_skips_reminder_yaml_and_the_directory(wri
 
 def test_a_valid_deployment_has_no_findings(write: Write) -> None:
     assert findings(write()) == []
+
+
+@pytest.mark.parametrize(
+    ("executors", "expected"),
+    [
+        ("executors: {}\n", ["executors.yaml:1: executors: error: must be a valid list (got {})"]),
+        (None, ["reminder.yaml:3: directory: error: executors.yaml: file not found"]),
+    ],
+)
+def test_an_unusable_directory_is_the_only_finding(write: Write, executors, expected) -> None:
+    # Without a directory every executor and the secretariat would "not match" too: noise.
+    assert findings(write(executors=executors)) == expected
