@@ -97,6 +97,10 @@ def _trim_fillers(span: str, deadline: Deadline, period: Period | str, lang: str
         if reading is None or _meaning(reading) != _meaning(deadline):
             break
         words = words[:-1]
+    # A sentence's full stop is not part of its date ("by 30 June 2025."), an abbreviation's
+    # dot is ("2024 г.", "2020 р.").
+    if words[-1].endswith(".") and len(words[-1].rstrip(".")) >= 3:
+        words[-1] = words[-1].rstrip(".")
     return " ".join(words).rstrip(_TRIM)
 
 

@@ -18,6 +18,7 @@ from reminder.importers.deadline_find import find_in_sentence
 from reminder.importers.executors import split_executors
 from reminder.importers.model import Task
 from reminder.importers.words import (
+    ARTICLES,
     CO_MARKERS,
     DATIVE_HEADS,
     FROM_WORDS,
@@ -63,13 +64,21 @@ def _actor_after(text: str) -> str | None:
 def _actor_before(text: str) -> str | None:
     """The addressee of a protocol instruction written before its date, in nominative."""
     words = text.split()
-    while words and words[0].lower().strip(_PUNCT) in INSTRUCTION_VERBS:
+    while words and words[0].lower().strip(_PUNCT) in (*INSTRUCTION_VERBS, *ARTICLES):
         words = words[1:]
+    # "The Ministry of Justice will publish ...": the actor ends where the verb phrase starts
+    for k, word in enumerate(words):
+        if word.lower() in FUTURE_WORDS:
+            words = words[:k]
+            break
     if not words or len(words) > 25 or not any(_is_org(w) for w in words):
         return None
-    head = DATIVE_HEADS.get(words[0].lower().strip(_PUNCT))
-    if head:
-        words[0] = head
+    for k, word in enumerate(words[:4]):
+        # the addressee of an instruction is in the dative: name it as the directory does
+        head = DATIVE_HEADS.get(word.lower().strip(_PUNCT))
+        if head:
+            words[k] = head if word[:1].isupper() else head.lower()
+            break
     actor = " ".join(words).strip(_PUNCT + " ")
     for marker in CO_MARKERS:
         actor = re.sub(rf"\s+{re.escape(marker)}\s+", ", ", actor, flags=re.IGNORECASE)

@@ -102,7 +102,7 @@ LEGAL_FORMS: tuple[str, ...] = (
 
 # Head nouns of organisations: an actor in prose is a phrase containing one of these.
 ORG_WORDS: tuple[str, ...] = (
-    "министерств", "комитет", "департамент", "управлени", "администрац", "правительств",
+    "орган", "министерств", "комитет", "департамент", "управлени", "администрац", "правительств",
     "служб", "агентств", "палат", "нко", "фонд", "центр", "совет", "инспекци", "аппарат",
     "міністерств", "департамент", "управлінн", "адміністрац", "уряд", "служб", "агентств",
     "рада", "ради", "центр", "ігс", "виконком", "секретаріат",
@@ -126,9 +126,14 @@ DATIVE_HEADS: dict[str, str] = {
     "аппарату": "Аппарат", "фонду": "Фонд", "центру": "Центр",
     "міністерству": "Міністерство", "управлінню": "Управління", "адміністрації": "Адміністрація",
     "комітету": "Комітет", "службі": "Служба",
+    "органам": "Органы", "министерствам": "Министерства", "комитетам": "Комитеты",
     "ministrijai": "Ministrija", "kancelejai": "Kanceleja", "padomei": "Padome",
-    "dienestam": "Dienests", "aģentūrai": "Aģentūra",
+    "dienestam": "Dienests", "aģentūrai": "Aģentūra", "pašvaldībām": "Pašvaldības",
+    "ministrijām": "Ministrijas",
 }
+
+# Articles before an actor ("The Ministry of ..."), dropped from the name.
+ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
 
 # Words that start a phrase naming only a beginning ("No 2016.gada 1.janvāra"): in prose such
 # a phrase is a fact, not a commitment.

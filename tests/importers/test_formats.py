@@ -211,3 +211,25 @@ def test_separate_co_executors_column(tmp_path):
         ("Tieslietu ministrija", "co"),
         ("Latvijas Pilsoniskā alianse", "partner"),
     ]
+
+
+PROSE = [
+    ("Рекомендовать органам местного самоуправления до 1 июня 2024 г. утвердить планы.", "ru",
+     "до 1 июня 2024 г.", [("органы местного самоуправления", "lead")]),
+    ("Департаменту освіти і науки облдержадміністрації до 01.03.2024 підготувати звіт.", "uk",
+     "до 01.03.2024", [("Департамент освіти і науки облдержадміністрації", "lead")]),
+    ("Uzdot Valsts kancelejai līdz 2024. gada 1. martam sagatavot ziņojumu.", "lv",
+     "līdz 2024. gada 1. martam", [("Valsts kanceleja", "lead")]),
+    ("The Ministry of Justice will publish the draft law by 30 June 2025.", "en",
+     "by 30 June 2025", [("Ministry of Justice", "lead")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "deadline", "executors"), PROSE,
+                         ids=[p[1] for p in PROSE])
+def test_instruction_in_each_language(tmp_path, sentence, lang, deadline, executors):
+    path = tmp_path / "minutes.txt"
+    path.write_text(f"Minutes of 10 January 2024\n\n{sentence}\n", encoding="utf-8")
+    (task,) = import_document(path, lang=lang, today=TODAY).plan.tasks
+    assert task.deadline == deadline
+    assert [(e.name, e.role) for e in task.executors] == executors
