@@ -173,10 +173,8 @@ class Ladder:
             steps.append(self._step(0, "opens", "opens", self.window_start, "executors",
                                     "notice_on_open"))
         for i, n in enumerate(sorted(set(p.before), reverse=True)):
-            if p.before_unit == "working":
-                day = self.cal.add_working(due, -n)
-            else:
-                day = due - timedelta(days=n)
+            working = p.before_unit == "working"
+            day = self.cal.add_working(due, -n) if working else due - timedelta(days=n)
             if self.window_start is not None and day < self.window_start:
                 continue  # a reminder before the work may even start would only confuse
             steps.append(self._step(10 + i, f"before-{n}", "upcoming", day, "executors",

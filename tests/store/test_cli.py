@@ -114,7 +114,7 @@ def test_invalid_configuration_names_file_line_and_key(
     plan.write_text(plan.read_text(encoding="utf-8").replace("due: 2023-09-30",
                                                               "due: 30.09.2023"),
                     encoding="utf-8")
-    code, out, err = run(capsys, "tick", "--config", str(conf), "--now", "2023-09-27T09:00")
+    code, _, err = run(capsys, "tick", "--config", str(conf), "--now", "2023-09-27T09:00")
     assert code != 0 and "invalid configuration" in err
     assert "roadmap.yaml:" in err and "due" in err and "Traceback" not in err
     assert db_digest(conf) == before
