@@ -1,6 +1,7 @@
 """`reminder check --config PATH`: every problem of the configuration, then a summary line.
 
-Exit 0 when there are no errors (warnings allowed), 1 when there are. The configuration is
+Exit 0 when there are no errors (warnings allowed), 1 when there are (or, with --strict,
+when there are warnings). The configuration is
 loaded first; when it loads, each function in `CHECKS` adds its own findings (templates,
 contacts, ...). Add a check by appending a function ``(Config) -> list[Problem]``.
 """
@@ -124,7 +125,8 @@ def _run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     print(summary(problems, config))
-    return 1 if any(p.is_error for p in problems) else 0
+    failing = problems if args.strict else [p for p in problems if p.is_error]
+    return 1 if failing else 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -137,4 +139,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--config", "-c", default="reminder.yaml", metavar="PATH",
                         help="the deployment file (default: ./reminder.yaml)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 on warnings too (for a CI job over the plans repository)")
     parser.set_defaults(func=_run)

@@ -43,6 +43,14 @@ def test_exit_code_and_summary(write: Write, capsys, reminder, executors, plan, 
     assert (got, lines[-1]) == (code, summary)
 
 
+def test_strict_fails_on_warnings(write: Write, capsys) -> None:
+    path = write(plans={"p.yaml": PLAN.replace("due: 2020-12-31", "deadline: колись потім")})
+    assert main(["check", "--config", str(path)]) == 0
+    assert main(["check", "--strict", "--config", str(path)]) == 1
+    assert main(["check", "--strict", "--config", str(write(plans={"p.yaml": PLAN}))]) == 0
+    capsys.readouterr()
+
+
 def test_every_problem_is_printed_with_place(write: Write, capsys) -> None:
     path = write(reminder=REMINDER + "bogus: 1\n", plans={"p.yaml": PLAN + "    bogus: 3\n"})
     code, lines, _ = run(capsys, path)
