@@ -22,8 +22,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         for stems in by_lang.values():
             for stem in stems:
                 esc = re.escape(stem)
-                # Word stems match at the start of a word; symbols ("№", "#") anywhere.
-                alts.append(rf"(?<!\w){esc}" if stem[0].isalnum() else esc)
+                # Word stems match at the start of a word; symbols ("№", "#") anywhere; number
+                # words only whole ("No." is a number column, "Notes" is not).
+                if not stem[0].isalnum():
+                    alts.append(esc)
+                elif meaning == "number":
+                    alts.append(rf"(?<!\w){esc}(?!\w)")
+                else:
+                    alts.append(rf"(?<!\w){esc}")
         out.append((meaning, re.compile("|".join(sorted(set(alts), key=len, reverse=True)))))
     return out
 

@@ -45,13 +45,13 @@ HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "details": {
         "ru": ("задачи", "содержание"),
         "uk": ("завдання", "зміст"),
-        "lv": ("uzdevum", "apraksts"),
+        "lv": ("uzdevumi", "apraksts"),
         "en": ("tasks", "description", "details"),
     },
     "title": {
-        "ru": ("наименование", "мероприят", "меры", "действ"),
-        "uk": ("найменування", "захід", "заход", "дії"),
-        "lv": ("pasākum", "rīcīb", "darbīb"),
+        "ru": ("наименование", "мероприят", "меры", "действ", "задача", "поручени"),
+        "uk": ("найменування", "захід", "заход", "дії", "доручення"),
+        "lv": ("pasākum", "rīcīb", "darbīb", "uzdevums"),
         "en": ("measure", "action", "activity", "task", "title", "name"),
     },
 }

@@ -26,7 +26,8 @@ MEANINGS = [
     ("Відповідальні за виконання", "responsible"), ("Atbildīgā institūcija", "responsible"),
     ("Responsible", "responsible"),
     ("Соисполнители", "co_responsible"), ("Līdzatbildīgās institūcijas", "co_responsible"),
-    ("Uzdevumi", "details"), ("Примечание", None), ("", None),
+    ("Uzdevumi", "details"), ("Uzdevums", "title"), ("Задача", "title"), ("Задачи", "details"),
+    ("Notes", None), ("Примечание", None), ("", None),
 ]
 
 
