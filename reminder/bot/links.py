@@ -171,6 +171,20 @@ def mark_dead(engine: Engine, chat_id: str, executor_id: str, reason: str,
             s.add(link)
 
 
+def move_chat(engine: Engine, old: str, new: str, executor_id: str, now: datetime) -> None:
+    """A group chat migrated to a supergroup: link the new id, retire the old one."""
+    ensure_tables(engine)
+    with transaction(engine) as s:
+        gone = s.get(ChatLinkRow, old) or ChatLinkRow(
+            chat_id=old, executor_id=executor_id, linked_at=_utc(now))
+        gone.dead_at, gone.dead_reason = _utc(now), f"migrated to {new}"
+        s.add(gone)
+        moved = s.get(ChatLinkRow, new) or ChatLinkRow(
+            chat_id=new, executor_id=executor_id, linked_at=_utc(now))
+        moved.executor_id, moved.dead_at, moved.dead_reason = executor_id, None, None
+        s.add(moved)
+
+
 @dataclass(frozen=True)
 class OpenItem:
     """An open occurrence of a task the executor acts on (lead or co-executor)."""

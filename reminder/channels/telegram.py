@@ -207,6 +207,13 @@ class TelegramBotChannel:
         try:
             for n, chunk in enumerate(chunks, start=1):
                 chat = await self._send_chunk(chat, chunk, markup if n == len(chunks) else None)
+            if chat != address and self._engine is not None:
+                from reminder.bot import links
+
+                # A group became a supergroup: the new id replaces the old one for good.
+                links.move_chat(self._engine, address, chat, message.recipient.id,
+                                datetime.now(UTC))
+                self._refresh(force=True)
         except DeadContact as exc:
             self._dead.add(exc.address)
             if self._engine is not None:

@@ -158,3 +158,18 @@ def test_chat_linked_by_code_is_reached_and_a_dead_one_is_dropped(engine: Engine
     assert links.dead_chats(engine) == {"1001"}
     assert first.failed == 1 and later.failed == 0
     assert len(handler.envelopes) == 4  # email keeps reaching both executors
+
+
+def test_migrated_group_is_followed_and_remembered(engine: Engine) -> None:
+    from reminder.bot import links
+
+    async def main() -> BotApi:
+        async with BotApi(TOKEN) as api, smtp_server(Recording()) as port:
+            api.migrated["1001"] = -1001001
+            await run_ticks(engine, port, api, at(12), at(27), attach=True)
+            return api
+
+    api = asyncio.run(main())
+    assert [s["chat_id"] for s in api.sent()] == ["1001", "-1001001", "-1001001"]
+    assert links.linked_chats(engine) == {"minek": ("-1001001",)}
+    assert "1001" in links.dead_chats(engine)
