@@ -31,7 +31,7 @@ from reminder.importers.prose import document_date, prose_tasks, sentences
 from reminder.importers.sheet_reader import read_csv, read_xlsx
 from reminder.importers.summary import find_summary, task_from_summary
 from reminder.importers.table_plan import tasks_from_table
-from reminder.importers.tables import collect
+from reminder.importers.tables import PlanTable, collect
 from reminder.importers.text_reader import read_text
 
 Progress = Callable[[int, int], None]
@@ -144,38 +144,26 @@ def import_document(
         tasks=[],
     )
     table = collect(doc, progress)
-    mode = "table"
     if table is not None:
-        if "deadline" not in table.columns:
-            set_later = says_set_later(paragraphs)
-            if not set_later:
-                raise ImportFailed(
-                    "the plan table has no deadline column (header: "
-                    + " | ".join(c for c in table.header if c)
-                    + "); name it e.g. 'Срок исполнения', 'Строк виконання', 'Termiņš', "
-                    "'Deadline'"
-                )
+        mode, rows_read = "table", table.rows_read
+        set_later = _check_deadline_column(table, paragraphs)
+        if set_later:
             plan.note("tasks", f"deadlines not yet set; the plan says: {set_later}")
-        else:
-            set_later = None
         texts = [r.fields.get("deadline", "") for r in table.records]
         guess = _provisional_period(stated, texts or [all_text], today)
         plan.tasks, warnings = tasks_from_table(table, guess, language, set_later)
-        rows_read = table.rows_read
     else:
-        rows_read = doc.row_count
-        summary = find_summary(doc)
         guess = _provisional_period(stated, [all_text], today)
+        summary = find_summary(doc)
         if summary:
-            mode = "summary"
+            mode, rows_read = "summary", doc.row_count
             task, dates = task_from_summary(summary)
             plan.tasks = [task]
             plan.period = period or dates or stated
         else:
-            mode = "prose"
+            mode, rows_read = "prose", len(sentences(paragraphs))
             written = document_date(paragraphs, guess, language)
             plan.tasks = prose_tasks(paragraphs, guess, language, written)
-            rows_read = len(sentences(paragraphs))
     if not plan.tasks:
         raise ImportFailed(
             "not a plan: no table with a task and a deadline column, no summary of a task, "
@@ -183,6 +171,24 @@ def import_document(
         )
     _finish_period(plan, stated, period)
     return ImportResult(plan, rows_read, warnings + _task_warnings(plan.tasks), doc.notes, mode)
+
+
+def _check_deadline_column(table: PlanTable, paragraphs: list[str]) -> str | None:
+    """None when the table has a deadline column; else the document's "set later" sentence.
+
+    A table without deadlines is a mistake unless the document says they come later (seed
+    000): then its tasks are imported with deadlines "not yet set".
+    """
+    if "deadline" in table.columns:
+        return None
+    set_later = says_set_later(paragraphs)
+    if not set_later:
+        raise ImportFailed(
+            "the plan table has no deadline column (header: "
+            + " | ".join(c for c in table.header if c)
+            + "); name it e.g. 'Срок исполнения', 'Строк виконання', 'Termiņš', 'Deadline'"
+        )
+    return set_later
 
 
 def _finish_period(plan: Plan, stated: str | None, given: str | None) -> None:

@@ -41,7 +41,7 @@ def find_summary(doc: Document) -> dict[str, str] | None:
             continue
         values: dict[str, str] = {}
         for row in block.rows:
-            cells = [c for c in row.cells]
+            cells = row.cells
             if len(cells) < 2 or not cells[0].strip() or len(cells[0]) > 200:
                 continue
             meaning = key_meaning(cells[0])
