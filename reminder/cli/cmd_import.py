@@ -101,9 +101,14 @@ def run(args: argparse.Namespace) -> int:
     ]
     text = render(plan, header)
     if output:
-        if output.parent and not output.parent.exists():
+        if output.is_dir():
+            raise UserError(f"{output}: is a directory; name the plan file, e.g. {output}/plan.yaml")
+        if not output.parent.exists():
             raise UserError(f"{output}: the directory {output.parent} does not exist")
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
     else:
         sys.stdout.write(text)
     _summary(sys.stderr, source, result, output)

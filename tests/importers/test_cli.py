@@ -155,3 +155,12 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):
     path = build_big_docx(tmp_path / "big.docx", 400)
     assert main(["import", str(path), "-o", str(tmp_path / "big.yaml")]) == 0
     assert "\r" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("target", ["dir", "missing/plan.yaml"])
+def test_unwritable_output_is_a_user_error(tmp_path, capsys, target):
+    (tmp_path / "dir").mkdir()
+    code = main(["import", str(seed("002")), "-o", str(tmp_path / target)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "directory" in err
