@@ -91,7 +91,9 @@ def _load_directory(doc: YamlDocument, base: Path, name: str | None,
         return None, base, None, []
     path = base / Path(name).expanduser()
     if not path.is_file():
-        return None, path, None, [doc.problem(("directory",), f"{path}: file not found")]
+        default = isinstance(doc.data, dict) and "directory" not in doc.data
+        hint = " (the default; name the executors file with `directory:`)" if default else ""
+        return None, path, None, [doc.problem(("directory",), f"{path}: file not found{hint}")]
     ddoc = read_yaml(path)
     if ddoc.data is None:
         return None, path, ddoc, ddoc.problems
