@@ -171,8 +171,22 @@ def _departments(views: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
     return sorted(groups.items(), key=lambda kv: kv[0])
 
 
-def context(message: Message, lang: str | None = None) -> dict[str, Any]:
-    """The render context of a message: data and language-bound helpers, nothing else."""
+def _entry_view(entry: Any, lang: str) -> dict[str, str]:
+    """A digest entry (closed or extended since the last digest) as the templates see it."""
+    return {
+        "plan_id": one_line(entry.plan_id), "plan_title": one_line(entry.plan_title),
+        "task_id": one_line(entry.task_id), "task_title": one_line(entry.task_title),
+        "short_title": one_line(entry.task_title, TELEGRAM_TITLE_MAX),
+        "due": i18n.long_date(entry.due, lang), "note": one_line(entry.note, 300),
+    }
+
+
+def context(message: Message, lang: str | None = None, digest: Any = None) -> dict[str, Any]:
+    """The render context of a message: data and language-bound helpers, nothing else.
+
+    ``digest`` (a reminder.messages.digest.Digest, for digest messages) adds what is not an
+    item: entries closed and extended since the last digest, and what needs a person.
+    """
     lang = lang or message_language(message)
     views = [_item_view(item, lang) for item in message.items]
     helpers: dict[str, Callable[..., str]] = {
@@ -193,18 +207,23 @@ def context(message: Message, lang: str | None = None) -> dict[str, Any]:
         "sections": _sections(views),
         "departments": _departments(views),
         "catch_up": any(v.catch_up for v in views),
+        "closed": [_entry_view(e, lang) for e in getattr(digest, "closed", ())],
+        "extended": [_entry_view(e, lang) for e in getattr(digest, "extended", ())],
+        "needs_a_person": [one_line(n, 500) for n in getattr(digest, "needs_a_person", ())],
         **helpers,
     }
 
 
-def render(message: Message, *, templates_dir: Path | None = None) -> RenderedMessage:
+def render(message: Message, *, templates_dir: Path | None = None,
+           digest: Any = None) -> RenderedMessage:
     """Render ``message`` in the recipient's (else the plan's) language.
 
-    The subject is forced to one line of at most SUBJECT_MAX characters whatever the
+    For a digest, pass the Digest too, so its closed, extended and needs-a-person sections are
+    shown. The subject is forced to one line of at most SUBJECT_MAX characters whatever the
     templates or the plan text contain.
     """
     env = environment(templates_dir)
-    ctx = context(message)
+    ctx = context(message, digest=digest)
     lang, kind = ctx["lang"], ctx["kind"]
     subject = env.get_template(f"email/{lang}/{kind}.subject.txt").render(ctx)
     return RenderedMessage(
@@ -261,6 +280,18 @@ def sample_message(kind: str, lang: str) -> Message:
                    kind="digest" if kind == "digest" else "reminder")
 
 
+def sample_digest() -> Any:
+    """Stand-in digest extras (one closed, one extended, one note) for checks."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    entry = SimpleNamespace(plan_id="sample-plan", plan_title="Sample action plan 2023",
+                            task_id="3.1", task_title="Publish the report <draft>",
+                            due=date(2023, 12, 1), note="waiting for the ministry's data")
+    return SimpleNamespace(closed=(entry,), extended=(entry,),
+                           needs_a_person=("sample-plan/4.2: deadline not understood",))
+
+
 def check_templates(templates_dir: Path | None = None) -> list[str]:
     """Render every template (each kind in each language) once with sample data.
 
@@ -274,7 +305,7 @@ def check_templates(templates_dir: Path | None = None) -> list[str]:
     env = environment(templates_dir)
     for lang in i18n.LANGUAGES:
         for kind in KINDS:
-            ctx = context(sample_message(kind, lang), lang)
+            ctx = context(sample_message(kind, lang), lang, digest=sample_digest())
             for name in template_names(lang, kind):
                 try:
                     env.get_template(name).render(ctx)

@@ -182,3 +182,23 @@ def test_no_plan_text_ever_adds_markup_or_header_lines(title: str, result: str) 
     assert "\n" not in rendered.subject and "\r" not in rendered.subject
     for field in ("html", "telegram_html"):
         assert getattr(rendered, field).count("<") == getattr(neutral, field).count("<")
+
+
+def test_digest_shows_closed_extended_and_what_needs_a_person() -> None:
+    from types import SimpleNamespace
+
+    entry = SimpleNamespace(plan_id="roadmap-2023", plan_title="Дорожная карта", task_id="4.2",
+                            task_title="Опубликовать <отчёт>", due=date(2023, 12, 1),
+                            note="ждём данные\nминистерства")
+    digest = SimpleNamespace(closed=(entry,), extended=(entry,),
+                             needs_a_person=("roadmap-2023/5.1: срок не распознан",))
+    items = (make_item(stage="overdue", days_left=-3, working_days_late=2),)
+    rendered = render(make_message(*items, kind="digest"), digest=digest)
+    text = plain(rendered.text)
+    assert "Закрыто с прошлой сводки\n• roadmap-2023 4.2. Опубликовать <отчёт>" in text
+    assert "новый срок 1 декабря 2023 г. (ждём данные министерства)" in text
+    assert "Требует внимания координатора\n• roadmap-2023/5.1: срок не распознан" in text
+    assert "Опубликовать &lt;отчёт&gt;" in rendered.html
+    assert "<b>Продлено</b>" in rendered.telegram_html
+    plain_digest = render(make_message(*items, kind="digest"))  # without extras: no sections
+    assert "Продлено" not in plain_digest.text
