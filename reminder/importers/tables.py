@@ -49,26 +49,40 @@ def _extra_cells(cells: list[str], columns: dict[str, int]) -> str:
     return " ".join(c for i, c in enumerate(cells) if i not in used and c.strip())
 
 
+def _width(table: Table) -> int:
+    return max(len(r.cells) for r in table.rows)
+
+
+def _is_plan_part(columns: dict[str, int]) -> bool:
+    """Whether a later table with its own header continues the plan (it has a deadline or
+    responsibility column) rather than being an annex (a budget, a list of indicators)."""
+    return "deadline" in columns or "responsible" in columns
+
+
 def collect(doc: Document, progress: Callable[[int, int], None] | None = None) -> PlanTable | None:
-    """Stitch every plan table of the document into one PlanTable, or None if there is none."""
+    """Stitch every plan table of the document into one PlanTable, or None if there is none.
+
+    Tables with their own header join the plan when they are part of it (the second part of
+    a plan may have other columns); tables without one continue the table before them.
+    """
     plan: PlanTable | None = None
+    columns: dict[str, int] = {}
+    header: list[str] = []
     total = doc.row_count
     seen = 0
     for block in doc.blocks:
         if not isinstance(block, Table):
             continue
         found = find_header(block)
-        if found:
+        if found and (plan is None or _is_plan_part(found[1])):
             start, columns = found
             header = block.rows[start].cells
             if plan is None:
-                plan = PlanTable(columns, header)
-            elif columns != plan.columns:
-                # A different table (an annex, a budget): not part of the plan.
-                seen += len(block.rows)
-                continue
+                plan = PlanTable(dict(columns), header)
+            for meaning, index in columns.items():
+                plan.columns.setdefault(meaning, index)
             rows = block.rows[start + 1:]
-        elif plan is not None and max(len(r.cells) for r in block.rows) <= len(plan.header) + 1:
+        elif not found and plan is not None and _width(block) <= len(header) + 1:
             rows = block.rows  # the plan table goes on over a page without its header
         else:
             seen += len(block.rows)
@@ -79,14 +93,14 @@ def collect(doc: Document, progress: Callable[[int, int], None] | None = None) -
             if progress and seen % 50 == 0:
                 progress(seen, total)
             cells = row.cells
-            if same_header(cells, plan.header) or is_column_numbers(cells):
+            if same_header(cells, header) or is_column_numbers(cells):
                 continue
-            fields = _fields(cells, plan.columns)
-            extra = _extra_cells(cells, plan.columns)
+            fields = _fields(cells, columns)
+            extra = _extra_cells(cells, columns)
             number = fields.get("number", "")
             continues = plan.records and (
-                ("number" in plan.columns and not number)
-                or ("number" not in plan.columns and row.after_break and not fields.get("title"))
+                ("number" in columns and not number)
+                or ("number" not in columns and row.after_break and not fields.get("title"))
             )
             if continues:
                 last = plan.records[-1].fields
@@ -94,7 +108,7 @@ def collect(doc: Document, progress: Callable[[int, int], None] | None = None) -
                     if value:
                         last[key] = f"{last[key]} {value}".strip() if last.get(key) else value
                 continue
-            if extra and "responsible" in plan.columns and not fields.get("responsible"):
+            if extra and "responsible" in columns and not fields.get("responsible"):
                 fields["responsible"] = extra
             plan.records.append(Record(fields, len(plan.records)))
     if progress and plan is not None:

@@ -118,3 +118,28 @@ def test_docx_automatic_numbering_in_the_number_column(tmp_path):
         ("1", "Форум", "IV квартал"), ("2", "Семінар", "II квартал"),
         ("3", "Конкурс", "протягом року"),
     ]
+
+
+def test_docx_second_part_with_other_columns_and_an_annex(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("План мероприятий на 2025 год")
+    for header, rows in (
+        (["№", "Мероприятие", "Срок", "Исполнитель"],
+         [["1", "Семинар", "I квартал", "Комитет по печати"]]),
+        (["№", "Мероприятие", "Ожидаемый результат", "Срок", "Исполнитель"],
+         [["2", "Форум", "Проведен форум", "III квартал", "Общественная палата"]]),
+        (["№", "Мероприятие", "Сумма, тыс. руб."], [["1", "Семинар", "100"]]),  # annex
+    ):
+        table = d.add_table(rows=0, cols=len(header))
+        for values in (header, *rows):
+            for cell, text in zip(table.add_row().cells, values, strict=True):
+                cell.text = text
+        d.add_paragraph("")
+    path = tmp_path / "two-parts.docx"
+    d.save(str(path))
+    tasks = import_document(path, today=TODAY).plan.tasks
+    assert [(t.id, t.deadline, t.result) for t in tasks] == [
+        ("1", "I квартал", None), ("2", "III квартал", "Проведен форум")
+    ]
