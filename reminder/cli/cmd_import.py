@@ -6,9 +6,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reminder.cli.errors import UserError
+
+if TYPE_CHECKING:  # the importer loads only when the command runs
+    from reminder.importers.model import ImportResult, Plan
 
 _LANGS = ("ru", "uk", "lv", "en")
 
@@ -115,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mark_unmatched(plan, directory_path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def _mark_unmatched(plan: Plan, directory_path: Path) -> list[str]:
     """Comment the executors the directory does not know; the directory must be valid."""
     import yaml
     from pydantic import ValidationError
@@ -139,7 +142,7 @@ def _mark_unmatched(plan, directory_path: Path) -> list[str]:  # type: ignore[no
     )
 
 
-def _summary(stream: TextIO, source: Path, result, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _summary(stream: TextIO, source: Path, result: ImportResult, output: Path | None) -> None:
     plan = result.plan
     leads = sum(1 for t in plan.tasks if any(e.role == "lead" for e in t.executors))
     stream.write(

@@ -9,6 +9,7 @@ the usual case (one counter set per list, deeper levels restart when a shallower
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
@@ -46,7 +47,7 @@ def _format(n: int, fmt: str) -> str:
     return str(n)
 
 
-def _val(el, tag: str) -> str | None:  # type: ignore[no-untyped-def]
+def _val(el: Any, tag: str) -> str | None:
     child = el.find(f"{_W}{tag}") if el is not None else None
     return child.get(f"{_W}val") if child is not None else None
 
@@ -60,7 +61,7 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, document) -> Numbering:  # type: ignore[no-untyped-def]
+    def of(cls, document: Any) -> Numbering:
         """Read the numbering and styles parts of a python-docx document (either may lack)."""
         numbering = cls()
         try:
@@ -88,7 +89,7 @@ class Numbering:
                 numbering.styles[style.get(f"{_W}styleId", "")] = (_val(num_pr, "numId"), ilvl)
         return numbering
 
-    def label(self, p) -> str | None:  # type: ignore[no-untyped-def]
+    def label(self, p: Any) -> str | None:
         """The number Word shows before paragraph ``p``, counting it; None if it has none."""
         ppr = p.find(f"{_W}pPr")
         num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None

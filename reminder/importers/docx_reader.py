@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any  # lxml elements of the document body
 
 from reminder.importers.cleanup import clean_paragraph, clean_text
 from reminder.importers.docx_numbering import Numbering
@@ -22,7 +23,7 @@ _P, _TBL, _TR, _TC, _T = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t"
 _TAB, _BR, _CR = f"{_W}tab", f"{_W}br", f"{_W}cr"
 
 
-def _paragraph_text(p, numbering: Numbering | None = None) -> str:  # type: ignore[no-untyped-def]
+def _paragraph_text(p: Any, numbering: Numbering | None = None) -> str:
     label = numbering.label(p) if numbering else None
     parts: list[str] = [label + " "] if label else []
     for el in p.iter(_T, _TAB, _BR, _CR):
@@ -35,12 +36,12 @@ def _paragraph_text(p, numbering: Numbering | None = None) -> str:  # type: igno
     return "".join(parts)
 
 
-def _cell_text(tc, numbering: Numbering) -> str:  # type: ignore[no-untyped-def]
+def _cell_text(tc: Any, numbering: Numbering) -> str:
     # Each paragraph of a cell is a line: multi-line cells list executors one per line.
     return "\n".join(_paragraph_text(p, numbering) for p in tc.iter(_P))
 
 
-def _cell_props(tc) -> tuple[int, str | None]:  # type: ignore[no-untyped-def]
+def _cell_props(tc: Any) -> tuple[int, str | None]:
     """(grid span, vMerge value: None, "restart" or "continue") of a table cell."""
     span, merge = 1, None
     pr = tc.find(f"{_W}tcPr")
@@ -54,14 +55,14 @@ def _cell_props(tc) -> tuple[int, str | None]:  # type: ignore[no-untyped-def]
     return span, merge
 
 
-def _is_heading(p) -> bool:  # type: ignore[no-untyped-def]
+def _is_heading(p: Any) -> bool:
     """A paragraph in Word's Title or Heading 1-2 style (the document's title candidates)."""
     style = p.find(f"{_W}pPr/{_W}pStyle")
     name = (style.get(f"{_W}val") or "") if style is not None else ""
     return name.lower() in ("title", "heading1", "heading2")
 
 
-def _table(tbl, numbering: Numbering) -> Table:  # type: ignore[no-untyped-def]
+def _table(tbl: Any, numbering: Numbering) -> Table:
     table = Table()
     above: dict[int, str] = {}  # grid column -> text of the cell a vertical merge started
     for tr in tbl.iterchildren(_TR):
