@@ -150,9 +150,12 @@ def classify(exc: Exception, user: str | None = None) -> DeliveryError:
         return _temporary(f"SMTP timeout: {type(exc).__name__}")
     if isinstance(exc, aiosmtplib.SMTPServerDisconnected | ConnectionError | OSError):
         return _temporary(f"SMTP connection lost: {one_line(str(exc), 200)}")
-    if isinstance(exc, aiosmtplib.SMTPNotSupported):
-        return DeliveryError(f"SMTP server lacks a feature: {exc}", permanent=True)
-    return _temporary(f"SMTP error: {type(exc).__name__}")
+    text = one_line(str(exc), 200)
+    if isinstance(exc, aiosmtplib.SMTPNotSupported) or "not supported" in text.lower():
+        # e.g. tls: starttls against a server without STARTTLS: retrying cannot help, and
+        # falling back to plain text is exactly the downgrade the explicit setting forbids.
+        return DeliveryError(f"SMTP server lacks a feature: {text}", permanent=True)
+    return _temporary(f"SMTP error: {type(exc).__name__}: {text}")
 
 
 class SmtpChannel:

@@ -216,3 +216,73 @@ def test_subject_and_names_round_trip_exactly(subject: str) -> None:
     assert mail["Subject"] == subject.strip()
     assert mail["From"].addresses[0].display_name == "Office A, B"
     assert mail["To"].addresses[0].display_name == "Департамент «ДМК»"
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+class TlsRecording(Recording):
+    """Records whether each message came over an encrypted connection."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encrypted: list[bool] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.encrypted.append(server.transport.get_extra_info("ssl_object") is not None)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_tls_modes_are_explicit_and_never_downgrade(certificate: tuple[str, str]) -> None:
+    import ssl
+
+    cert, key = certificate
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_ctx.load_cert_chain(cert, key)
+    client_ctx = ssl.create_default_context(cafile=cert)
+
+    async def run() -> tuple[TlsRecording, DeliveryError, TlsRecording, DeliveryError]:
+        handler = TlsRecording()
+        async with smtp_server(handler, tls_context=server_ctx, require_starttls=True) as port:
+            ch = channel(port, tls="starttls", tls_context=client_ctx)
+            await ch.send(message(), render(message()), "dmk@example.org")
+            await ch.aclose()
+            plain = channel(port, tls="none")
+            with pytest.raises(DeliveryError) as refused:
+                await plain.send(message(), render(message()), "dmk@example.org")
+            await plain.aclose()
+        implicit = TlsRecording()
+        loop = asyncio.get_running_loop()
+        from aiosmtpd.smtp import SMTP
+
+        server = await loop.create_server(lambda: SMTP(implicit, hostname="mx.test"),
+                                          "127.0.0.1", 0, ssl=server_ctx)
+        port = server.sockets[0].getsockname()[1]
+        ch = channel(port, tls="ssl", tls_context=client_ctx)
+        await ch.send(message(), render(message()), "dmk@example.org")
+        await ch.aclose()
+        server.close()
+        async with smtp_server(Recording()) as port:  # offers no STARTTLS at all
+            wanting = channel(port, tls="starttls", tls_context=client_ctx)
+            with pytest.raises(DeliveryError) as unsupported:
+                await wanting.send(message(), render(message()), "dmk@example.org")
+        return handler, refused.value, implicit, unsupported.value
+
+    handler, refused, implicit, unsupported = asyncio.run(run())
+    assert handler.encrypted == [True] and implicit.encrypted == [True]
+    assert refused.permanent and "530" in refused.reason  # no silent plaintext
+    assert unsupported.permanent and "STARTTLS" in unsupported.reason.upper()
