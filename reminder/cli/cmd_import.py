@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     text = render(plan, header)
     if output:
         if output.is_dir():
-            raise UserError(f"{output}: is a directory; name the plan file, e.g. {output}/plan.yaml")
+            raise UserError(f"{output}: is a directory; name the plan file ({output}/plan.yaml)")
         if not output.parent.exists():
             raise UserError(f"{output}: the directory {output.parent} does not exist")
         try:

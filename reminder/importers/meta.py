@@ -19,7 +19,8 @@ _YEAR_RANGE = re.compile(
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # A single year is the plan period only when the title says "for that year".
 _FOR_YEAR = re.compile(
-    r"(?:\b(?:на|for|за)\s+((?:19|20)\d{2})\b)|(?:\b((?:19|20)\d{2})\.?\s*(?:gadam|gadā|рік|год|году|year)\b)",
+    r"(?:\b(?:на|for|за)\s+((?:19|20)\d{2})\b)"
+    r"|(?:\b((?:19|20)\d{2})\.?\s*(?:gadam|gadā|рік|год|году|year)\b)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZА-ЯЁІЇЄҐĀČĒĢĪĶĻŅŠŪŽ])")

@@ -4,8 +4,8 @@ Two shapes are common. Slides and reports state commitments with the date first 
 septembra vidū Valsts kanceleja ... publiskos ..."); meeting protocols address an instruction
 to a body in the dative with the date inside ("Министерству X в срок до 15 марта 2024 г.
 представить ..."). A sentence becomes a candidate when the deadline parser finds a dated
-phrase in it, the phrase ends after the document's own date, and a body is named (or, naming none, the
-sentence says something will be done: the reviewer then names the executor).
+phrase in it, the phrase ends after the document's own date, and a body is named (or, naming
+none, the sentence says something will be done: the reviewer then names the executor).
 """
 
 from __future__ import annotations

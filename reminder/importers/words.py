@@ -137,8 +137,10 @@ ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
 
 # Words that start a phrase naming only a beginning ("No 2016.gada 1.janvāra"): in prose such
 # a phrase is a fact, not a commitment.
-FROM_WORDS: tuple[str, ...] = ("с", "со", "от", "начиная", "з", "із", "від", "починаючи", "no", "kopš",
-                               "from", "since", "starting")
+FROM_WORDS: tuple[str, ...] = (
+    "с", "со", "от", "начиная", "з", "із", "від", "починаючи", "no", "kopš",
+    "from", "since", "starting",
+)
 
 # The document says deadlines/executors will be set later (seed 000): a table without a
 # deadline column is then a plan with deadlines "not yet set", not a mistake.

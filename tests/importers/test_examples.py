@@ -1,6 +1,7 @@
 """config/example/plans are the importer's output on the seeds (regenerate them if this fails).
 
-    .venv/bin/reminder import tests/importers/seeds/004_*.txt -o config/example/plans/lugansk-2020.yaml
+    .venv/bin/reminder import tests/importers/seeds/004_*.txt \
+        -o config/example/plans/lugansk-2020.yaml
 """
 
 from __future__ import annotations
