@@ -129,6 +129,10 @@ class _Reader:
         nxt = self.tok(i + 1)
         if 1900 <= v <= 2100 and len(t.text) == 4:
             return self.year(i)
+        if nxt is not None and nxt.kind == "word" and nxt.text in ("h", "q") \
+                and 1 <= v <= (2 if nxt.text == "h" else 4):
+            self.out.append(Span("half" if nxt.text == "h" else "quarter", v))  # "1H 2026"
+            return i + 2
         item_start = i == 0 or self.is_punct(i - 1, ";,")
         if item_start and (self.is_punct(i + 1, ")") or (self.is_punct(i + 1, ".") and (
                 (after := self.tok(i + 2)) is not None and after.has("BY", "FROM")))):
@@ -283,6 +287,9 @@ class _Reader:
             if any(not 1 <= v <= top for v in values):
                 return None
             spans = [Span(unit.lower(), v) for v in values]
+            if len(values) == 2 and values[1] == values[0] + 1 and seps == ["LIST"] \
+                    and not self.is_punct(j - 2, ","):
+                seps = ["TO"]  # "I и II кварталы", "3. un 4. ceturksnis": one stretch
         self._emit_joined(spans, seps)
         return j
 
@@ -466,12 +473,40 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
                 out.append(Marker("PERIODEND", nxt.text) if e.text == "end" else e)
                 i += 2
                 continue
+            if out and isinstance(out[-1], Marker) and out[-1].kind == "UNITW" and e.text == "end":
+                out[-1] = Marker("PERIODEND", out[-1].text)  # "45 days after quarter end"
+                i += 1
+                continue
             out.append(e)  # "после окончания мероприятия": the end of something undated
             i += 1
             continue
         out.append(e)
         i += 1
-    return out
+    return _share_years(out)
+
+
+def _more_after(els: list[Element], i: int) -> bool:
+    """Whether another dated span follows (then a year after a comma is that span's)."""
+    return any(isinstance(e, Span) for e in els[i:])
+
+
+def _share_years(els: list[Element]) -> list[Element]:
+    # "до 15 марта и 15 сентября 2024 года", "3. un 4. ceturksnis": in a list, a year written
+    # once belongs to every item before it.
+    year_ahead: Span | None = None
+    for e in reversed(els):
+        if isinstance(e, Span):
+            if e.has_year and e.unit not in ("year", "theyear", "period", "academic"):
+                year_ahead = e
+            elif not e.has_year and year_ahead is not None and e.unit != "period":
+                inner = year_ahead.inner if year_ahead.unit == "approx" else year_ahead
+                if inner is not None:
+                    e.set_year(inner.year, inner.rel)
+            elif e.unit in ("year", "theyear"):
+                year_ahead = None
+        elif isinstance(e, Marker) and e.kind not in ("LIST", "TO", "BY", "OPEN", "CLOSE"):
+            year_ahead = None
+    return els
 
 
 def _yearish(e: Element) -> bool:
@@ -491,6 +526,13 @@ def _attach_years(els: list[Element]) -> list[Element]:
                 e.set_year(nxt.year, nxt.rel)
                 out.append(e)
                 i += 2
+                continue
+            # "Декабрь, 2023 года", "Q4/2025"
+            if isinstance(nxt, Marker) and nxt.kind == "LIST" and nxt.text in ",/" \
+                    and i + 2 < len(els) and _yearish(els[i + 2]) and not _more_after(els, i + 3):
+                e.set_year(els[i + 2].year, els[i + 2].rel)
+                out.append(e)
+                i += 3
                 continue
             # ...unless that year ends a range of years ("2023-2024 гг. IV квартал").
             ends_range = (len(out) > 2 and isinstance(out[-2], Marker) and out[-2].kind == "TO"

@@ -25,6 +25,7 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
               lang: str | None) -> Deadline:
     """The meaning of a phrase's elements in ``period`` (SPEC.md)."""
     notes: list[str] = []
+    els = _without_remarks(els)
     if leftover:
         notes.append("ignored: " + " ".join(leftover))
     spans: list[Span] = []
@@ -76,13 +77,35 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
             return done("event", offset=longest.iso())
     if "ONGOING" in markers:
         return done("ongoing", start=period.start, end=period.end)
-    if "EVENT" in markers or (markers & {"AFTER", "BY", "DURING"} and leftover):
+    if "EVENT" in markers or (markers & {"AFTER", "BY", "DURING", "FOLLOWING"} and leftover):
         return done("event")
     if not notes:
         notes.append("no deadline found")
     else:
         notes[0] = "not understood: " + " ".join(leftover)
     return done("unknown")
+
+
+def _without_remarks(els: list[Element]) -> list[Element]:
+    """Drop what is in brackets when the text outside them is a deadline of its own.
+
+    "IV квартал (по мере финансирования)", "ongoing (quarterly reports)": a remark. But
+    "Ежегодно (ноябрь)" and "ежеквартально (до 15 апреля, ...)" refine a recurrence: kept.
+    """
+    if not any(isinstance(e, Marker) and e.kind == "OPEN" for e in els):
+        return els
+    outside: list[Element] = []
+    depth = 0
+    for e in els:
+        if isinstance(e, Marker) and e.kind in ("OPEN", "CLOSE"):
+            depth = max(0, depth + (1 if e.kind == "OPEN" else -1))
+        elif depth == 0:
+            outside.append(e)
+    if any(isinstance(e, Freq) for e in outside):
+        return els
+    dated = any(isinstance(e, Span | Duration) or (isinstance(e, Marker) and e.kind in (
+        "ONGOING", "EVENT", "WHOLE")) for e in outside)
+    return outside if dated else els
 
 
 def _groups(els: list[Element]) -> list[_Group]:
@@ -249,19 +272,29 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
         rec.day_of_month = doms[-1].day  # "с 1 по 15 число": due at the end of the span
         rec.following = "FOLLOWING" in markers
         rec.last_month = "LASTMONTH" in markers
-    if durations and (markers & {"AFTER", "PLUS", "PERIODEND"}):
+    if durations and (markers & {"AFTER", "PLUS", "PERIODEND", "FOLLOWING"}):
         rec.offset_days = max(d.days() for d in durations)
     start, end = period.start, period.end
     extra: list[Occurrence] = []
     then_seen = False
     shift = 0
+    yearly: list[Span] = []  # "annually (Q1)": a year-less part of the year, every year
+    prev: Element | None = None
     for e in els:
+        after_from, prev = isinstance(prev, Marker) and prev.kind == "FROM", e
         if isinstance(e, Marker) and e.kind == "THEN":
             then_seen = True
         if not isinstance(e, Span):
             continue
-        if e.unit == "year" and e.year is not None and "THEN" not in markers:
+        if e.unit == "year" and e.year is not None and after_from:
+            # "ежегодно, начиная с 2023 года": from that year to the end of the period
+            start = date(e.year, 1, 1)
+            end = max(end, date(e.year, 12, 31))
+        elif e.unit == "year" and e.year is not None and "THEN" not in markers:
             start, end = date(e.year, 1, 1), date(e.year, 12, 31)
+        elif not e.has_year and rec.unit == "year" and e.unit in (
+                "quarter", "half", "decade", "season", "months", "approx"):
+            yearly.append(e)
         elif e.unit == "month" and not e.has_year:
             rec.months.append(e.a)
         elif e.unit == "date" and e.year is None:
@@ -275,6 +308,10 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     years = [e for e in spans if e.unit == "year"]
     if len(years) >= 2:
         start, end = date(years[0].year or start.year, 1, 1), date(years[-1].year or end.year, 12, 31)
+    if yearly:
+        occ = sorted({Occurrence(*b) for y in range(start.year, end.year + 1) for s in yearly
+                      if (b := s.bounds(y)) is not None}, key=lambda o: o.end)
+        return occ, None, notes
     if rec.months:
         rec.unit = "year"
     if rec.dates and shift:

@@ -75,8 +75,19 @@ def tokenize(text: str) -> list[Token]:
 _ROMAN_HEAD = re.compile(r"[ivxіх]{1,4}")
 
 
+_CYR = set("абвгдежзийклмнопрстуфхцчшщъыьэюяіїєґ")
+_LAT = set("abcdefghijklmnopqrstuvwxyz")
+# Latin letters that look Cyrillic, as typed by mistake inside Cyrillic words ("Щoквартально").
+_TO_CYRILLIC = str.maketrans("aceiopxykmtbh", "асеіорхукмтвн")
+
+
 def _unglue(word: str) -> list[Token]:
     """"ivквартал" -> "iv", "квартал": a Roman numeral typed without its space."""
+    letters = set(word)
+    if letters & _CYR and letters & _LAT and word not in LEXICON.reach:
+        fixed = word.translate(_TO_CYRILLIC)
+        if fixed in LEXICON.reach:
+            return [Token("word", word, fixed)]
     if word not in LEXICON.reach and (m := _ROMAN_HEAD.match(word)) and m.end() < len(word):
         rest = word[m.end():]
         if rest in LEXICON.reach or fold(rest) in LEXICON.reach:

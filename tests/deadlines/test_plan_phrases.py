@@ -1,4 +1,4 @@
-"""Real-style plan cells beyond SPEC.md's worked examples (heldout.tsv, same format as dev.tsv).
+"""Real-style plan cells beyond SPEC.md's worked examples (heldout*.tsv, dev.tsv's format).
 
 They cover what real cells do that the examples barely show: dash and spacing variants,
 capitals, footnote markers, remarks in brackets, times of day, several deadlines in one cell,
@@ -13,7 +13,7 @@ import pytest
 from reminder.deadlines import parse
 from tests.deadlines.judge import Row, load, verdict
 
-ROWS = load("heldout.tsv")
+ROWS = load("heldout.tsv") + load("heldout2.tsv")
 
 
 def test_every_kind_and_language_is_covered() -> None:

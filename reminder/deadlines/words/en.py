@@ -49,7 +49,7 @@ NUMBERS = {
 DURATION_WORDS: dict[tuple[int, str], list[str]] = {}
 APPROX = {
     "begin": ["beginning", "start", "early", "begin"],
-    "middle": ["middle", "mid", "midyear", "mid-year"],
+    "middle": ["middle", "mid"],
     "end": ["end", "late", "close"],
 }
 SEASONS = {
@@ -113,6 +113,12 @@ REL_YEAR = {
     -1: ["last", "previous", "the previous"],
 }
 WHOLE = [
+    "throughout the implementation period",
+    "implementation period",
+    "during the implementation period",
+    "for the duration of the project",
+    "project duration",
+    "life of the project",
     "throughout the period",
     "whole period",
     "entire period",
@@ -124,6 +130,8 @@ WHOLE = [
 ACADEMIC = ["academic year", "school year", "academic", "school", "ay"]
 STAGE = ["stage", "phase", "step", "tranche"]
 ONGOING = [
+    "throughout the project",
+    "ongoing throughout the project",
     "ongoing",
     "continuous",
     "continuously",
@@ -139,6 +147,12 @@ ONGOING = [
     "continually",
 ]
 EVENT = [
+    "as soon as practicable",
+    "at the earliest opportunity",
+    "in due course",
+    "within the statutory deadlines",
+    "during the holidays",
+    "during school holidays",
     "according to the plan",
     "per the work plan",
     "according to the work plan",

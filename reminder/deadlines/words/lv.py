@@ -34,6 +34,9 @@ QUARTER = [
     "ceturkšņus",
 ]
 HALF = [
+    "puse",
+    "pusē",
+    "puses",
     "pusgads",
     "pusgada",
     "pusgadā",
@@ -150,7 +153,15 @@ REL_YEAR = {
     1: ["nākamā", "nākamajā", "nākamo", "nākošā", "nākošajā"],
     -1: ["iepriekšējā", "iepriekšējā", "pagājušā", "pagājušajā"],
 }
-WHOLE = ["visā periodā", "visa perioda laikā", "visu periodu", "visā plānošanas periodā"]
+WHOLE = [
+    "visā īstenošanas periodā",
+    "īstenošanas periodā",
+    "visa īstenošanas perioda laikā",
+    "visā periodā",
+    "visa perioda laikā",
+    "visu periodu",
+    "visā plānošanas periodā",
+]
 ACADEMIC = [
     "mācību gadā",
     "mācību gadam",
@@ -176,6 +187,13 @@ ONGOING = [
     "pastāvīgā",
 ]
 EVENT = [
+    "pēc iespējas ātrāk",
+    "iespējami īsākā laikā",
+    "noteiktajiem termiņiem",
+    "noteiktajā termiņā",
+    "normatīvajos aktos noteiktajiem termiņiem",
+    "atbilstoši normatīvajos aktos noteiktajiem termiņiem",
+    "brīvdienu laikā",
     "saskaņā ar plānu",
     "atbilstoši plānam",
     "saskaņā ar darba plānu",
