@@ -7,7 +7,13 @@ from reminder.importers.cleanup import one_line
 from reminder.importers.deadline_find import ignored_words, split_leading, understand
 from reminder.importers.executors import split_executors
 from reminder.importers.model import Task
-from reminder.importers.tables import NUMBER, PlanTable, section_text, split_section_from_title
+from reminder.importers.tables import (
+    NUMBER,
+    PlanTable,
+    has_subnumbers,
+    section_text,
+    split_section_from_title,
+)
 
 
 def _title(fields: dict[str, str]) -> str:
@@ -31,8 +37,9 @@ def tasks_from_table(
     section: str | None = None
     seen: set[str] = set()
     has_deadline = "deadline" in table.columns
+    nested = has_subnumbers(table.records)
     for record in table.records:
-        heading = section_text(record)
+        heading = section_text(record, nested)
         if heading is not None:
             section = heading
             continue

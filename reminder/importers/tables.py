@@ -116,12 +116,23 @@ def collect(doc: Document, progress: Callable[[int, int], None] | None = None) -
     return plan
 
 
-def section_text(record: Record) -> str | None:
+def has_subnumbers(records: list[Record]) -> bool:
+    """Whether tasks are numbered under sections ("1.1"), so "1" alone can be a heading."""
+    for record in records:
+        m = NUMBER.match(record.fields.get("number", ""))
+        if m and "." in m.group(1):
+            return True
+    return False
+
+
+def section_text(record: Record, nested: bool = True) -> str | None:
     """The section heading a record is, or None when it is a task.
 
-    A section is a numbered row with nothing but a title ("1.\tВзаимодействие ...\t\t"), a
-    row whose first cell holds number and text together ("2. Забезпечення ...\t\t"), or an
-    unnumbered row with a single non-empty cell.
+    A section is a row with a top-level number and nothing but a title
+    ("1.\tВзаимодействие ...\t\t") when tasks are ``nested`` under such numbers, a row whose
+    first cell holds number and text together ("2. Забезпечення ...\t\t"), or an unnumbered
+    row with a single non-empty cell. In a flat list ("1", "2", ...) a numbered row is a task
+    even when its other cells are empty.
     """
     f = record.fields
     number = f.get("number", "")
@@ -131,7 +142,7 @@ def section_text(record: Record) -> str | None:
     if m and not title and not rest:
         return f"{m.group(1)}. {one_line(m.group(2))}"
     n = NUMBER.match(number) or ROMAN.match(number)
-    if n and title and not rest and "." not in n.group(1):
+    if n and title and not rest and "." not in n.group(1) and (nested or ROMAN.match(number)):
         return f"{n.group(1)}. {title}"
     non_empty = [v for v in f.values() if v]
     if not n and len(non_empty) == 1 and not rest:

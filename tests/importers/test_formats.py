@@ -233,3 +233,19 @@ def test_instruction_in_each_language(tmp_path, sentence, lang, deadline, execut
     (task,) = import_document(path, lang=lang, today=TODAY).plan.tasks
     assert task.deadline == deadline
     assert [(e.name, e.role) for e in task.executors] == executors
+
+
+def test_flat_numbering_keeps_an_empty_row_as_a_task(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "План мероприятий на 2025 год\n\n"
+        "№\tМероприятие\tСрок\tОтветственный\n"
+        "1\tСеминар\tI квартал\tКомитет по печати\n"
+        "2\tФорум\t\t\n"
+        "3\tКонкурс\tIV квартал\tКомитет по печати\n",
+        encoding="utf-8",
+    )
+    tasks = by_id(import_document(path, today=TODAY).plan.tasks)
+    assert list(tasks) == ["1", "2", "3"]
+    assert tasks["3"].section is None
+    assert any("not yet set" in n for n in tasks["2"].comments["deadline"])
