@@ -40,6 +40,7 @@ from telegram.ext import (
 from reminder.bot import links
 from reminder.bot.actions import decode
 from reminder.bot.texts import TEXTS
+from reminder.channels.telegram import redact_token
 from reminder.messages import i18n
 from reminder.store import actions as store_actions
 from reminder.store.db import transaction
@@ -58,6 +59,7 @@ class ReminderBot:
                  *, timezone: str, clock: Callable[[], datetime] | None = None,
                  poll_timeout: int = 30) -> None:
         api = api_url.rstrip("/")
+        redact_token(token)  # before the Bot is made: it logs its URL, token included
         self.engine = engine
         self.tz = ZoneInfo(timezone)
         self.clock = clock or (lambda: datetime.now(UTC))

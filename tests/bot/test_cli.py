@@ -64,9 +64,12 @@ def test_preview_renders_what_the_recipient_would_get(deployment: Path,
 
 
 def test_bot_from_config_uses_the_secret_and_api_url(deployment: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
     import asyncio
+    import logging
 
+    caplog.set_level(logging.DEBUG)
     from reminder.bot.app import ReminderBot
     from reminder.config.loader import load_config
     from tests.channels.servers import BotApi
@@ -99,3 +102,4 @@ def test_bot_from_config_uses_the_secret_and_api_url(deployment: Path,
     api = asyncio.run(main())
     assert api.calls[0][0] == "getMe"  # the path carried the token from the environment
     assert "not linked" in api.sent()[0]["text"]
+    assert "getUpdates" in caplog.text and "FROM-ENV" not in caplog.text  # token redacted

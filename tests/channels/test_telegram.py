@@ -156,3 +156,20 @@ def test_unreachable_api_is_temporary() -> None:
 
     error = asyncio.run(main())
     assert not error.permanent and TOKEN not in error.reason
+
+
+def test_the_token_never_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> None:
+        api.fail_next("sendMessage", 429, retry_after=1)
+        await channel.send(message(), render(message()), "1001")
+        api.forbidden.add("1002")
+        with pytest.raises(DeadContact):
+            await channel.send(message(), render(message()), "1002")
+
+    run_with_api(scenario)
+    assert caplog.records  # PTB and httpcore did log at DEBUG
+    assert "TEST-token" not in caplog.text
