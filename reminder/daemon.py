@@ -169,9 +169,9 @@ class Daemon:
 
     async def _loop(self, scheduler: AsyncIOScheduler, settings: EngineSettings) -> None:
         assert self.engine is not None
-        # The first pass may reclaim at once what a previous run left "sending": with the
-        # SQLite lock held nobody else can be sending it.
-        lease = timedelta(0) if self.lock else timedelta(minutes=10)
+        # With the SQLite lock held, nobody else can be sending: whatever a previous run (or a
+        # failed tick) left "sending" is reclaimed at once. Shared PostgreSQL: after a lease.
+        lease: timedelta | None = None if self.lock else timedelta(minutes=10)
         watchdog = watchdog_interval()
         while not self.stopping:
             if self.reload_wanted:
@@ -179,7 +179,6 @@ class Daemon:
                 settings = self._reload(settings)
             now = self.clock()
             report = await tick(self.engine, settings, now, self.worker, lease=lease)
-            lease = timedelta(minutes=10)
             self.ticks += 1
             if report.planned or report.sent or report.failed:
                 log.info("tick: planned %d, sent %d in %d messages, failed %d",

@@ -243,9 +243,10 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
 
 
 async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
-               lease: timedelta = timedelta(minutes=10), fault: Fault | None = None
+               lease: timedelta | None = timedelta(minutes=10), fault: Fault | None = None
                ) -> TickReport:
-    """Recover abandoned claims, plan what is due, deliver it."""
+    """Recover abandoned claims (``lease`` None: all of them, see ledger.recover), plan what
+    is due, deliver it."""
     ledger.recover(engine, now, lease)
     report = TickReport(planned=plan_due(engine, cfg, now))
     if cfg.digest_cron and cfg.secretariat:

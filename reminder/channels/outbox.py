@@ -8,8 +8,10 @@ instead of adding a duplicate.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+import time
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -24,6 +26,17 @@ class OutboxChannel:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._swept = False
+
+    def _sweep(self) -> None:
+        """Remove temporary files a killed process left behind (an hour old: never one
+        another process is still writing)."""
+        cutoff = time.time() - 3600
+        for tmp in self.path.glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+        self._swept = True
 
     def addresses(self, recipient: Recipient) -> tuple[str, ...]:
         """Everyone can be reached through the outbox: the folder is the address."""
@@ -37,6 +50,8 @@ class OutboxChannel:
     async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
         """Write the message atomically."""
         self.path.mkdir(parents=True, exist_ok=True)
+        if not self._swept:
+            self._sweep()
         keys = ", ".join(i.ledger_key for i in message.items)
         body = (
             f"To: {message.recipient.name} <{address}>\n"
@@ -72,6 +87,8 @@ def read_outbox(path: Path) -> list[dict[str, str]]:
     """Parse the outbox files (for tests and `reminder status`): headers plus ``body``."""
     out = []
     for f in sorted(Path(path).glob("*.txt")):
+        if f.name.startswith(".tmp-"):
+            continue  # a write that never finished (its process was killed)
         head, _, body = f.read_text(encoding="utf-8").partition("\n\n")
         entry = dict(line.split(": ", 1) for line in head.splitlines())
         entry["body"], entry["file"] = body, f.name

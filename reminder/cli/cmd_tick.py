@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         async def once():  # type: ignore[no-untyped-def]
             try:
                 # Holding the SQLite lock, no one else can be mid-send: reclaim at once.
-                lease = timedelta(0) if store.exclusive else timedelta(minutes=10)
+                lease = None if store.exclusive else timedelta(minutes=10)
                 return await tick(store.engine, settings, now, store.worker, lease=lease)
             finally:
                 for ch in channels.values():

@@ -137,14 +137,17 @@ def mark_failed(engine: Engine, rows: list[LedgerRow], worker: str, now: datetim
                 send_at=row.send_at if final else now + timedelta(seconds=wait)))
 
 
-def recover(engine: Engine, now: datetime, lease: timedelta) -> int:
+def recover(engine: Engine, now: datetime, lease: timedelta | None) -> int:
     """Rows left ``sending`` by a worker that died (killed between claim and record) go back
-    to ``pending`` once their lease has run out; they are sent again (at least once)."""
-    with transaction(engine) as s:
-        res = s.execute(update(LedgerRow).where(
-            col(LedgerRow.status) == "sending",
-            col(LedgerRow.claimed_at) <= now - lease).values(status="pending"))
-        return res.rowcount
+    to ``pending`` and are sent again (at least once). ``lease`` None: every such row, for a
+    process that holds the SQLite daemon lock and so knows no one else is sending (comparing
+    times would trust a clock that may have stepped back); otherwise those claimed more than
+    ``lease`` ago."""
+    stmt = update(LedgerRow).where(col(LedgerRow.status) == "sending")
+    if lease is not None:
+        stmt = stmt.where(col(LedgerRow.claimed_at) <= now - lease)
+    with engine.begin() as conn:
+        return conn.execute(stmt.values(status="pending")).rowcount
 
 
 def next_send_at(session: Session) -> datetime | None:

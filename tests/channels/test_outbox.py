@@ -49,3 +49,14 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path: Path,
     with pytest.raises(OSError, match="No space"):
         asyncio.run(ch.send(MSG, TEXT, "kok"))
     assert list(tmp_path.iterdir()) == []  # neither the message nor the temporary file
+
+
+def test_leftovers_of_a_killed_write_are_ignored_and_swept(tmp_path: Path) -> None:
+    stale, fresh = tmp_path / ".tmp-old.txt", tmp_path / ".tmp-new.txt"
+    stale.write_text("half a mess")
+    fresh.write_text("being written")
+    os.utime(stale, (0, 0))
+    assert read_outbox(tmp_path) == []
+    asyncio.run(OutboxChannel(tmp_path).send(MSG, TEXT, "kok"))
+    assert not stale.exists() and fresh.exists()  # a recent one may still be in progress
+    assert len(read_outbox(tmp_path)) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -63,7 +63,6 @@ def do_sync(engine: Engine, dep: Deployment, now: datetime) -> None:
 
 def run_tick(engine: Engine, dep: Deployment, now: datetime, fault=None,
              worker: str = "w1") -> TickReport:
-    # lease 0: like `reminder tick` on SQLite, which holds the daemon lock, so a claim left
+    # lease None: like `reminder tick` on SQLite, which holds the daemon lock, so a claim left
     # "sending" can only belong to a process that died
-    return asyncio.run(tick(engine, settings(dep), now, worker, lease=timedelta(0),
-                            fault=fault))
+    return asyncio.run(tick(engine, settings(dep), now, worker, lease=None, fault=fault))
