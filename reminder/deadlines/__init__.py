@@ -42,10 +42,6 @@ def _parse(text: str, period: Period, lang: str | None) -> Deadline:
     elements, leftover = read(tokens)
     deadline = interpret(raw, elements, leftover, period, language)
     if len(raw) > MAX_CHARS:
-        deadline = Deadline(**{**_fields(deadline), "notes": (
-            *deadline.notes, f"only the first {MAX_CHARS} characters were read")})
+        deadline = deadline._replace(
+            notes=(*deadline.notes, f"only the first {MAX_CHARS} characters were read"))
     return deadline
-
-
-def _fields(d: Deadline) -> dict:
-    return {f: getattr(d, f) for f in d.__slots__}  # type: ignore[attr-defined]

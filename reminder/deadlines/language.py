@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from reminder.deadlines.tokens import Token
 
-_UK_LETTERS = set("іїєґ")
-_RU_LETTERS = set("ыэъ")
-_LV_LETTERS = set("āēīūčšžģķļņ")
-_CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ")
-_LATIN = set("abcdefghijklmnopqrstuvwxyz") | _LV_LETTERS
+_UK_LETTERS = re.compile("[іїєґ]")
+_RU_LETTERS = re.compile("[ыэъ]")
+_LV_LETTERS = re.compile("[āēīūčšžģķļņ]")
+_CYRILLIC = re.compile("[а-яёіїєґ]")
+_LATIN = re.compile("[a-zāēīūčšžģķļņ]")
 
 
 def detect_language(tokens: list[Token], text: str) -> str | None:
@@ -16,24 +18,19 @@ def detect_language(tokens: list[Token], text: str) -> str | None:
 
     ``text`` is the normalised (lower-case) cell.
     """
-    votes = {"ru": 0.0, "uk": 0.0, "lv": 0.0, "en": 0.0}
-    letters = set(text)
-    if letters & _LV_LETTERS:
-        votes["lv"] += 3
-    if letters & _UK_LETTERS:
-        votes["uk"] += 3
-    if letters & _RU_LETTERS:
-        votes["ru"] += 3
-    cyrillic = bool(letters & _CYRILLIC)
-    latin = bool(letters & _LATIN)
-    for t in tokens:
-        if t.lex is not None and t.lex.sole is not None:
-            votes[t.lex.sole] += 1
-    if cyrillic:
-        votes["lv"] = votes["en"] = -1
-        votes["ru"] += 0.5  # Cyrillic without Ukrainian letters or words is Russian
-    elif latin:
-        votes["ru"] = votes["uk"] = -1
+    if _CYRILLIC.search(text):
+        votes = {"ru": 0.5, "uk": 0.0}  # Cyrillic without Ukrainian letters or words is Russian
+        if _UK_LETTERS.search(text):
+            votes["uk"] += 3
+        if _RU_LETTERS.search(text):
+            votes["ru"] += 3
+    elif _LATIN.search(text):
+        votes = {"lv": 0.0, "en": 0.0}
+        if _LV_LETTERS.search(text):
+            votes["lv"] += 3
     else:
         return None
-    return max(votes, key=lambda k: votes[k])
+    for t in tokens:
+        if t.lex is not None and (sole := t.lex.sole) in votes:
+            votes[sole] += 1
+    return max(votes, key=votes.__getitem__)

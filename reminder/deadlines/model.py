@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, NamedTuple
 
@@ -96,9 +96,11 @@ class Period:
         return f"{self.start.year}-{self.end.year}"
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    """What a deadline phrase means as dates (SPEC.md, "The output contract")."""
+class Deadline(NamedTuple):
+    """What a deadline phrase means as dates (SPEC.md, "The output contract").
+
+    An immutable named tuple: cheap to build, safe to share from the parser's cache.
+    """
 
     text: str
     kind: Kind
@@ -109,7 +111,7 @@ class Deadline:
     offset: str | None = None
     approximate: bool = False
     lang: str | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()
 
     @property
     def due_dates(self) -> list[date]:

@@ -46,11 +46,18 @@ def _two_digit(year: int) -> int:
 def tokenize(text: str) -> list[Token]:
     """Cut a normalised cell into tokens; words and phrases get their lexicon entries."""
     raw: list[Token] = []
+    reach, entries = LEXICON.reach, LEXICON.entries
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
         s = m.group(kind)
         if kind == "word":
-            raw.extend(_unglue(s))
+            r = reach.get(s)
+            if r == 1:  # a word that starts no phrase: look it up now
+                raw.append(Token("word", s, s, entries.get((s,))))
+            elif r is not None:
+                raw.append(Token("word", s, s))
+            else:
+                raw.extend(_unglue(s))
         elif kind == "num":
             raw.append(Token("num", m.group(0), int(s)))  # text keeps "10th", "5го"
         elif kind == "punct":
@@ -102,7 +109,7 @@ def _join_phrases(raw: list[Token]) -> list[Token]:
     reach, entries = LEXICON.reach, LEXICON.entries
     while i < n:
         tok = raw[i]
-        if tok.kind != "word":
+        if tok.kind != "word" or tok.lex is not None:
             out.append(tok)
             i += 1
             continue
