@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, func, select
 
 from reminder.channels.base import Channel
@@ -37,6 +38,7 @@ from reminder.tick import EngineSettings, tick
 
 log = logging.getLogger("reminder.daemon")
 MAX_SLEEP = timedelta(hours=1)  # re-read the schedule now and then even if nothing changed
+RETRY = timedelta(seconds=30)  # after a failed tick
 
 
 def sd_notify(state: str) -> bool:
@@ -115,7 +117,7 @@ class Daemon:
         self.reload_wanted = True
         self.wake.set()
 
-    def _reload(self, settings: EngineSettings) -> EngineSettings:
+    async def _reload(self, settings: EngineSettings) -> EngineSettings:
         try:
             cfg, dep = self._load(self.config_path)
         except Exception as exc:  # any failure keeps the last good configuration running
@@ -125,13 +127,21 @@ class Daemon:
         if dep.db_url != self.dep.db_url:
             log.error("reload: the database cannot change while running; restart instead")
             return settings
-        self.cfg, self.dep = cfg, dep
         assert self.engine is not None
-        with transaction(self.engine) as s:
-            report = sync(s, dep, self.clock())
+        try:
+            with transaction(self.engine) as s:
+                report = sync(s, dep, self.clock())
+        except SQLAlchemyError as exc:  # rolled back: the old plans stay loaded as they were
+            log.error("reload: cannot store the new plans, keeping the running ones: %s", exc)
+            return settings
         log.info("reloaded: %d added, %d changed, %d archived", len(report.added),
                  len(report.changed), len(report.archived))
-        return self._settings()
+        old = self.channels
+        self.cfg, self.dep = cfg, dep
+        settings = self._settings()
+        for ch in old.values():
+            await ch.aclose()
+        return settings
 
     async def run(self) -> int:
         """Run until stopped; returns the exit code."""
@@ -176,17 +186,24 @@ class Daemon:
         while not self.stopping:
             if self.reload_wanted:
                 self.reload_wanted = False
-                settings = self._reload(settings)
-            now = self.clock()
-            report = await tick(self.engine, settings, now, self.worker, lease=lease)
+                settings = await self._reload(settings)
+            try:
+                report = await tick(self.engine, settings, self.clock(), self.worker,
+                                    lease=lease)
+                wake_at = self.next_wake(self.clock())
+            except SQLAlchemyError as exc:
+                # The database went away (a PostgreSQL restart, a full disk): every write is
+                # transactional, so nothing is half-recorded; try again shortly.
+                log.error("tick failed, retrying in %s: %s", RETRY, exc)
+                wake_at = self.clock() + RETRY
+            else:
+                if report.planned or report.sent or report.failed:
+                    log.info("tick: planned %d, sent %d in %d messages, failed %d",
+                             report.planned, report.sent, report.messages, report.failed)
             self.ticks += 1
-            if report.planned or report.sent or report.failed:
-                log.info("tick: planned %d, sent %d in %d messages, failed %d",
-                         report.planned, report.sent, report.messages, report.failed)
             sd_notify("WATCHDOG=1")
             if self.stopping:
                 break
-            wake_at = self.next_wake(self.clock())
             if watchdog is not None:
                 wake_at = min(wake_at, self.clock() + watchdog)
             self.wake.clear()
