@@ -124,7 +124,8 @@ def rss_kib(pid: int | str = "self") -> int:
     return 0
 
 
-def scenario(path: Path, outbox: Path, label: str, due_counts: tuple[int, ...]) -> None:
+def scenario(path: Path, outbox: Path, label: str,
+             due_counts: tuple[tuple[int, bool], ...]) -> None:
     engine = open_store(f"sqlite:///{path}")
     null = EngineSettings("Europe/Moscow", None, {"null": NullChannel()}, render)
     files = EngineSettings("Europe/Moscow", None, {"outbox": OutboxChannel(outbox)}, render)
@@ -136,9 +137,9 @@ def scenario(path: Path, outbox: Path, label: str, due_counts: tuple[int, ...]) 
         tick(engine, null, NOW, "b")).__dict__)
     timed("idle tick (nothing due), 2nd", lambda: asyncio.run(
         tick(engine, null, NOW, "b")).planned)
-    for n in due_counts:
+    for n, to_files in due_counts:
         make_due(path, n // 2)
-        settings = files if n == due_counts[-1] else null
+        settings = files if to_files else null
         name = "outbox files (fsync each)" if settings is files else "null channel"
         timed(f"plan {n:,} due reminders into the ledger",
               lambda s=settings: plan_due(engine, s, NOW))
@@ -178,7 +179,9 @@ def main() -> None:
     ap.add_argument("--per-task", type=int, default=10)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for n_tasks, dues in ((args.tasks // 10, (1000,)), (args.tasks, (100, 1000))):
+        runs = ((args.tasks // 10, ((1000, False),)),
+                (args.tasks, ((100, False), (1000, False), (1000, True))))
+        for n_tasks, dues in runs:
             path = Path(tmp) / f"scale-{n_tasks}.sqlite"
             t0 = time.perf_counter()
             build(path, n_tasks, args.per_task)
