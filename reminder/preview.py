@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,8 +21,6 @@ from reminder.store.models import (
     PlanRow,
     TaskRow,
 )
-
-NEEDS_A_PERSON_KINDS = ("event", "unknown", "ongoing")
 
 
 def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: date
@@ -73,7 +71,6 @@ def status(s: Session, tz: ZoneInfo, task_key: str | None = None) -> dict[str, A
         occs[o.task_key].append(o)
     counts = dict(s.exec(select(LedgerRow.occurrence_id, func.count()).where(
         col(LedgerRow.status) == "sent").group_by(col(LedgerRow.occurrence_id))).all())
-    failed = list(s.exec(select(LedgerRow).where(col(LedgerRow.status) == "failed")))
 
     def when(t: datetime | None) -> str | None:
         return t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else None
@@ -85,7 +82,6 @@ def status(s: Session, tz: ZoneInfo, task_key: str | None = None) -> dict[str, A
                          else None, "next": when(o.next_at), "sent": counts.get(o.id, 0)}
                         for o in occs[t.key]],
     } for t in tasks]
-    needs = [f"{t.key}: deadline {t.deadline_text!r} is {t.kind}: no reminders until a "
-             "person sets a date" for t in tasks if t.kind in NEEDS_A_PERSON_KINDS]
-    needs += [f"{r.recipient_id} via {r.channel}: {r.error}" for r in failed]
-    return {"tasks": rows, "needs_a_person": needs}
+    from reminder.store.digests import needs_a_person
+
+    return {"tasks": rows, "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC))}

@@ -107,10 +107,13 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     for a in s.exec(select(AssignmentRow).where(col(AssignmentRow.task_key).in_(keys))
                     .order_by(col(AssignmentRow.position))):
         assigns[a.task_key].append(a)
+    policies: dict[str, Policy] = {
+        raw: Policy.from_json(json.loads(raw)) for raw in {t.policy for t in tasks.values()}}
+    named = {e.to for p in policies.values() for e in p.escalate
+             if e.to not in ("supervisor", "secretariat")}
     people = _executors(s, {a.executor_id for v in assigns.values() for a in v})
-    people |= _executors(s, {p.supervisor for p in people.values() if p.supervisor}
+    people |= _executors(s, {p.supervisor for p in people.values() if p.supervisor} | named
                          | ({cfg.secretariat} if cfg.secretariat else set()))
-    policies: dict[str, Policy] = {}
     rows: list[dict] = []
     newest: dict[tuple[int, str], str] = {}
     for occ in occs:
@@ -119,8 +122,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             occ.next_at = None
             continue
         plan = plans[task.plan_id]
-        policy = policies.get(task.policy) or policies.setdefault(
-            task.policy, Policy.from_json(json.loads(task.policy)))
+        policy = policies[task.policy]
         team = [Assignee(a.executor_id, a.role,  # type: ignore[arg-type]
                          supervisor=people[a.executor_id].supervisor if a.executor_id in people
                          else None,

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, delete, select
@@ -128,15 +128,18 @@ def _sync_task(session: Session, dep: Deployment, plan: PlanSpec, key: str, task
                 occ = OccurrenceRow(task_key=key, seq=spec.seq, window_start=spec.window_start,
                                     due=spec.due, nominal_due=spec.nominal_due)
                 fresh: datetime | None = None if is_new else now
-            else:
+            elif occ.nominal_due != spec.nominal_due or occ.window_start != spec.window_start:
                 fresh = now
-                if occ.nominal_due != spec.nominal_due or occ.window_start != spec.window_start:
-                    if occ.due != spec.due:
-                        session.add(HistoryRow(task_key=key, occurrence_id=occ.id,
-                                               action="deadline_changed", at=now, actor="sync",
-                                               old_due=occ.due, new_due=spec.due))
-                    occ.window_start, occ.due, occ.nominal_due = (
-                        spec.window_start, spec.due, spec.nominal_due)
+                if occ.due != spec.due:
+                    session.add(HistoryRow(task_key=key, occurrence_id=occ.id,
+                                           action="deadline_changed", at=now, actor="sync",
+                                           old_due=occ.due, new_due=spec.due))
+                occ.window_start, occ.due, occ.nominal_due = (
+                    spec.window_start, spec.due, spec.nominal_due)
+            else:
+                # Same dates, another policy (or a sibling occurrence moved): go on from where
+                # the ladder was, so a rung that fell due just before this reload is not lost.
+                fresh = occ.next_at - timedelta(microseconds=1) if occ.next_at else now
             if occ.status == "open":
                 occ.next_at = first_look(occ, task.policy, dep, country, fresh)
             session.add(occ)

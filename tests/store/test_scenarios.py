@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from reminder.messages.render import render
+from reminder.schedule.policy import Escalation, Policy
 from reminder.schedule.workdays import calendar_for
 from reminder.store import actions
 from reminder.store.models import HistoryRow, LedgerRow, OccurrenceRow
@@ -171,3 +172,24 @@ def test_recipient_without_any_address_is_recorded_as_failed(engine: Engine,
         rows = s.exec(select(LedgerRow)).all()
     assert {r.status for r in rows} == {"failed"}
     assert all("no address" in (r.error or "") for r in rows)
+
+
+def test_a_policy_change_on_reload_keeps_a_rung_that_just_fell_due(engine: Engine,
+                                                                    tmp_path: Path) -> None:
+    dep = deployment(tmp_path, (task("1.1"),))
+    do_sync(engine, dep, msk(2023, 9, 1))
+    run_tick(engine, dep, msk(2023, 9, 11, 9))
+    changed = deployment(tmp_path, (task("1.1", policy=Policy(overdue_every=3)),))
+    do_sync(engine, changed, msk(2023, 9, 12, 9, 0))  # before-14 is due this very minute
+    run_tick(engine, changed, msk(2023, 9, 12, 9, 1))
+    assert ("minek", "before-14", "2023-09-12") in sent(engine, "minek")
+
+
+def test_escalation_to_a_named_executor(engine: Engine, tmp_path: Path) -> None:
+    policy = Policy(before=(), notice_on_open=False, overdue_every=None,
+                    escalate=(Escalation(2, "deputy2"),))
+    dep = deployment(tmp_path, (task("1.1", policy=policy),))
+    do_sync(engine, dep, msk(2023, 9, 28))
+    run_days(engine, dep, date(2023, 9, 28), date(2023, 10, 6))
+    assert [(r, s, d) for r, s, d in sent(engine) if s.startswith("escalation")] == [
+        ("deputy2", "escalation-1", "2023-10-04")]
