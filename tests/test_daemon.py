@@ -123,3 +123,29 @@ def test_a_second_daemon_on_the_same_sqlite_file_is_refused(tmp_path: Path) -> N
             asyncio.run(_daemon(conf).run())
     finally:
         held.release()
+
+
+def test_watchdog_interval_is_half_of_what_systemd_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from reminder.daemon import watchdog_interval
+
+    monkeypatch.delenv("WATCHDOG_USEC", raising=False)
+    assert watchdog_interval() is None
+    monkeypatch.setenv("WATCHDOG_USEC", "120000000")
+    monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
+    assert watchdog_interval() == timedelta(seconds=60)
+    monkeypatch.setenv("WATCHDOG_PID", "1")  # meant for another process
+    assert watchdog_interval() is None
+
+
+def test_run_with_an_invalid_configuration_exits_with_a_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reminder.cli import main
+
+    conf = make_deployment(tmp_path)
+    (tmp_path / "executors.yaml").write_text("executors:\n  - {id: x}\n", encoding="utf-8")
+    assert main(["run", "--config", str(conf)]) == 2
+    err = capsys.readouterr().err
+    assert "executors.yaml:2" in err and "Traceback" not in err
+    assert not (tmp_path / "state" / "reminder.sqlite").exists()  # stopped before starting
