@@ -1,27 +1,27 @@
 """Deadline parse throughput on the dev phrases, next to dateparser measured in the same run.
 
-    .venv/bin/python bench/parse_throughput.py [--seconds 3]
+    .venv/bin/python bench/parse_throughput.py [--seconds 3] [--no-compiled]
 
-Prints phrases per second for `reminder.deadlines.parse` (uncached: every call does the whole
-work; and as called in production, with its cache), for dateparser (the `bench` extra), their
-ratio, and how many phrases each reads right. Target: at least 20x dateparser's rate.
+Prints phrases per CPU second for `reminder.deadlines.parse` as pure Python (uncached: every
+call does the whole work), as the mypyc-compiled build (`REMINDER_COMPILE=1`, see setup.py;
+built once into .bench-build/), and as called in production (with its cache), next to
+dateparser (the `bench` extra), with the ratios and how many phrases each reads right.
+Target: at least 20x dateparser's rate.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from reminder.deadlines import Period, parse  # noqa: E402
-from reminder.deadlines import _parse as cached_parse  # noqa: E402
-from tests.deadlines.judge import load, verdict  # noqa: E402
-
-uncached = cached_parse.__wrapped__
+BUILD = ROOT / ".bench-build"
 
 
 def rate(fn, items, seconds: float) -> float:
@@ -40,39 +40,107 @@ def rate(fn, items, seconds: float) -> float:
             return n / elapsed
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seconds", type=float, default=3.0)
-    a = ap.parse_args()
-    rows = load("dev.tsv")
-    ours = [(r.phrase, Period.parse(r.period), None) for r in rows]
-    right = sum(verdict(r, parse(r.phrase, r.period)) is None for r in rows)
+def measure_ours(seconds: float) -> dict[str, float]:
+    """Rates of this interpreter's `reminder.deadlines` (pure or compiled, whichever imports)."""
+    sys.path.append(str(ROOT))  # after PYTHONPATH, so a compiled build wins
+    from reminder.deadlines import Period, grammar, parse
+    from reminder.deadlines import _parse as cached
+    from tests.deadlines.judge import load, verdict
 
-    ours_rate = rate(uncached, ours, a.seconds)
-    cached_rate = rate(cached_parse, ours, a.seconds / 2)
-    print(f"phrases: {len(rows)} (dev.tsv)")
-    print(f"reminder parse, uncached : {ours_rate:>10,.0f} phrases/s   right {right}/{len(rows)}")
-    print(f"reminder parse, cached   : {cached_rate:>10,.0f} phrases/s")
+    rows = load("dev.tsv")
+    items = [(r.phrase, Period.parse(r.period), None) for r in rows]
+    right = sum(verdict(r, parse(r.phrase, r.period)) is None for r in rows)
+    return {
+        "uncached": rate(cached.__wrapped__, items, seconds),
+        "cached": rate(cached, items, seconds / 3),
+        "right": right,
+        "rows": len(rows),
+        "compiled": not grammar.__file__.endswith(".py"),
+    }
+
+
+def measure_dateparser(seconds: float) -> tuple[float, int] | None:
     try:
         import dateparser
     except ImportError:
-        print("dateparser not installed (pip install -e '.[bench]'): no baseline")
-        return
+        return None
+    sys.path.append(str(ROOT))  # after PYTHONPATH, so a compiled build wins
+    from tests.deadlines.judge import load
+
+    rows = load("dev.tsv")
     settings = {"PREFER_DAY_OF_MONTH": "last", "RETURN_AS_TIMEZONE_AWARE": False}
-    theirs = [(r.phrase, [r.lang]) for r in rows]
 
     def dp(text: str, langs: list[str]):
         return dateparser.parse(text, languages=langs, settings=settings)
 
-    dp_right = 0
+    right = 0
     for r in rows:
         got = dp(r.phrase, [r.lang])
         # dateparser gives one instant: right only where the answer is that one due date.
         if got is not None and r.kind == "by" and got.date().isoformat() == r.expected.lstrip("."):
-            dp_right += 1
-    dp_rate = rate(dp, theirs, a.seconds)
-    print(f"dateparser 1.x           : {dp_rate:>10,.0f} phrases/s   right {dp_right}/{len(rows)}")
-    print(f"ratio (uncached / dateparser): {ours_rate / dp_rate:.1f}x  (target >= 20x)")
+            right += 1
+    return rate(dp, [(r.phrase, [r.lang]) for r in rows], seconds), right
+
+
+def compiled_build() -> Path | None:
+    """Build (once per source state) the mypyc-compiled package; its site dir, or None."""
+    sources = sorted((ROOT / "reminder" / "deadlines").rglob("*.py")) + [ROOT / "setup.py"]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    site = BUILD / digest
+    if (site / "reminder").exists():
+        return site
+    print("building the compiled parser (mypyc, about a minute)...", file=sys.stderr)
+    wheels = BUILD / f"wheel-{digest}"
+    env = {**os.environ, "REMINDER_COMPILE": "1"}
+    pip = [sys.executable, "-m", "pip", "-q"]
+    try:
+        subprocess.run([*pip, "wheel", "--no-build-isolation", "--no-deps", "-w", str(wheels),
+                        str(ROOT)], env=env, check=True, cwd=BUILD.parent)
+        wheel = next(wheels.glob("reminder-*.whl"))
+        subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    except (subprocess.CalledProcessError, StopIteration) as exc:
+        print(f"compiled build failed ({exc}): measuring pure Python only", file=sys.stderr)
+        return None
+    return site
+
+
+def measure_compiled(seconds: float) -> dict[str, float] | None:
+    site = compiled_build()
+    if site is None:
+        return None
+    code = ("import json, sys; sys.argv = ['x']; import bench_mod; "
+            f"print(json.dumps(bench_mod.measure_ours({seconds})))")
+    env = {**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{ROOT / 'bench'}"}
+    # The compiled package must win over the source tree: run from its site dir.
+    out = subprocess.run([sys.executable, "-c", code.replace("bench_mod", "parse_throughput")],
+                         env=env, cwd=site, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=3.0)
+    ap.add_argument("--no-compiled", action="store_true", help="skip the mypyc build")
+    a = ap.parse_args()
+    ours = measure_ours(a.seconds)
+    theirs = measure_dateparser(a.seconds)
+    compiled = None if a.no_compiled else measure_compiled(a.seconds)
+    n = ours["rows"]
+    print(f"phrases: {n} (dev.tsv); rates are phrases per CPU second")
+    print(f"reminder, pure Python, uncached : {ours['uncached']:>10,.0f}   right {ours['right']}/{n}")
+    if compiled is not None:
+        assert compiled["compiled"], "the compiled build did not load"
+        print(f"reminder, compiled, uncached    : {compiled['uncached']:>10,.0f}   "
+              f"right {compiled['right']}/{n}")
+    print(f"reminder, as called (cached)    : {ours['cached']:>10,.0f}")
+    if theirs is None:
+        print("dateparser not installed (pip install -e '.[bench]'): no baseline")
+        return
+    dp_rate, dp_right = theirs
+    print(f"dateparser                      : {dp_rate:>10,.0f}   right {dp_right}/{n}")
+    print(f"ratio, pure Python / dateparser : {ours['uncached'] / dp_rate:6.1f}x")
+    if compiled is not None:
+        print(f"ratio, compiled / dateparser    : {compiled['uncached'] / dp_rate:6.1f}x   (target >= 20x)")
 
 
 if __name__ == "__main__":

@@ -7,13 +7,16 @@ so the interpreter can say what it did not understand.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday
 from reminder.deadlines.tokens import Token
 
 _ROMAN_FOLD = str.maketrans({"і": "i", "х": "x", "l": "l", "с": "c"})
 # Ordinal suffixes left after a dash: "1-й", "2-го", "3-я".
 _ORD_SUFFIXES = {"й", "го", "я", "е", "ой", "ий", "ая", "ого", "му", "ом", "ый", "ей", "ї", "а",
-                 "ше", "ге", "тє", "st", "nd", "rd", "th"}
+                 "ше", "ге", "тє", "st", "nd", "rd", "th", "м", "ое", "ые", "ых", "ым", "х", "ми",
+                 "ему", "ю", "ую"}
 # What a chain of numbers ("2 - 3", "II-IV", "первая") may end in, and the atom it makes.
 _CHAIN_UNITS = ("QUARTER", "HALF", "DECADE", "STAGE", "MONTH", "DOM")
 _FREQ_UNITS = {"DAYU": "day", "WEEKU": "week", "MONTHU": "month", "QUARTER": "quarter",
@@ -104,10 +107,8 @@ class _Reader:
         if t.kind == "num":
             return self.number(i)
         # words and phrases
-        j = self.chain(i)
-        if j is not None:
-            return j
-        return self.word(i)
+        chained = self.chain(i)
+        return chained if chained is not None else self.word(i)
 
     def punct(self, i: int) -> int:
         s = self.t[i].text
@@ -169,6 +170,10 @@ class _Reader:
         if nxt is not None and self.is_punct(i + 1, "-") and (s := self.tok(i + 2)) is not None \
                 and s.has("DURW"):
             self.out.append(Duration(v, s.cat("DURW")[1]))
+            return i + 3
+        if self.is_punct(i + 1, "-") and (s := self.tok(i + 2)) is not None \
+                and s.text in _ORD_SUFFIXES and v <= 31:
+            self.out.append(DayOfMonth(v))  # "до 20-го"
             return i + 3
         if t.text[-1].isalpha() and v <= 31:
             # "by the 10th", "до 5-го": an ordinal day of the month
@@ -312,6 +317,13 @@ class _Reader:
             self.leftover.append(t.text)
             return i + 1
         c = t.lex.cats
+        if "LABEL" in c and (self.is_punct(i + 1, "-:") or (i == 0 and "BY" not in c)):
+            # "Срок – 2024 год", "Deadline: H2 2025": a label, with its dash or colon
+            return i + 2 if self.is_punct(i + 1, "-:") else i + 1
+        if "NTIMES" in c:  # "once a year", "дважды в год"
+            j = self.times(i, c["NTIMES"])
+            if j > i + 1:
+                return j
         if "FREQ" in c:
             self.out.append(Freq(c["FREQ"]))
             if "WEEKDAY" in c:  # "щопонеділка": weekly, on Mondays
@@ -327,8 +339,9 @@ class _Reader:
             return i + 2
         if "MONTH" in c:
             # "July 1, 2024"
+            after = self.tok(i + 2)
             if nxt is not None and nxt.kind == "num" and nxt.value <= 31 \
-                    and not (self.tok(i + 2) is not None and self.tok(i + 2).has("MONTHU", "DAYU")):
+                    and not (after is not None and after.has("MONTHU", "DAYU")):
                 self.out.append(Span("date", nxt.value, c["MONTH"]))
                 return i + 3 if self.is_punct(i + 2, ",") else i + 2
             self.out.append(Span("month", c["MONTH"]))
@@ -401,7 +414,11 @@ class _Reader:
             self.out.append(Marker("UNITW", unit))
             return i + 1
         if "FOLLOWING" in c or "REPORTING" in c:
-            self.out.append(Marker("FOLLOWING", t.text))
+            # "следующего за отчетным": the month after; "отчетного месяца" alone: that month
+            self.out.append(Marker("FOLLOWING" if "FOLLOWING" in c else "REPORTING", t.text))
+            return i + 1
+        if "SCHEDULE" in c:  # "согласно плану работы": a schedule kept elsewhere
+            self.out.append(Marker("EVENT", t.text))
             return i + 1
         if "LIST" in c:
             self.out.append(Marker("THEN" if "THEN" in c else "LIST", t.text))
@@ -509,7 +526,7 @@ def _share_years(els: list[Element]) -> list[Element]:
     return els
 
 
-def _yearish(e: Element) -> bool:
+def _yearish(e: Element | None) -> TypeGuard[Span]:
     return isinstance(e, Span) and (e.unit == "year" or (e.unit == "theyear" and e.rel is not None))
 
 
@@ -528,17 +545,33 @@ def _attach_years(els: list[Element]) -> list[Element]:
                 i += 2
                 continue
             # "Декабрь, 2023 года", "Q4/2025"
+            after = els[i + 2] if i + 2 < len(els) else None
             if isinstance(nxt, Marker) and nxt.kind == "LIST" and nxt.text in ",/" \
-                    and i + 2 < len(els) and _yearish(els[i + 2]) and not _more_after(els, i + 3):
-                e.set_year(els[i + 2].year, els[i + 2].rel)
+                    and _yearish(after) and not _more_after(els, i + 3):
+                e.set_year(after.year, after.rel)
                 out.append(e)
                 i += 3
+                continue
+            if isinstance(nxt, Span) and nxt.unit == "theyear" and nxt.rel is None:
+                out.append(e)  # "second half of the year": that span, this year
+                i += 2
+                continue
+            # "2025 год, декабрь"
+            if len(out) > 1 and isinstance(out[-1], Marker) and out[-1].text == "," \
+                    and _yearish(out[-2]) and not _more_after(els, i + 1) and not (
+                        len(out) > 3 and isinstance(out[-3], Marker) and out[-3].kind == "TO"):
+                year_el = out[-2]
+                del out[-2:]
+                e.set_year(year_el.year, year_el.rel)
+                out.append(e)
+                i += 1
                 continue
             # ...unless that year ends a range of years ("2023-2024 гг. IV квартал").
             ends_range = (len(out) > 2 and isinstance(out[-2], Marker) and out[-2].kind == "TO"
                           and _yearish(out[-3]))
-            if out and _yearish(out[-1]) and not ends_range:
-                prev = out.pop()
+            prev = out[-1] if out else None
+            if _yearish(prev) and not ends_range:
+                out.pop()
                 e.set_year(prev.year, prev.rel)
         out.append(e)
         i += 1

@@ -279,12 +279,21 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     then_seen = False
     shift = 0
     yearly: list[Span] = []  # "annually (Q1)": a year-less part of the year, every year
+    ranges: list[tuple[Span, Span]] = []  # "ежегодно, ноябрь – декабрь"
+    taken: set[int] = set()
+    for k in range(len(els) - 2):
+        a, m, b = els[k], els[k + 1], els[k + 2]
+        if isinstance(a, Span) and isinstance(b, Span) and isinstance(m, Marker) \
+                and m.kind == "TO" and not a.has_year and not b.has_year \
+                and a.unit in ("month", "date") and b.unit in ("month", "date"):
+            ranges.append((a, b))
+            taken.update((id(a), id(b)))
     prev: Element | None = None
     for e in els:
         after_from, prev = isinstance(prev, Marker) and prev.kind == "FROM", e
         if isinstance(e, Marker) and e.kind == "THEN":
             then_seen = True
-        if not isinstance(e, Span):
+        if not isinstance(e, Span) or id(e) in taken:
             continue
         if e.unit == "year" and e.year is not None and after_from:
             # "ежегодно, начиная с 2023 года": from that year to the end of the period
@@ -308,10 +317,15 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     years = [e for e in spans if e.unit == "year"]
     if len(years) >= 2:
         start, end = date(years[0].year or start.year, 1, 1), date(years[-1].year or end.year, 12, 31)
-    if yearly:
-        occ = sorted({Occurrence(*b) for y in range(start.year, end.year + 1) for s in yearly
-                      if (b := s.bounds(y)) is not None}, key=lambda o: o.end)
-        return occ, None, notes
+    if yearly or ranges:
+        found: set[Occurrence] = set()
+        for y in range(start.year, end.year + 1):
+            found.update(Occurrence(*b) for s in yearly if (b := s.bounds(y)) is not None)
+            for a, b in ranges:
+                ab, bb = a.bounds(y), b.bounds(y if a.b <= b.b and a.a <= 31 else y + 1)
+                if ab and bb and ab[0] <= bb[1]:
+                    found.add(Occurrence(ab[0], bb[1]))
+        return sorted(found, key=lambda o: o.end), None, notes
     if rec.months:
         rec.unit = "year"
     if rec.dates and shift:

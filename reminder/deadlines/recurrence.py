@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Literal
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 
@@ -19,13 +20,28 @@ from reminder.deadlines.model import Occurrence
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # unit -> (rrule frequency, interval in that frequency)
-_STEP = {"day": (DAILY, 1), "week": (WEEKLY, 1), "month": (MONTHLY, 1), "quarter": (MONTHLY, 3),
-         "half": (MONTHLY, 6), "year": (YEARLY, 1)}
+_Freq = Literal[0, 1, 2, 3, 4, 5, 6]
+_STEP: dict[str, tuple[_Freq, int]] = {
+    "day": (DAILY, 1),
+    "week": (WEEKLY, 1),
+    "month": (MONTHLY, 1),
+    "quarter": (MONTHLY, 3),
+    "half": (MONTHLY, 6),
+    "year": (YEARLY, 1),
+}
 _RRULE_FREQ = {DAILY: "DAILY", WEEKLY: "WEEKLY", MONTHLY: "MONTHLY", YEARLY: "YEARLY"}
 # "2 раза в год" = every half-year: count per unit -> a shorter unit.
-_SPLIT = {("year", 2): "half", ("year", 4): "quarter", ("year", 12): "month",
-          ("half", 2): "quarter", ("half", 6): "month", ("quarter", 3): "month",
-          ("year", 1): "year", ("month", 1): "month", ("week", 7): "day"}
+_SPLIT = {
+    ("year", 2): "half",
+    ("year", 4): "quarter",
+    ("year", 12): "month",
+    ("half", 2): "quarter",
+    ("half", 6): "month",
+    ("quarter", 3): "month",
+    ("year", 1): "year",
+    ("month", 1): "month",
+    ("week", 7): "day",
+}
 
 
 @dataclass(slots=True)
@@ -133,8 +149,11 @@ def _dues(rec: Recurrence, s: date, e: date) -> list[date]:
         d = _nth_weekday(s.year, s.month, rec.weekdays[0], rec.nth)
         return [d] if d else []
     if rec.weekdays:
-        return [s + timedelta(days=i) for i in range((e - s).days + 1)
-                if (s + timedelta(days=i)).weekday() in rec.weekdays]
+        return [
+            s + timedelta(days=i)
+            for i in range((e - s).days + 1)
+            if (s + timedelta(days=i)).weekday() in rec.weekdays
+        ]
     if rec.day_of_month is not None:
         if rec.last_month:
             y, m = e.year, e.month
@@ -152,8 +171,7 @@ def _dues(rec: Recurrence, s: date, e: date) -> list[date]:
 
 
 def _rrule_text(rec: Recurrence, freq: int, step: int, until: date) -> str | None:
-    if rec.offset_days is not None or rec.following or (
-            rec.day_of_month is not None and rec.unit != "month"):
+    if rec.offset_days is not None or rec.following or (rec.day_of_month is not None and rec.unit != "month"):
         return None  # due dates shifted off the interval have no RRULE of their own
     parts = [f"FREQ={_RRULE_FREQ[freq]}"]
     if step > 1:
@@ -178,8 +196,14 @@ def _rrule_text(rec: Recurrence, freq: int, step: int, until: date) -> str | Non
 
 def _fixed_dates(rec: Recurrence, start: date, end: date) -> tuple[list[Occurrence], str | None]:
     # "ежегодно до 1 февраля", "ежеквартально (до 15 апреля, 15 июля, ...)": those dates every year.
-    dues = sorted({d for y in range(start.year, end.year + 1) for day, m in rec.dates
-                   if (d := safe_date(y, m, day)) is not None})
+    dues = sorted(
+        {
+            d
+            for y in range(start.year, end.year + 1)
+            for day, m in rec.dates
+            if (d := safe_date(y, m, day)) is not None
+        }
+    )
     out = []
     prev = None
     for d in dues:

@@ -13,7 +13,7 @@ import pytest
 from reminder.deadlines import parse
 from tests.deadlines.judge import Row, load, verdict
 
-ROWS = load("heldout.tsv") + load("heldout2.tsv")
+ROWS = load("heldout.tsv") + load("heldout2.tsv") + load("heldout3.tsv")
 
 
 def test_every_kind_and_language_is_covered() -> None:

@@ -88,6 +88,19 @@ FREQUENCY = {
 TIMES = ["times", "time"]
 EVERY = ["every", "each"]
 PER = ["a", "per", "an", "each", "every"]
+LABEL = [
+    "deadline",
+    "due date",
+    "timeline",
+    "timeframe",
+    "time frame",
+    "target date",
+    "completion date",
+    "deadlines",
+    "timing",
+]
+SCHEDULE = ["plan", "workplan", "work plan", "schedule", "timetable", "calendar"]
+NTIMES = {1: ["once"], 2: ["twice"], 3: ["thrice"]}
 BY = [
     "by",
     "before",
@@ -97,7 +110,6 @@ BY = [
     "not later than",
     "due",
     "due by",
-    "deadline",
     "on or before",
     "as of",
 ]
@@ -105,7 +117,7 @@ FROM = ["from", "starting", "starting from", "beginning", "since"]
 TO = ["to", "until", "till", "through", "thru", "and"]
 DURING = ["during", "throughout", "within", "over", "in the course of", "in"]
 AFTER = ["after", "following", "upon", "from the date", "of the date", "from", "once"]
-FOLLOWING = ["following", "after", "next"]
+FOLLOWING = ["following", "after", "next", "the following", "the next"]
 REPORTING = ["reporting", "reported"]
 REL_YEAR = {
     0: ["this", "current", "the current"],
