@@ -59,12 +59,16 @@ def _fingerprint(task: TaskSpec, occs: list[OccurrenceSpec]) -> str:
 def sync(session: Session, dep: Deployment, now: datetime) -> SyncReport:
     """Upsert the deployment's executors, plans and tasks; keep state; archive what vanished."""
     report = SyncReport()
+    known = {e.id: e for e in session.exec(select(ExecutorRow))}
     for ex in dep.executors:
-        row = session.get(ExecutorRow, ex.id) or ExecutorRow(id=ex.id, name=ex.name)
-        row.name, row.language, row.supervisor, row.partner = (
-            ex.name, ex.language, ex.supervisor, ex.partner)
-        row.emails, row.telegram = "\n".join(ex.emails), "\n".join(ex.telegram)
-        session.add(row)
+        row = known.get(ex.id) or ExecutorRow(id=ex.id, name=ex.name)
+        values = {"name": ex.name, "language": ex.language, "supervisor": ex.supervisor,
+                  "partner": ex.partner, "emails": "\n".join(ex.emails),
+                  "telegram": "\n".join(ex.telegram)}
+        if ex.id not in known or any(getattr(row, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(row, k, v)
+            session.add(row)
     session.flush()
     seen_plans = set()
     for plan in dep.plans:
@@ -85,40 +89,71 @@ def _sync_plan(session: Session, dep: Deployment, plan: PlanSpec, now: datetime,
     row.title, row.language, row.country, row.archived = plan.title, plan.language, country, False
     session.add(row)
     cal = calendar_for(country)
+    # One read per table for the whole plan: a reload of an unchanged plan writes nothing.
+    rows = {t.key: t for t in session.exec(select(TaskRow).where(col(TaskRow.plan_id) == plan.id))}
+    teams: dict[str, list[tuple[str, str]]] = {}
+    for a in session.exec(select(AssignmentRow).join(
+            TaskRow, col(TaskRow.key) == col(AssignmentRow.task_key)).where(
+            col(TaskRow.plan_id) == plan.id).order_by(col(AssignmentRow.position))):
+        teams.setdefault(a.task_key, []).append((a.executor_id, a.role))
+    # New tasks are inserted first, in one flush, so their occurrences and assignments can
+    # follow (the tables have foreign keys but the models no relationships to order them by).
+    new = {}
+    for task in plan.tasks:
+        key = f"{plan.id}/{task.id}"
+        if key not in rows and key not in new:
+            new[key] = TaskRow(key=key, plan_id=plan.id, number=task.id, title=task.title)
+            session.add(new[key])
+            report.added.append(key)
+    session.flush()
     keys = set()
     for task in plan.tasks:
         key = f"{plan.id}/{task.id}"
         keys.add(key)
         occs = build_occurrences(task.deadline, cal, task.policy.due_shift,
                                  start=task.start, due=task.due)
-        _sync_task(session, dep, plan, key, task, occs, country, now, report)
+        row = rows.get(key)
+        if row is not None and _unchanged(row, task, occs, teams.get(key, [])):
+            continue
+        _sync_task(session, dep, key, row or new[key], row is None, task, occs, country, now,
+                   report)
     _archive_tasks(session, plan.id, keys, now, report)
 
 
-def _sync_task(session: Session, dep: Deployment, plan: PlanSpec, key: str, task: TaskSpec,
-               occs: list[OccurrenceSpec], country: str | None, now: datetime,
+def _fields(task: TaskSpec, occs: list[OccurrenceSpec]) -> dict[str, object]:
+    """The task row's columns that come from the YAML."""
+    return {
+        "title": task.title, "result": task.result, "number": task.id,
+        "deadline_text": task.deadline.text if task.deadline else None,
+        "kind": "explicit" if task.due else (task.deadline.kind if task.deadline else "unknown"),
+        "policy": json.dumps(task.policy.to_json(), sort_keys=True),
+        "status": task.status, "archived": False, "fingerprint": _fingerprint(task, occs),
+    }
+
+
+def _unchanged(row: TaskRow, task: TaskSpec, occs: list[OccurrenceSpec],
+               team: list[tuple[str, str]]) -> bool:
+    return (all(getattr(row, k) == v for k, v in _fields(task, occs).items())
+            and team == list(dict(task.executors).items()))
+
+
+def _sync_task(session: Session, dep: Deployment, key: str, row: TaskRow, is_new: bool,
+               task: TaskSpec, occs: list[OccurrenceSpec], country: str | None, now: datetime,
                report: SyncReport) -> None:
     fp = _fingerprint(task, occs)
-    row = session.get(TaskRow, key)
-    is_new = row is None
-    if row is None:
-        row = TaskRow(key=key, plan_id=plan.id, number=task.id, title=task.title)
-        report.added.append(key)
     yaml_status_changed = not is_new and row.status != task.status
     dates_changed = not is_new and row.fingerprint != fp
-    row.title, row.result, row.number = task.title, task.result, task.id
-    row.deadline_text = task.deadline.text if task.deadline else None
-    row.kind = "explicit" if task.due else (task.deadline.kind if task.deadline else "unknown")
-    row.policy = json.dumps(task.policy.to_json(), sort_keys=True)
-    row.status, row.archived, row.fingerprint = task.status, False, fp
+    for k, v in _fields(task, occs).items():
+        setattr(row, k, v)
     session.add(row)
-    session.flush()
-    # Assignments are configuration, not state: replace them wholesale.
-    session.exec(delete(AssignmentRow).where(col(AssignmentRow.task_key) == key))
+    existing: dict[int, OccurrenceRow] = {}
+    if not is_new:
+        # Assignments are configuration, not state: replace them wholesale.
+        session.exec(delete(AssignmentRow).where(col(AssignmentRow.task_key) == key))
+        existing = {o.seq: o for o in session.exec(
+            select(OccurrenceRow).where(col(OccurrenceRow.task_key) == key))}
     for pos, (ex_id, role) in enumerate(dict(task.executors).items()):
         session.add(AssignmentRow(task_key=key, executor_id=ex_id, role=role, position=pos))
-    existing = {o.seq: o for o in session.exec(
-        select(OccurrenceRow).where(col(OccurrenceRow.task_key) == key))}
     if is_new or dates_changed:
         if dates_changed:
             report.changed.append(key)
