@@ -20,7 +20,8 @@ run: $(STAMP)
 		"ежеквартально" "2024. gada 1. pusgadā" "по мере необходимости"
 
 lint: $(STAMP)
-	$(BIN)/ruff check reminder tests bench
+	$(BIN)/ruff check reminder tests bench setup.py
+	$(BIN)/mypy reminder/deadlines
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q

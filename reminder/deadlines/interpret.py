@@ -108,6 +108,10 @@ def _without_remarks(els: list[Element]) -> list[Element]:
     return outside if dated else els
 
 
+def _month_of(s: Span) -> int:
+    return s.a if s.unit == "month" else s.b
+
+
 def _groups(els: list[Element]) -> list[_Group]:
     groups: list[_Group] = []
     pending_by = False
@@ -282,12 +286,12 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     ranges: list[tuple[Span, Span]] = []  # "ежегодно, ноябрь – декабрь"
     taken: set[int] = set()
     for k in range(len(els) - 2):
-        a, m, b = els[k], els[k + 1], els[k + 2]
-        if isinstance(a, Span) and isinstance(b, Span) and isinstance(m, Marker) \
-                and m.kind == "TO" and not a.has_year and not b.has_year \
-                and a.unit in ("month", "date") and b.unit in ("month", "date"):
-            ranges.append((a, b))
-            taken.update((id(a), id(b)))
+        first, m, last = els[k], els[k + 1], els[k + 2]
+        if isinstance(first, Span) and isinstance(last, Span) and isinstance(m, Marker) \
+                and m.kind == "TO" and not first.has_year and not last.has_year \
+                and first.unit in ("month", "date") and last.unit in ("month", "date"):
+            ranges.append((first, last))
+            taken.update((id(first), id(last)))
     prev: Element | None = None
     for e in els:
         after_from, prev = isinstance(prev, Marker) and prev.kind == "FROM", e
@@ -310,9 +314,9 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
             rec.dates.append((e.a, e.b))
             shift = e.rel or 0
         elif e.has_year or then_seen:
-            b = e.bounds(e.year or period.first_year)
-            if b:
-                extra.append(Occurrence(b[0], b[1]))
+            bounds = e.bounds(e.year or period.first_year)
+            if bounds:
+                extra.append(Occurrence(*bounds))
     # "ежегодно до 1 февраля 2024-2026": a span of years restricts the recurrence.
     years = [e for e in spans if e.unit == "year"]
     if len(years) >= 2:
@@ -320,9 +324,11 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     if yearly or ranges:
         found: set[Occurrence] = set()
         for y in range(start.year, end.year + 1):
-            found.update(Occurrence(*b) for s in yearly if (b := s.bounds(y)) is not None)
+            found.update(Occurrence(*sb) for s in yearly if (sb := s.bounds(y)) is not None)
             for a, b in ranges:
-                ab, bb = a.bounds(y), b.bounds(y if a.b <= b.b and a.a <= 31 else y + 1)
+                # "ноябрь – февраль": the end falls in the next year
+                wraps = _month_of(b) < _month_of(a)
+                ab, bb = a.bounds(y), b.bounds(y + 1 if wraps else y)
                 if ab and bb and ab[0] <= bb[1]:
                     found.add(Occurrence(ab[0], bb[1]))
         return sorted(found, key=lambda o: o.end), None, notes
@@ -336,7 +342,7 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
         return [], None, notes
     occ, rrule = expand(rec, start, end)
     if extra:
-        last = max(o.end for o in extra)
-        occ = sorted({*extra, *(o for o in occ if o.end > last)}, key=lambda o: o.end)
+        latest = max(o.end for o in extra)
+        occ = sorted({*extra, *(o for o in occ if o.end > latest)}, key=lambda o: o.end)
         rrule = None
     return occ, rrule, notes

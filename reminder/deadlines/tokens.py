@@ -36,7 +36,14 @@ class Token:
         return self.lex.cats.get(name) if self.lex is not None else None
 
     def has(self, *names: str) -> bool:
-        return self.lex is not None and any(n in self.lex.cats for n in names)
+        lex = self.lex
+        if lex is None:
+            return False
+        cats = lex.cats
+        for n in names:  # noqa: SIM110 - a loop, not any(): runs for every token many times
+            if n in cats:
+                return True
+        return False
 
 
 def _two_digit(year: int) -> int:
