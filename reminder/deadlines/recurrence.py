@@ -107,8 +107,14 @@ def expand(rec: Recurrence, start: date, end: date) -> tuple[list[Occurrence], s
     freq, step = _STEP[unit]
     step *= max(1, rec.every)
     every = max(1, rec.every)
+    intervals = _intervals(unit, every, _interval_start(unit, start), end)
+    text = _rrule_text(rec, freq, step, end)
+    if not (rec.months or rec.weekdays or rec.day_of_month is not None
+            or rec.offset_days is not None):
+        # Plain "ежеквартально", "щодня": each interval is due on its last day.
+        return [Occurrence(s, e) for s, e in intervals if e >= start], text
     out: list[Occurrence] = []
-    for s, e in _intervals(unit, every, _interval_start(unit, start), end):
+    for s, e in intervals:
         if e < start:
             continue
         for due in _dues(rec, s, e):
@@ -118,7 +124,7 @@ def expand(rec: Recurrence, start: date, end: date) -> tuple[list[Occurrence], s
                 continue
             window_start = s if not rec.months else date(due.year, due.month, 1)
             out.append(Occurrence(min(window_start, due), due))
-    return out, _rrule_text(rec, freq, step, end)
+    return out, text
 
 
 @lru_cache(maxsize=256)
@@ -148,12 +154,9 @@ def _dues(rec: Recurrence, s: date, e: date) -> list[date]:
     if rec.weekdays and rec.nth is not None:
         d = _nth_weekday(s.year, s.month, rec.weekdays[0], rec.nth)
         return [d] if d else []
-    if rec.weekdays:
-        return [
-            s + timedelta(days=i)
-            for i in range((e - s).days + 1)
-            if (s + timedelta(days=i)).weekday() in rec.weekdays
-        ]
+    if rec.weekdays:  # the named weekdays inside the interval (a week or a day)
+        first = s.weekday()
+        return [d for w in rec.weekdays if (d := s + timedelta(days=(w - first) % 7)) <= e]
     if rec.day_of_month is not None:
         if rec.last_month:
             y, m = e.year, e.month
