@@ -14,7 +14,7 @@ import random
 from dataclasses import fields
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import Update, bindparam, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -81,14 +81,15 @@ def supersede(session: Session, pairs: dict[tuple[int, str], str]) -> None:
                      .execution_options(synchronize_session=False))
 
 
-def claim(engine: Engine, worker: str, now: datetime, limit: int = 500) -> list[LedgerRow]:
-    """Claim up to ``limit`` due pending rows for ``worker``; each row goes to one worker."""
+def claim_statement(dialect: str, worker: str, now: datetime, limit: int) -> Update:
+    """The guarded claim: ``UPDATE ledger SET status='sending' ... WHERE id IN (SELECT id ...
+    WHERE status='pending' ... LIMIT n [FOR UPDATE SKIP LOCKED]) AND status='pending'``."""
     due = (col(LedgerRow.status) == "pending", col(LedgerRow.send_at) <= now)
     inner = select(LedgerRow.id).where(*due).order_by(
         col(LedgerRow.send_at), col(LedgerRow.id)).limit(limit)
-    if engine.dialect.name == "postgresql":
+    if dialect == "postgresql":
         inner = inner.with_for_update(skip_locked=True)
-    stmt = (
+    return (
         update(LedgerRow)
         .where(col(LedgerRow.id).in_(inner.scalar_subquery()))
         .where(col(LedgerRow.status) == "pending")  # the guard: see the module docstring
@@ -96,6 +97,11 @@ def claim(engine: Engine, worker: str, now: datetime, limit: int = 500) -> list[
                 attempts=LedgerRow.attempts + 1)
         .returning(LedgerRow.id)
     )
+
+
+def claim(engine: Engine, worker: str, now: datetime, limit: int = 500) -> list[LedgerRow]:
+    """Claim up to ``limit`` due pending rows for ``worker``; each row goes to one worker."""
+    stmt = claim_statement(engine.dialect.name, worker, now, limit)
     with transaction(engine) as s:
         ids = [r[0] for r in s.execute(stmt)]
         if not ids:

@@ -102,3 +102,16 @@ def test_sqlite_workers_never_claim_a_row_twice(tmp_path: Path) -> None:
     _seed(engine, ROWS // 4)
     claimed = _race(engine)
     assert len(claimed) == ROWS // 4 and set(claimed.values()) == {1}
+
+
+def test_the_claim_repeats_the_pending_guard_outside_the_locked_subquery() -> None:
+    """The duplicate sends of DESIGN.md's trap need a particular plan to show up (a rescanned
+    subquery); this pins the SQL shape that prevents them, whatever plan the server picks."""
+    from sqlalchemy.dialects import postgresql
+
+    stmt = ledger.claim_statement("postgresql", "w", NOW, 50)
+    sql = " ".join(str(stmt.compile(dialect=postgresql.dialect())).split())
+    assert "WHERE ledger.status = %(status_1)s AND ledger.send_at <=" in sql  # inner
+    assert "FOR UPDATE SKIP LOCKED) AND ledger.status = %(status_2)s RETURNING" in sql  # outer
+    params = stmt.compile(dialect=postgresql.dialect()).params
+    assert params["status_1"] == params["status_2"] == "pending"
