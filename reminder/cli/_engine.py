@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from reminder.cli.errors import UserError
 from reminder.config.loaded import Config
@@ -91,6 +92,11 @@ def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
         raise UserError(str(exc)) from None
     try:
         yield Opened(engine, guard is not None, f"w-{uuid.uuid4().hex[:12]}")
+    except SQLAlchemyError as exc:
+        # Not the user's mistake, but no traceback either: every write was one transaction,
+        # so the database holds what it held before.
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise UserError(f"database {engine.url!r}: {detail}", exit_code=1) from None
     finally:
         engine.dispose()
         if guard:

@@ -118,3 +118,24 @@ def test_invalid_configuration_names_file_line_and_key(
     assert code != 0 and "invalid configuration" in err
     assert "roadmap.yaml:" in err and "due" in err and "Traceback" not in err
     assert db_digest(conf) == before
+
+
+def test_a_database_held_by_another_writer_is_a_message_not_a_traceback(
+        conf: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import reminder.store.db as db
+
+    assert run(capsys, "tick", "--config", str(conf), "--now", "2023-09-12T09:00")[0] == 0
+    before = db_digest(conf)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    blocker = sqlite3.connect(conf.parent / "state" / "reminder.sqlite", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # someone else holds the write lock
+    try:
+        code, _, err = run(capsys, "done", "--config", str(conf), "roadmap-003/1.1",
+                           "--now", "2023-09-12T10:00")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert code != 0 and "database is locked" in err and "Traceback" not in err
+    assert db_digest(conf) == before
