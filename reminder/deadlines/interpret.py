@@ -174,11 +174,17 @@ def _years(s: Span, period: Period, notes: list[str]) -> list[int]:
     if period.single_year:
         return [period.first_year]
     if period.short_explicit:
-        # A school year: a year-less month or day is the one that falls inside it.
-        for y in range(period.first_year - 1, period.last_year + 1):
+        # A school year: a year-less month or day is the one that falls inside it; failing
+        # that, the first that overlaps it, and a person is told.
+        candidates = range(period.first_year - 1, period.last_year + 1)
+        for y in candidates:
             b = s.bounds(y)
-            if b and b[0] <= period.end and b[1] >= period.start and (
-                    s.unit != "academic" or b[0] >= period.start or y == period.last_year - 1):
+            if b and period.start <= b[0] and b[1] <= period.end:
+                return [y]
+        for y in candidates:
+            b = s.bounds(y)
+            if b and b[0] <= period.end and b[1] >= period.start:
+                notes.append("only partly inside the period: check the year")
                 return [y]
         return [period.first_year]
     if _NO_YEAR not in notes:
