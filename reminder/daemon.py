@@ -88,9 +88,10 @@ class Daemon:
 
     def _settings(self) -> EngineSettings:
         from reminder.messages.render import render
-        from reminder.store.deploy import channels_from_config
+        from reminder.store.deploy import attach_store, channels_from_config
 
         self.channels = channels_from_config(self.cfg)
+        attach_store(self.channels, self.engine)
         return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
                               partial(render, templates_dir=self.cfg.templates_dir),
                               self.dep.digest_cron, self.dep.due_soon_days)

@@ -229,19 +229,48 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
         report.failed += len(group)
         report.errors.append(f"{rid}: cannot render: {exc}")
         return
-    try:
-        for address in channel.addresses(message.recipient):
+    addresses = channel.addresses(message.recipient)
+    delivered, errors = 0, []
+    for address in addresses:
+        try:
             await channel.send(message, rendered, address)
-    except DeliveryError as exc:
-        ledger.mark_failed(engine, group, worker, now, exc.reason, permanent=exc.permanent,
-                           retry_after=exc.retry_after)
-        report.failed += len(group)
-        report.errors.append(f"{rid} via {channel.name}: {exc.reason}")
-        return
+            delivered += 1
+        except DeliveryError as exc:
+            errors.append(exc)
     if fault:
         fault("sent")
-    report.sent += ledger.mark_sent(engine, [r.id for r in group if r.id], worker, now)
-    report.messages += 1
+    if delivered:
+        # Reached on at least one address: recorded as sent (retrying would resend it to the
+        # addresses that worked); the other addresses' troubles are the channel's to report.
+        report.sent += ledger.mark_sent(engine, [r.id for r in group if r.id], worker, now)
+        report.messages += 1
+        return
+    dead = not addresses or any(getattr(e, "dead_contact", False) for e in errors)
+    transient = [e for e in errors if not e.permanent]
+    reason = "; ".join(e.reason for e in errors) or f"no address on {channel.name}"
+    ledger.mark_failed(engine, group, worker, now, reason, permanent=dead or not transient,
+                       retry_after=max((e.retry_after or 0 for e in transient), default=None)
+                       or None)
+    report.failed += len(group)
+    report.errors.append(f"{rid} via {channel.name}: {reason}")
+    if dead:
+        _fall_back(engine, cfg, name, message, group, now)
+
+
+def _fall_back(engine: Engine, cfg: EngineSettings, failed: str, message: Message,
+               group: list[ledger.LedgerRow], now: datetime) -> None:
+    """A chat that is gone (bot blocked, no chat left): the same items go by the other
+    channels that reach the recipient, in this tick. Rows those channels already have are
+    left alone (the unique key), so nobody hears it twice."""
+    others = [n for n, ch in cfg.channels.items()
+              if n != failed and ch.addresses(message.recipient)]
+    rows = [dict(key=r.key.rsplit("|", 1)[0] + f"|{n}", occurrence_id=r.occurrence_id,
+                 recipient_id=r.recipient_id, step=r.step, stage=r.stage, channel=n,
+                 send_at=now, status="pending", catch_up=r.catch_up, item=r.item, attempts=0)
+            for r in group for n in others]
+    if rows:
+        with transaction(engine) as s:
+            ledger.insert_pending(s, rows)
 
 
 async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,

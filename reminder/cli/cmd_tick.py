@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Sync the configuration, then plan and deliver everything due by --now."""
     from reminder.messages.render import render
-    from reminder.store.deploy import channels_from_config
+    from reminder.store.deploy import attach_store, channels_from_config
     from reminder.tick import EngineSettings, tick
 
     cfg, dep = load(args.config)
@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
                               partial(render, templates_dir=cfg.templates_dir),
                               dep.digest_cron, dep.due_soon_days)
     with opened(dep) as store:
+        attach_store(channels, store.engine)
         with transaction(store.engine) as s:
             changes = sync(s, dep, now)
 

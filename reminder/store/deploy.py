@@ -67,3 +67,12 @@ def channels_from_config(cfg: Config) -> dict[str, Channel]:
     if not out:
         out["outbox"] = OutboxChannel(cfg.outbox_dir)
     return out
+
+
+def attach_store(channels: dict[str, Channel], engine: Any) -> None:
+    """Give channels that keep state in the database (Telegram: chats linked through the bot,
+    dead chats) the open store."""
+    for ch in channels.values():
+        attach = getattr(ch, "attach_store", None)
+        if attach is not None:
+            attach(engine)

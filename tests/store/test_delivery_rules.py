@@ -1,0 +1,122 @@
+"""How the engine treats what channels report: a dead chat falls back to the recipient's other
+channels in the same tick, one address reached counts as sent, transient failures are retried
+later, permanent ones recorded with the reason."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from reminder.channels.base import DeliveryError
+from reminder.messages.model import Message, Recipient, RenderedMessage
+from reminder.messages.render import render
+from reminder.store.models import LedgerRow
+from reminder.tick import EngineSettings, plan_due, tick
+from tests.store.helpers import deployment, do_sync, msk, task
+
+
+class Dead(DeliveryError):
+    dead_contact = True
+
+
+class Fake:
+    """A channel whose behaviour per address is scripted: None sends, an exception fails."""
+
+    max_length = None
+
+    def __init__(self, name: str, script: dict[str, list[DeliveryError | None]],
+                 addresses: tuple[str, ...] = ("a",)) -> None:
+        self.name, self.script, self._addresses = name, script, addresses
+        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def addresses(self, recipient: Recipient) -> tuple[str, ...]:
+        return self._addresses
+
+    async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
+        plan = self.script.get(address, [])
+        outcome = plan.pop(0) if plan else None
+        if outcome is not None:
+            raise outcome
+        self.sent.append((message.recipient.id, address,
+                          tuple(i.ledger_key for i in message.items)))
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _run(engine: Engine, channels: dict, when) -> None:  # type: ignore[no-untyped-def]
+    cfg = EngineSettings("Europe/Moscow", "sec", channels, render)
+    asyncio.run(tick(engine, cfg, when, "w", lease=None))
+
+
+def _rows(engine: Engine) -> dict[tuple[str, str], LedgerRow]:
+    with Session(engine) as s:
+        return {(r.recipient_id, r.channel): r for r in s.exec(select(LedgerRow))}
+
+
+ONE = (("minek", "lead"),)
+
+
+def test_a_dead_chat_falls_back_to_the_other_channel_in_the_same_tick(
+        engine: Engine, tmp_path: Path) -> None:
+    tg = Fake("telegram", {"a": [Dead("bot was blocked by the user", permanent=True)]})
+    mail = Fake("email", {})
+    do_sync(engine, deployment(tmp_path, (task("1.1", executors=ONE),)), msk(2023, 9, 1))
+    # planned when the department could only be reached on Telegram...
+    plan_due(engine, EngineSettings("Europe/Moscow", "sec", {"telegram": tg}, render),
+             msk(2023, 9, 12))
+    # ...sent after its email was added: the blocked bot sends it there, in this tick
+    _run(engine, {"telegram": tg, "email": mail}, msk(2023, 9, 12, 9, 1))
+    rows = _rows(engine)
+    assert rows[("minek", "telegram")].status == "failed"
+    assert rows[("minek", "telegram")].error == "bot was blocked by the user"
+    assert rows[("minek", "email")].status == "sent" and len(mail.sent) == 1
+    # a rung planned for both channels is not doubled by the fallback
+    tg.script["a"] = [Dead("chat not found", permanent=True)]
+    _run(engine, {"telegram": tg, "email": mail}, msk(2023, 9, 27))
+    assert len(mail.sent) == 2
+
+
+def test_no_address_left_on_a_channel_is_a_dead_contact(engine: Engine, tmp_path: Path) -> None:
+    tg = Fake("telegram", {}, addresses=("chat",))
+    mail = Fake("email", {})
+    do_sync(engine, deployment(tmp_path, (task("1.1", executors=ONE),)), msk(2023, 9, 1))
+    plan_due(engine, EngineSettings("Europe/Moscow", "sec", {"telegram": tg}, render),
+             msk(2023, 9, 12))
+    tg._addresses = ()  # its only chat was found dead since
+    _run(engine, {"telegram": tg, "email": mail}, msk(2023, 9, 12, 9, 1))
+    rows = _rows(engine)
+    assert rows[("minek", "telegram")].status == "failed"
+    assert "no address" in (rows[("minek", "telegram")].error or "")
+    assert rows[("minek", "email")].status == "sent" and len(mail.sent) == 1
+
+
+def test_one_address_reached_is_sent_transient_failures_are_retried(
+        engine: Engine, tmp_path: Path) -> None:
+    mail = Fake("email", {"x": [DeliveryError("550 no such user", permanent=True)],
+                          "y": [None]}, addresses=("x", "y"))
+    do_sync(engine, deployment(tmp_path, (task("1.1", executors=ONE),)), msk(2023, 9, 1))
+    _run(engine, {"email": mail}, msk(2023, 9, 12))
+    assert _rows(engine)[("minek", "email")].status == "sent"
+
+    flaky = Fake("email", {"a": [DeliveryError("421 try later"), None]})
+    _run(engine, {"email": flaky}, msk(2023, 9, 27))
+    row = next(r for r in _rows(engine).values() if r.step == "before-3")
+    assert row.status == "pending" and row.send_at > msk(2023, 9, 27)  # backs off
+    assert row.error == "421 try later"
+    _run(engine, {"email": flaky}, msk(2023, 9, 27) + timedelta(hours=2))
+    row = next(r for r in _rows(engine).values() if r.step == "before-3")
+    assert row.status == "sent" and row.attempts == 2 and len(flaky.sent) == 1
+
+
+def test_a_permanent_failure_is_recorded_with_its_reason(engine: Engine,
+                                                         tmp_path: Path) -> None:
+    mail = Fake("email", {"a": [DeliveryError("550 mailbox unavailable", permanent=True)]})
+    do_sync(engine, deployment(tmp_path, (task("1.1", executors=ONE),)), msk(2023, 9, 1))
+    _run(engine, {"email": mail}, msk(2023, 9, 12))
+    row = _rows(engine)[("minek", "email")]
+    assert (row.status, row.error) == ("failed", "550 mailbox unavailable")
