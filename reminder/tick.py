@@ -206,7 +206,8 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
         for r in rows:
             if r.step == "digest" and r not in unreachable:
                 message = Message(recipient_of(people[r.recipient_id]), now,
-                                  digests.digest_items(r.item), kind="digest")
+                                  digests.digest_items(r.item), kind="digest",
+                                  digest=digests.digest_of(r.item))
                 await _send(engine, cfg, r.channel, now, worker, message, [r], fault, report)
         by_key = {r.key: r for r in rows if r not in unreachable and r.step != "digest"}
         entries = [(recipient_of(people[r.recipient_id]), r.channel,

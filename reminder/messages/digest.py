@@ -5,8 +5,9 @@ Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import Any
 
 from reminder.messages.model import Item
 
@@ -57,6 +58,31 @@ class Digest:
                     plan_language=e.plan_language))
         return tuple(out)
 
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict (stored with the digest's ledger row)."""
+        return {
+            "at": self.at.isoformat(), "since": self.since.isoformat() if self.since else None,
+            "overdue": [[dep, [_entry_json(e) for e in group]] for dep, group in self.overdue],
+            "due_soon": [_entry_json(e) for e in self.due_soon],
+            "closed": [_entry_json(e) for e in self.closed],
+            "extended": [_entry_json(e) for e in self.extended],
+            "needs_a_person": list(self.needs_a_person),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Digest:
+        """The inverse of to_json."""
+        return cls(
+            at=datetime.fromisoformat(data["at"]),
+            since=datetime.fromisoformat(data["since"]) if data["since"] else None,
+            overdue=tuple((dep, tuple(_entry(e) for e in group))
+                          for dep, group in data["overdue"]),
+            due_soon=tuple(_entry(e) for e in data["due_soon"]),
+            closed=tuple(_entry(e) for e in data["closed"]),
+            extended=tuple(_entry(e) for e in data["extended"]),
+            needs_a_person=tuple(data["needs_a_person"]),
+        )
+
     @property
     def empty(self) -> bool:
         """Nothing at all to report."""
@@ -74,3 +100,16 @@ def by_department(entries: list[DigestEntry]) -> tuple[tuple[str, tuple[DigestEn
                                                  e.task_id))))
         for dep, items in sorted(groups.items())
     )
+
+
+def _entry_json(e: DigestEntry) -> dict[str, Any]:
+    d = {f.name: getattr(e, f.name) for f in fields(e)}
+    d["due"] = e.due.isoformat()
+    d["window_start"] = e.window_start.isoformat() if e.window_start else None
+    return d
+
+
+def _entry(d: dict[str, Any]) -> DigestEntry:
+    return DigestEntry(**{**d, "due": date.fromisoformat(d["due"]),
+                          "window_start": date.fromisoformat(d["window_start"])
+                          if d["window_start"] else None})

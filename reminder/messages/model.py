@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # digest.py builds on Item: import it for the annotation only
+    from reminder.messages.digest import Digest
 
 Stage = Literal["opens", "upcoming", "due", "overdue", "escalation"]
 STAGES: tuple[str, ...] = ("opens", "upcoming", "due", "overdue", "escalation")
@@ -55,6 +58,9 @@ class Message:
     send_at: datetime
     items: tuple[Item, ...]
     kind: Literal["reminder", "digest"] = "reminder"
+    # For a digest: all its sections (closed, extended, needs a person), beyond ``items``
+    # which hold its overdue and due-soon entries.
+    digest: Digest | None = None
 
     @property
     def key(self) -> str:

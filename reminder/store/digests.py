@@ -7,7 +7,6 @@ one digest goes out for the latest missed instant, never a burst."""
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -92,19 +91,11 @@ def needs_a_person(s: Session, since: datetime) -> list[str]:
 
 
 def digest_item_json(items: tuple[Item, ...], digest: Digest) -> str:
-    """The ledger's ``item`` column of a digest row: its items, plus the sections the item
-    list cannot carry (closed, extended, needs a person) for the templates to come."""
-    def plain(e: DigestEntry) -> dict:
-        d = {f.name: getattr(e, f.name) for f in fields(e)}
-        d["due"] = e.due.isoformat()
-        d["window_start"] = e.window_start.isoformat() if e.window_start else None
-        return d
+    """The ledger's ``item`` column of a digest row: its items and the whole digest."""
     return json.dumps({
         "digest": True,
         "items": [json.loads(ledger.item_to_json(i)) for i in items],
-        "closed": [plain(e) for e in digest.closed],
-        "extended": [plain(e) for e in digest.extended],
-        "needs_a_person": list(digest.needs_a_person),
+        **digest.to_json(),
     }, ensure_ascii=False)
 
 
@@ -113,9 +104,9 @@ def digest_items(raw: str) -> tuple[Item, ...]:
     return tuple(ledger.item_from_json(json.dumps(i)) for i in json.loads(raw)["items"])
 
 
-def is_digest(raw: str) -> bool:
-    """Whether a ledger ``item`` column holds a digest."""
-    return raw.startswith('{"digest": true')
+def digest_of(raw: str) -> Digest:
+    """The whole digest of a digest row."""
+    return Digest.from_json(json.loads(raw))
 
 
 def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | None,

@@ -13,9 +13,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from reminder.channels.outbox import OutboxChannel, read_outbox
+from reminder.messages.digest import Digest
 from reminder.messages.render import render
 from reminder.store import actions
-from reminder.store.digests import collect, digest_items
+from reminder.store.digests import collect, digest_items, digest_of
 from reminder.store.models import LedgerRow
 from reminder.tick import EngineSettings, tick
 from tests.store.helpers import MSK, deployment, do_sync, msk, task
@@ -74,4 +75,6 @@ def test_one_digest_after_weeks_down_and_needs_a_person(engine: Engine, tmp_path
         d = collect(s, MSK, msk(2023, 10, 25), None, 14)
     assert any("roadmap-003/9.9" in line for line in d.needs_a_person)
     [(dept, late)] = d.overdue
+    assert Digest.from_json(d.to_json()) == d
+    assert digest_of(rows[0].item).overdue[0][0] == "Минэкономразвития"
     assert dept == "Минэкономразвития" and late[0].working_days_late == 17
