@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run parse test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,8 +14,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The main job: parse every deadline phrase of the seed plans.
+# The main job: the daemon on the example deployment built from the seed plans. Its channel is
+# the outbox folder (config/example/state/outbox), so nothing leaves the machine. Ctrl-C stops it.
 run: $(STAMP)
+	$(BIN)/reminder check --config config/example/reminder.yaml
+	$(BIN)/reminder run --config config/example/reminder.yaml
+
+# What the seed plans' deadlines mean as dates.
+parse: $(STAMP)
 	$(BIN)/reminder parse --period 2023 "2 – 3 квартал 2023 года" "IV квартал" "протягом року" \
 		"ежеквартально" "2024. gada 1. pusgadā" "по мере необходимости"
 
@@ -28,6 +34,9 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_throughput.py
+	$(BIN)/python bench/import_docx.py
+	$(BIN)/python bench/tick_scale.py
+	$(BIN)/python bench/delivery_throughput.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .bench-build build
