@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
     for t in data["tasks"]:
-        print(f"{t['task']}  [{t['kind']}] {t['title'][:70]}")
+        title = " ".join(t["title"].split())  # plan cells carry line breaks
+        print(f"{t['task']}  [{t['kind']}] {title[:70]}")
         for o in t["occurrences"]:
             snooze = f", snoozed until {o['snoozed_until']}" if o["snoozed_until"] else ""
             print(f"    due {o['due']}  {o['status']}{snooze}  sent {o['sent']}  "

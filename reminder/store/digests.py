@@ -77,7 +77,8 @@ def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
 
 def needs_a_person(s: Session, since: datetime) -> list[str]:
     """Deadlines not understood, departments without a contact, deliveries failing."""
-    out = [f"{t.key}: deadline {t.deadline_text!r} not understood ({t.kind}): set a date"
+    out = [f"{t.key}: deadline {t.deadline_text!r} gives no date ({t.kind}): set one"
+           if t.deadline_text else f"{t.key}: no deadline yet: set one"
            for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
                                                  col(TaskRow.kind).in_(("event", "unknown"))))]
     silent = s.exec(select(ExecutorRow.id, ExecutorRow.name).join(
