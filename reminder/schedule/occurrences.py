@@ -42,8 +42,8 @@ def build_occurrences(
     A ``by`` deadline without a window start has ``window_start`` None (no opening notice).
     """
     if due is not None:
-        window = start if start is not None and start <= due else None
-        return [OccurrenceSpec(0, window, calendar.shift(due, due_shift), due)]
+        opens = start if start is not None and start <= due else None
+        return [OccurrenceSpec(0, opens, calendar.shift(due, due_shift), due)]
     if deadline is None or deadline.kind in NO_REMINDERS:
         return []
     out: list[OccurrenceSpec] = []

@@ -73,7 +73,7 @@ def supersede(session: Session, pairs: dict[tuple[int, str], str]) -> None:
             select(LedgerRow.id, LedgerRow.occurrence_id, LedgerRow.recipient_id,
                    LedgerRow.step).where(col(LedgerRow.occurrence_id).in_(occ_ids),
                                          col(LedgerRow.status) == "pending"))
-        if (occ, rid) in pairs and pairs[(occ, rid)] != step
+        if occ is not None and (occ, rid) in pairs and pairs[(occ, rid)] != step
     ]
     if stale:
         session.exec(update(LedgerRow).where(col(LedgerRow.id).in_(stale))  # type: ignore[call-overload]
@@ -95,7 +95,7 @@ def claim_statement(dialect: str, worker: str, now: datetime, limit: int) -> Upd
         .where(col(LedgerRow.status) == "pending")  # the guard: see the module docstring
         .values(status="sending", claimed_by=worker, claimed_at=now,
                 attempts=LedgerRow.attempts + 1)
-        .returning(LedgerRow.id)
+        .returning(col(LedgerRow.id))
     )
 
 

@@ -74,11 +74,11 @@ def sync(session: Session, dep: Deployment, now: datetime) -> SyncReport:
     for plan in dep.plans:
         seen_plans.add(plan.id)
         _sync_plan(session, dep, plan, now, report)
-    for row in session.exec(select(PlanRow).where(col(PlanRow.archived).is_(False))):
-        if row.id not in seen_plans:
-            row.archived = True
-            session.add(row)
-            _archive_tasks(session, row.id, set(), now, report)
+    for gone in session.exec(select(PlanRow).where(col(PlanRow.archived).is_(False))):
+        if gone.id not in seen_plans:
+            gone.archived = True
+            session.add(gone)
+            _archive_tasks(session, gone.id, set(), now, report)
     return report
 
 
@@ -112,11 +112,11 @@ def _sync_plan(session: Session, dep: Deployment, plan: PlanSpec, now: datetime,
         keys.add(key)
         occs = build_occurrences(task.deadline, cal, task.policy.due_shift,
                                  start=task.start, due=task.due)
-        row = rows.get(key)
-        if row is not None and _unchanged(row, task, occs, teams.get(key, [])):
+        existing = rows.get(key)
+        if existing is not None and _unchanged(existing, task, occs, teams.get(key, [])):
             continue
-        _sync_task(session, dep, key, row or new[key], row is None, task, occs, country, now,
-                   report)
+        _sync_task(session, dep, key, existing or new[key], existing is None, task, occs,
+                   country, now, report)
     _archive_tasks(session, plan.id, keys, now, report)
 
 

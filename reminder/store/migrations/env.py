@@ -11,7 +11,7 @@ connection = context.config.attributes.get("connection")
 if connection is None:  # `alembic` run by hand with a URL in the config
     from sqlalchemy import create_engine
 
-    connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()
+    connection = create_engine(context.config.get_main_option("sqlalchemy.url") or "").connect()
 
 context.configure(
     connection=connection,

@@ -10,7 +10,7 @@ The first tables: plans, executors, tasks, assignments, occurrences, the ledger,
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0001"
