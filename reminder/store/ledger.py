@@ -76,7 +76,8 @@ def supersede(session: Session, pairs: dict[tuple[int, str], str]) -> None:
         if occ is not None and (occ, rid) in pairs and pairs[(occ, rid)] != step
     ]
     if stale:
-        session.exec(update(LedgerRow).where(col(LedgerRow.id).in_(stale))  # type: ignore[call-overload]
+        session.exec(update(LedgerRow)  # type: ignore[call-overload]
+                     .where(col(LedgerRow.id).in_(stale), col(LedgerRow.status) == "pending")
                      .values(status="superseded")
                      .execution_options(synchronize_session=False))
 
