@@ -16,6 +16,7 @@ from reminder.schedule.workdays import calendar_for
 from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
+    HistoryRow,
     LedgerRow,
     OccurrenceRow,
     PlanRow,
@@ -84,4 +85,12 @@ def status(s: Session, tz: ZoneInfo, task_key: str | None = None) -> dict[str, A
     } for t in tasks]
     from reminder.store.digests import needs_a_person
 
+    if task_key:  # one task: what people (and reloads) did to it, oldest first
+        for row in rows:
+            row["history"] = [
+                {"at": when(h.at), "action": h.action, "actor": h.actor, "note": h.note,
+                 "old_due": h.old_due.isoformat() if h.old_due else None,
+                 "new_due": h.new_due.isoformat() if h.new_due else None}
+                for h in s.exec(select(HistoryRow).where(col(HistoryRow.task_key) == task_key)
+                                .order_by(col(HistoryRow.at), col(HistoryRow.id)))]
     return {"tasks": rows, "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC))}

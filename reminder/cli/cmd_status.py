@@ -44,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
             snooze = f", snoozed until {o['snoozed_until']}" if o["snoozed_until"] else ""
             print(f"    due {o['due']}  {o['status']}{snooze}  sent {o['sent']}  "
                   f"next {o['next'] or '-'}")
+        for h in t.get("history", []):
+            moved = f" {h['old_due']} -> {h['new_due']}" if h["new_due"] else ""
+            note = f": {h['note']}" if h["note"] else ""
+            print(f"    {h['at']}  {h['action']} by {h['actor']}{moved}{note}")
     if data["needs_a_person"]:
         print("needs a person:")
         for line in data["needs_a_person"]:

@@ -73,6 +73,9 @@ def test_done_extend_snooze_reopen_from_the_command_line(
     assert code == 0 and "done; next reminder: none" in out
     code, out, _ = run(capsys, "reopen", *c, "roadmap-003/1.2", "--now", "2023-09-07T10:00")
     assert code == 0 and ": open" in out
+    code, out, _ = run(capsys, "status", *c, "--task", "roadmap-003/1.1", "--now",
+                       "2023-09-07T10:00")
+    assert "extended by cli 2023-10-02 -> 2023-10-16: budget late" in out
     code, out, _ = run(capsys, "status", *c, "--json", "--now", "2023-09-07T10:00")
     data = json.loads(out)
     assert [o["due"] for t in data["tasks"] for o in t["occurrences"]] == [
