@@ -188,6 +188,8 @@ def context(message: Message, lang: str | None = None, digest: Any = None) -> di
     item: entries closed and extended since the last digest, and what needs a person.
     """
     lang = lang or message_language(message)
+    if digest is None:
+        digest = getattr(message, "digest", None)  # the engine carries it on the message
     views = [_item_view(item, lang) for item in message.items]
     helpers: dict[str, Callable[..., str]] = {
         "days": lambda n: i18n.days(n, lang),

@@ -202,3 +202,18 @@ def test_digest_shows_closed_extended_and_what_needs_a_person() -> None:
     assert "<b>Продлено</b>" in rendered.telegram_html
     plain_digest = render(make_message(*items, kind="digest"))  # without extras: no sections
     assert "Продлено" not in plain_digest.text
+
+
+def test_a_digest_carried_on_the_message_shows_its_sections() -> None:
+    # The engine puts the Digest on the Message; the daemon renders without passing it again.
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    entry = SimpleNamespace(plan_id="lugansk-2020", plan_title="План заходів", task_id="2.1",
+                            task_title="Публічні консультації", due=date(2020, 12, 31),
+                            note="звіт подано")
+    digest = SimpleNamespace(closed=(entry,), extended=(), needs_a_person=())
+    items = (make_item(stage="overdue", days_left=-3, working_days_late=2),)
+    message = replace(make_message(*items, kind="digest"), digest=digest)
+    text = plain(render(message).text)
+    assert "Закрыто с прошлой сводки\n• lugansk-2020 2.1. Публічні консультації" in text
