@@ -191,6 +191,9 @@ class _Reader:
     def year(self, i: int) -> int:
         y = self.t[i].value
         j = self.skip_dots(i + 1)
+        if self.is_punct(j, "-") and (s := self.tok(j + 1)) is not None \
+                and s.text in _ORD_SUFFIXES:
+            j += 2  # "2024-й год", "в 2024-м году"
         # "2023/2024 н.р.", "2023/24", "2024-2025 учебный год": an academic year
         if self.is_punct(j, "/-") and (t2 := self.tok(j + 1)) is not None and t2.kind == "num" \
                 and (t2.value == y + 1 or t2.value == (y + 1) % 100):
@@ -339,11 +342,13 @@ class _Reader:
             return i + 2
         if "MONTH" in c:
             # "July 1, 2024"
-            after = self.tok(i + 2)
+            k = self.skip_dots(i + 1)  # "Sept. 30, 2024"
+            nxt = self.tok(k)
+            after = self.tok(k + 1)
             if nxt is not None and nxt.kind == "num" and nxt.value <= 31 \
                     and not (after is not None and after.has("MONTHU", "DAYU")):
                 self.out.append(Span("date", nxt.value, c["MONTH"]))
-                return i + 3 if self.is_punct(i + 2, ",") else i + 2
+                return k + 2 if self.is_punct(k + 1, ",") else k + 1
             self.out.append(Span("month", c["MONTH"]))
             return i + 1
         if "WHOLE" in c:
@@ -394,7 +399,8 @@ class _Reader:
             if k > i + 1 and (w := self.tok(k)) is not None and w.has("REPORTING"):
                 self.out.append(Span("theyear", rel=1))
                 return k + 1
-            self.out.append(Span("theyear"))
+            if len(t.text) > 2:  # "года", "року", "gada"; a lone "г." says nothing
+                self.out.append(Span("theyear"))
             return i + 1
         if c.keys() & {"MONTHU", "WEEKU", "DAYU"} and not (nxt is not None and nxt.has("FOLLOWING")):
             # "в течение месяца", "протягом тижня", Latvian "mēneša laikā": one of that unit

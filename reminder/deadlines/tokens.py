@@ -83,7 +83,7 @@ def tokenize(text: str) -> list[Token]:
                 raw.append(Token("time", s))
         else:
             raw.append(Token("time", s))
-    return _join_phrases(raw)
+    return _join_phrases(_mend_broken_words(raw))
 
 
 _ROMAN_HEAD = re.compile(r"[ivxіх]{1,4}")
@@ -107,6 +107,27 @@ def _unglue(word: str) -> list[Token]:
         if rest in LEXICON.reach or fold(rest) in LEXICON.reach:
             return [Token("word", m.group(), m.group()), Token("word", rest, rest)]
     return [Token("word", word, word)]
+
+
+def _mend_broken_words(raw: list[Token]) -> list[Token]:
+    """"ежеквар- тально": a word split by a PDF's line wrapping, joined again when the whole
+    is a known word (and neither half is)."""
+    if len(raw) < 3:
+        return raw
+    out: list[Token] = []
+    i = 0
+    reach = LEXICON.reach
+    while i < len(raw):
+        t = raw[i]
+        if t.kind == "word" and i + 2 < len(raw) and raw[i + 1].kind == "punct" \
+                and raw[i + 1].text == "-" and raw[i + 2].kind == "word" \
+                and t.lex is None and (whole := t.text + raw[i + 2].text) in reach:
+            out.append(Token("word", whole, whole, LEXICON.entries.get((whole,))))
+            i += 3
+            continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def _join_phrases(raw: list[Token]) -> list[Token]:
