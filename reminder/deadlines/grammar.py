@@ -74,7 +74,11 @@ class _Reader:
                 return None
             r = roman(t.text)
             if r is not None:
-                return r, "roman", self.skip_dots(i + 1)
+                j = i + 1
+                if self.is_punct(j, "-") and (s := self.tok(j + 1)) is not None \
+                        and s.kind == "word" and s.text in _ORD_SUFFIXES:
+                    j += 2  # "в I-м полугодии"
+                return r, "roman", self.skip_dots(j)
             o = t.cat("ORD")
             if o is not None:
                 return o, "ord", i + 1

@@ -282,7 +282,11 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
         rec.day_of_month = doms[-1].day  # "с 1 по 15 число": due at the end of the span
         rec.following = "FOLLOWING" in markers
         rec.last_month = "LASTMONTH" in markers
-    if durations and (markers & {"AFTER", "PLUS", "PERIODEND", "FOLLOWING"}):
+    if durations and "FOLLOWING" in markers and not doms and all(
+            d.unit == "M" and d.n == 1 for d in durations):
+        # "в течение месяца, следующего за отчетным кварталом": by the end of that month
+        rec.day_of_month, rec.following = 31, True
+    elif durations and (markers & {"AFTER", "PLUS", "PERIODEND", "FOLLOWING"}):
         rec.offset_days = max(d.days() for d in durations)
     start, end = period.start, period.end
     extra: list[Occurrence] = []

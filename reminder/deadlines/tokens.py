@@ -156,7 +156,7 @@ def _join_phrases(raw: list[Token]) -> list[Token]:
         while j < n and len(idx) < max_len:
             if raw[j].kind == "word":
                 idx.append(j)
-            elif not (raw[j].kind == "punct" and raw[j].text in ".-"):
+            elif not (raw[j].kind == "punct" and raw[j].text in ".-/"):
                 break
             j += 1
         words = tuple(raw[k].value for k in idx)
