@@ -226,11 +226,16 @@ class _Reader:
         while (w := self.tok(j)) is not None and (w.has("PER") or self.is_punct(j, ".")) \
                 and not any(w.has(c) for c in _FREQ_UNITS):
             j += 1
+        every = 1
         u = self.tok(j)
+        if u is not None and ((u.kind == "num" and 2 <= u.value <= 10) or u.has("NUMW")):
+            every = u.value if u.kind == "num" else u.cat("NUMW")  # "раз в два года"
+            j += 1
+            u = self.tok(j)
         if u is not None:
             for cat, unit in _FREQ_UNITS.items():
                 if u.has(cat):
-                    self.out.append(Freq(unit, times=count))
+                    self.out.append(Freq(unit, times=count if every == 1 else 1, every=every))
                     return j + 1
         return k + 1
 
@@ -331,6 +336,9 @@ class _Reader:
             j = self.times(i, c["NTIMES"])
             if j > i + 1:
                 return j
+        if "FREQ2" in c:  # "fortnightly", "раз в две недели": every second unit
+            self.out.append(Freq(c["FREQ2"], every=2))
+            return i + 1
         if "FREQ" in c:
             self.out.append(Freq(c["FREQ"]))
             if "WEEKDAY" in c:  # "щопонеділка": weekly, on Mondays
@@ -492,6 +500,9 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
                 out.append(Span("approx", inner=nxt, pos=e.text))
                 i += 2
                 continue
+            if len(out) > 1 and isinstance(out[-1], Marker) and out[-1].text == "-" \
+                    and isinstance(out[-2], Span) and out[-2].unit in ("theyear", "year", "quarter"):
+                out.pop()  # "year-end", "2025-end"
             if out and isinstance(out[-1], Span) and out[-1].unit not in ("approx", "date", "day"):
                 out[-1] = Span("approx", inner=out[-1], pos=e.text)
                 i += 1

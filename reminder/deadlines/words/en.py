@@ -85,6 +85,11 @@ FREQUENCY = {
     ],
     "year": ["annually", "yearly", "every year", "each year", "annual"],
 }
+EVERY_OTHER = {
+    "week": ["fortnightly", "bi-weekly", "biweekly", "every other week", "every second week"],
+    "month": ["every other month", "every second month"],
+    "year": ["biennially", "biennial", "every other year", "every second year"],
+}
 TIMES = ["times", "time"]
 EVERY = ["every", "each"]
 PER = ["a", "per", "an", "each", "every"]

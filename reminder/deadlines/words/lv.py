@@ -138,6 +138,11 @@ FREQUENCY = {
         "ikgadu",
     ],
 }
+EVERY_OTHER = {
+    "week": ["reizi divās nedēļās", "ik pēc divām nedēļām"],
+    "month": ["reizi divos mēnešos"],
+    "year": ["reizi divos gados", "ik pēc diviem gadiem"],
+}
 TIMES = ["reizi", "reizes", "reiz"]
 EVERY = ["katru", "katrā", "katra", "katrs", "ik"]
 PER = ["gadā", "mēnesī", "nedēļā", "ceturksnī", "pusgadā"]
