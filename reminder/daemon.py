@@ -6,6 +6,11 @@ The loop: tick (recover, plan, deliver), notify systemd, sleep until the next ``
 occurrence or ``send_at`` of a pending reminder (two indexed MIN queries), or until SIGHUP
 (reload the configuration, keeping the last good one) or SIGTERM (finish the tick in hand,
 then stop: a reminder is never left half-recorded).
+
+With ``channels.telegram`` configured, the Telegram bot (reminder.bot.app) long-polls in the
+same event loop beside the scheduler. A Bot API that cannot be reached at start does not stop
+the daemon: reminders still go out by the other channels, and the bot is started again on
+later passes of the loop, with a growing pause between attempts.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -36,9 +42,14 @@ from reminder.store.specs import Deployment
 from reminder.store.sync import sync
 from reminder.tick import EngineSettings, tick
 
+if TYPE_CHECKING:
+    from reminder.bot.app import ReminderBot
+
 log = logging.getLogger("reminder.daemon")
 MAX_SLEEP = timedelta(hours=1)  # re-read the schedule now and then even if nothing changed
 RETRY = timedelta(seconds=30)  # after a failed tick
+BOT_RETRY = timedelta(seconds=30)  # first pause before starting a bot that failed to start
+BOT_RETRY_MAX = timedelta(minutes=15)  # the pause doubles up to this
 
 
 def sd_notify(state: str) -> bool:
@@ -85,6 +96,10 @@ class Daemon:
         self.reload_wanted = False
         self.worker = f"d-{os.getpid()}"
         self.ticks = 0
+        self.bot: ReminderBot | None = None
+        self.bot_retry = BOT_RETRY
+        self._bot_failures = 0
+        self._bot_retry_at: datetime | None = None  # set while a configured bot is down
 
     def _settings(self) -> EngineSettings:
         from reminder.messages.render import render
@@ -137,12 +152,63 @@ class Daemon:
             return settings
         log.info("reloaded: %d added, %d changed, %d archived", len(report.added),
                  len(report.changed), len(report.archived))
-        old = self.channels
+        old, old_bot = self.channels, _bot_settings(self.cfg)
         self.cfg, self.dep = cfg, dep
         settings = self._settings()
         for ch in old.values():
             await ch.aclose()
+        if _bot_settings(cfg) != old_bot:
+            # A new token or Bot API server: the old poller must stop before the new one
+            # starts (two pollers on one token get Conflict from Telegram).
+            await self._stop_bot()
+            self._bot_failures, self._bot_retry_at = 0, None
+            await self._start_bot()
         return settings
+
+    def _scrub(self, text: str) -> str:
+        """``text`` without the bot token (PTB puts it into some error messages)."""
+        tg = self.cfg.channels.telegram
+        token = tg.token.get_secret_value() if tg is not None and tg.token else ""
+        return text.replace(token, "<token>") if token else text
+
+    async def _start_bot(self) -> None:
+        """Start the Telegram bot of the current configuration, if it has one and none runs.
+
+        Any failure (the Bot API unreachable, the token refused) is logged without the token
+        and leaves the daemon running without the bot; the next attempt is due after a pause
+        that doubles each time (``_bot_retry_at``, which the loop also wakes up for)."""
+        from reminder.bot.app import ReminderBot
+
+        if self.bot is not None or self.engine is None:
+            return
+        bot = ReminderBot.from_config(self.cfg, self.engine, clock=self.clock)
+        if bot is None:  # no channels.telegram
+            self._bot_retry_at = None
+            return
+        try:
+            await bot.start()
+        except Exception as exc:  # the bot is an extra: nothing it does may stop reminders
+            self._bot_failures += 1
+            wait = min(self.bot_retry * 2 ** (self._bot_failures - 1), BOT_RETRY_MAX)
+            self._bot_retry_at = self.clock() + wait
+            api = self.cfg.channels.telegram.api_url if self.cfg.channels.telegram else "?"
+            log.error("Telegram bot cannot start (Bot API %s: %s: %s); running without it, "
+                      "next attempt in %s", api, type(exc).__name__, self._scrub(str(exc)),
+                      wait)
+            return
+        self.bot, self._bot_failures, self._bot_retry_at = bot, 0, None
+        log.info("Telegram bot started")
+
+    async def _stop_bot(self) -> None:
+        """Stop polling (after this no request goes to the Bot API from the bot)."""
+        bot, self.bot = self.bot, None
+        if bot is None:
+            return
+        try:
+            await bot.stop()
+        except Exception as exc:  # stopping must go on to close the rest
+            log.warning("Telegram bot did not stop cleanly: %s: %s", type(exc).__name__,
+                        self._scrub(str(exc)))
 
     async def run(self) -> int:
         """Run until stopped; returns the exit code."""
@@ -160,6 +226,7 @@ class Daemon:
             with transaction(self.engine) as s:
                 sync(s, self.dep, self.clock())
             settings = self._settings()
+            await self._start_bot()
             scheduler.start()
             sd_notify("READY=1")
             log.info("started on %s", self.dep.db_url)
@@ -168,6 +235,7 @@ class Daemon:
         finally:
             sd_notify("STOPPING=1")
             scheduler.shutdown(wait=False)
+            await self._stop_bot()
             for ch in self.channels.values():
                 await ch.aclose()
             if self.engine is not None:
@@ -188,6 +256,8 @@ class Daemon:
             if self.reload_wanted:
                 self.reload_wanted = False
                 settings = await self._reload(settings)
+            if self._bot_retry_at is not None and self.clock() >= self._bot_retry_at:
+                await self._start_bot()
             try:
                 report = await tick(self.engine, settings, self.clock(), self.worker,
                                     lease=lease)
@@ -207,9 +277,17 @@ class Daemon:
                 break
             if watchdog is not None:
                 wake_at = min(wake_at, self.clock() + watchdog)
+            if self._bot_retry_at is not None:
+                wake_at = max(min(wake_at, self._bot_retry_at), self.clock())
             self.wake.clear()
             # APScheduler wakes us; the job is a pointer into the database's schedule, so a
             # late or lost job costs nothing (misfire_grace_time=None: never dropped).
             scheduler.add_job(self.wake.set, "date", run_date=wake_at, id="wake",
                               replace_existing=True, misfire_grace_time=None)
             await self.wake.wait()
+
+
+def _bot_settings(cfg: Config) -> tuple[object, str]:
+    """What the bot is built from: the telegram section (token included: SecretStr compares
+    by value) and the time zone its snooze dates are counted in."""
+    return cfg.channels.telegram, str(cfg.settings.timezone)

@@ -77,22 +77,31 @@ class ReminderBot:
         links.ensure_tables(engine)
 
     @classmethod
-    def from_config(cls, cfg: Any, engine: Engine) -> ReminderBot | None:
+    def from_config(cls, cfg: Any, engine: Engine, *,
+                    clock: Callable[[], datetime] | None = None) -> ReminderBot | None:
         """The bot for a loaded configuration (token from the secret, ``api_url``), or None
         when ``channels.telegram`` is not configured."""
         tg = cfg.channels.telegram
         if tg is None or tg.token is None:
             return None
         return cls(engine, tg.token.get_secret_value(), tg.api_url,
-                   timezone=str(cfg.settings.timezone))
+                   timezone=str(cfg.settings.timezone), clock=clock)
 
     async def start(self) -> None:
-        """Join the running event loop: initialize, start, and begin long polling."""
-        await self.app.initialize()
-        await self.app.start()
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(
-            timeout=self.poll_timeout, allowed_updates=["message", "callback_query"])
+        """Join the running event loop: initialize, start, and begin long polling.
+
+        When any step fails (the Bot API unreachable, the token rejected), what was started
+        is stopped again before the error propagates, so a caller can simply retry later
+        with a new bot."""
+        try:
+            await self.app.initialize()
+            await self.app.start()
+            assert self.app.updater is not None
+            await self.app.updater.start_polling(
+                timeout=self.poll_timeout, allowed_updates=["message", "callback_query"])
+        except BaseException:
+            await self.stop()
+            raise
 
     async def stop(self) -> None:
         """Stop polling and release the HTTP connections."""
@@ -101,6 +110,9 @@ class ReminderBot:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        # Application.shutdown does nothing when initialize failed half-way (getMe refused
+        # after the HTTP clients were opened); the Bot's own shutdown closes them then.
+        await self.app.bot.shutdown()
 
     # --- helpers -------------------------------------------------------------------------
 

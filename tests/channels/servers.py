@@ -94,9 +94,11 @@ class BotApi:
     Every call is recorded as (method, params). Behaviour is scripted: ``fail_next`` queues an
     error answer for a method; chats in ``forbidden`` answer 403; ``migrated`` maps a group
     to its new supergroup id (400 with migrate_to_chat_id); ``updates`` feeds getUpdates.
+    ``port`` 0 takes a free one; a given port lets a test start the server where a client
+    was already pointed (a Bot API that comes back).
     """
 
-    def __init__(self, token: str = "123456:TEST-token") -> None:
+    def __init__(self, token: str = "123456:TEST-token", port: int = 0) -> None:
         self.token = token
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.call_times: list[float] = []
@@ -104,7 +106,7 @@ class BotApi:
         self.forbidden: set[str] = set()
         self.migrated: dict[str, int] = {}
         self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.port = 0
+        self.port = port
         self._next_id = 0
         self._server: asyncio.Server | None = None
 
@@ -119,7 +121,7 @@ class BotApi:
         self.failures.setdefault(method, []).append((code, parameters))
 
     async def __aenter__(self) -> BotApi:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 
