@@ -32,6 +32,10 @@ from reminder.store.models import (
 )
 
 NO_CHANNEL = "none"  # ledger channel of a reminder whose recipient has no address anywhere
+# One message per recipient: the first of these channels that reaches the recipient carries
+# it. A live Telegram chat is read sooner than a mailbox, hence first; the outbox is there
+# only when neither is configured. Channels not named here come last, in configured order.
+CHANNEL_PREFERENCE = ("telegram", "email", "outbox")
 Fault = Callable[[str], None]  # test hook: called at "claimed" and "sent"
 
 
@@ -116,6 +120,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
                          | ({cfg.secretariat} if cfg.secretariat else set()))
     rows: list[dict] = []
     newest: dict[tuple[int, str], str] = {}
+    reach: dict[str, str] = {}  # recipient id -> the one channel that carries its reminders
     for occ in occs:
         task, since = tasks.get(occ.task_key), occ.next_at
         if task is None or since is None or occ.status != "open" or task.archived:
@@ -136,13 +141,16 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
                 continue  # a supervisor id missing from the directory: `reminder check` says so
             item = _item(occ, task, plan, assigns[task.key], people, dr, lad, now, tz)
             send_at = _send_at(dr, policy, plan.country, tz, now)
-            for channel in _channels_for(cfg, person) or [NO_CHANNEL]:
-                key = ledger.ledger_key(occ.id or 0, occ.due, dr.recipient_id, dr.step.name,
-                                        channel)
-                rows.append(dict(key=key, occurrence_id=occ.id, recipient_id=dr.recipient_id,
-                                 step=dr.step.name, stage=dr.step.stage, channel=channel,
-                                 send_at=send_at, status="pending", catch_up=dr.catch_up,
-                                 item=ledger.item_to_json(item), attempts=0))
+            channel = reach.get(dr.recipient_id)
+            if channel is None:  # asked once per recipient and batch: addresses() may read
+                channel = reach[dr.recipient_id] = (
+                    channel_for(cfg, recipient_of(person)) or NO_CHANNEL)
+            key = ledger.ledger_key(occ.id or 0, occ.due, dr.recipient_id, dr.step.name,
+                                    channel)
+            rows.append(dict(key=key, occurrence_id=occ.id, recipient_id=dr.recipient_id,
+                             step=dr.step.name, stage=dr.step.stage, channel=channel,
+                             send_at=send_at, status="pending", catch_up=dr.catch_up,
+                             item=ledger.item_to_json(item), attempts=0))
             newest[(occ.id or 0, dr.recipient_id)] = dr.step.name
         occ.next_at = nxt  # loaded in this session: flushed once, at the end
     with s.no_autoflush:
@@ -159,9 +167,19 @@ def _executors(s: Session, ids: Iterable[str]) -> dict[str, ExecutorRow]:
     return {e.id: e for e in s.exec(select(ExecutorRow).where(col(ExecutorRow.id).in_(ids)))}
 
 
-def _channels_for(cfg: EngineSettings, person: ExecutorRow) -> list[str]:
-    r = recipient_of(person)
-    return [name for name, ch in cfg.channels.items() if ch.addresses(r)]
+def channel_for(cfg: EngineSettings, recipient: Recipient, exclude: str | None = None
+                ) -> str | None:
+    """The one channel a recipient's message goes by: the first in CHANNEL_PREFERENCE that
+    has an address for them (Telegram only with a live chat: the channel leaves dead ones
+    out), skipping ``exclude``; None when no configured channel reaches them."""
+    def rank(name: str) -> int:
+        return (CHANNEL_PREFERENCE.index(name) if name in CHANNEL_PREFERENCE
+                else len(CHANNEL_PREFERENCE))
+
+    for name in sorted(cfg.channels, key=rank):  # stable: unknown names keep their order
+        if name != exclude and cfg.channels[name].addresses(recipient):
+            return name
+    return None
 
 
 def _item(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[AssignmentRow],
@@ -185,7 +203,8 @@ def _item(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[Assignmen
 
 async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
                   fault: Fault | None = None, report: TickReport | None = None) -> TickReport:
-    """Claim due ledger rows and send them, one message per recipient and channel."""
+    """Claim due ledger rows and send them, one message per recipient (and channel: rows
+    planned on different channels, say before and after a chat was linked, stay apart)."""
     report = report or TickReport()
     while True:
         rows = ledger.claim(engine, worker, now)
@@ -260,15 +279,14 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
 
 def _fall_back(engine: Engine, cfg: EngineSettings, failed: str, message: Message,
                group: list[ledger.LedgerRow], now: datetime) -> None:
-    """A chat that is gone (bot blocked, no chat left): the same items go by the other
-    channels that reach the recipient, in this tick. Rows those channels already have are
-    left alone (the unique key), so nobody hears it twice."""
-    others = [n for n, ch in cfg.channels.items()
-              if n != failed and ch.addresses(message.recipient)]
-    rows = [dict(key=r.key.rsplit("|", 1)[0] + f"|{n}", occurrence_id=r.occurrence_id,
-                 recipient_id=r.recipient_id, step=r.step, stage=r.stage, channel=n,
+    """A chat that is gone (bot blocked, no chat left): the same items go by the next
+    channel that reaches the recipient (email), in this tick. A row that channel already
+    has is left alone (the unique key), so nobody hears it twice."""
+    other = channel_for(cfg, message.recipient, exclude=failed)
+    rows = [dict(key=r.key.rsplit("|", 1)[0] + f"|{other}", occurrence_id=r.occurrence_id,
+                 recipient_id=r.recipient_id, step=r.step, stage=r.stage, channel=other,
                  send_at=now, status="pending", catch_up=r.catch_up, item=r.item, attempts=0)
-            for r in group for n in others]
+            for r in group] if other else []
     if rows:
         with transaction(engine) as s:
             ledger.insert_pending(s, rows)
@@ -285,8 +303,9 @@ async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
         with Session(engine) as s:
             sec = s.get(ExecutorRow, cfg.secretariat)
         if sec is not None:
+            channel = channel_for(cfg, recipient_of(sec))
             queued = digests.queue_if_due(engine, cfg.digest_cron, ZoneInfo(cfg.timezone),
-                                          sec.id, _channels_for(cfg, sec), now,
+                                          sec.id, [channel] if channel else [], now,
                                           cfg.due_soon_days)
             report.planned += int(queued)
     return await deliver(engine, cfg, now, worker, fault, report)

@@ -9,6 +9,7 @@ import email.policy
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -92,26 +93,29 @@ def scenario(engine: Engine, handler: Recording, *times: datetime,
     return asyncio.run(main())
 
 
-def test_reminders_arrive_once_in_each_language_and_a_second_tick_sends_nothing(
+def _mails(handler: Recording) -> dict[str, Any]:
+    return {e.rcpt_tos[0]: email.message_from_bytes(e.original_content,
+                                                   policy=email.policy.default)
+            for e in handler.envelopes}
+
+
+def test_one_message_per_recipient_telegram_first_and_a_second_tick_sends_nothing(
         engine: Engine) -> None:
     handler = Recording()
     (first, second), api = scenario(engine, handler, at(12), at(12))
-    mails = {e.rcpt_tos[0]: email.message_from_bytes(e.original_content,
-                                                    policy=email.policy.default)
-             for e in handler.envelopes}
-    assert sorted(mails) == ["minek@example.org", "minfin@example.org"]
-    assert len(handler.envelopes) == 2 and len(api.sent()) == 1
-    ru, uk = mails["minek@example.org"], mails["minfin@example.org"]
-    assert ru["Subject"] == (
-        "Напоминание о сроке — 1.1. Провести <b>консультации</b> {{ 7*7 }} с ИГС")
+    mails = _mails(handler)
+    # minek has an email address and a live chat: the chat alone carries its reminder
+    assert sorted(mails) == ["minfin@example.org"] and len(handler.envelopes) == 1
+    assert [m["chat_id"] for m in api.sent()] == ["1001"]
+    uk = mails["minfin@example.org"]
     assert uk["Subject"].startswith("Нагадування про строк — 1.1.")
-    assert "ответственный исполнитель" in ru.get_body(("plain",)).get_content()
     assert "співвиконавець" in uk.get_body(("plain",)).get_content()
-    assert "&lt;b&gt;консультации&lt;/b&gt;" in ru.get_body(("html",)).get_content()
     telegram = api.sent()[0]
-    assert telegram["chat_id"] == "1001" and "&lt;b&gt;консультации" in telegram["text"]
-    assert first.sent == 3 and second.sent == 0 and second.planned == 0
-    assert {r.status for r in ledger(engine)} == {"sent"}
+    assert "&lt;b&gt;консультации" in telegram["text"] and "ответственный" in telegram["text"]
+    assert first.sent == 2 and first.messages == 2
+    assert second.sent == 0 and second.planned == 0
+    assert {(r.recipient_id, r.channel, r.status) for r in ledger(engine)} == {
+        ("minek", "telegram", "sent"), ("minfin", "email", "sent")}
 
 
 def test_greylisted_email_is_retried_and_gets_through(engine: Engine) -> None:
@@ -119,18 +123,17 @@ def test_greylisted_email_is_retried_and_gets_through(engine: Engine) -> None:
     (first, later), _ = scenario(engine, handler, at(12), at(12) + timedelta(minutes=10))
     assert first.failed == 1 and "451" in first.errors[0]
     assert later.sent == 1 and handler.refused == 1
-    assert sorted(e.rcpt_tos[0] for e in handler.envelopes) == [
-        "minek@example.org", "minfin@example.org"]
+    assert [e.rcpt_tos[0] for e in handler.envelopes] == ["minfin@example.org"]
     assert {r.status for r in ledger(engine)} == {"sent"}
 
 
 def test_5xx_is_recorded_as_failed_with_the_reason(engine: Engine) -> None:
     (report, again), api = scenario(engine, RejectRecipient(), at(12), at(13))
     rows = {(r.channel, r.recipient_id): r for r in ledger(engine)}
-    assert rows[("email", "minek")].status == "failed"
-    assert "550" in (rows[("email", "minek")].error or "")
+    assert rows[("email", "minfin")].status == "failed"
+    assert "550" in (rows[("email", "minfin")].error or "")
     assert rows[("telegram", "minek")].status == "sent" and len(api.sent()) == 1
-    assert report.failed == 2 and again.sent == 0 and again.failed == 0  # not retried
+    assert report.failed == 1 and again.sent == 0 and again.failed == 0  # not retried
 
 
 def test_blocked_bot_fails_the_chat_and_email_still_reaches_the_executor(
@@ -141,8 +144,28 @@ def test_blocked_bot_fails_the_chat_and_email_still_reaches_the_executor(
     assert rows[("telegram", "minek")].status == "failed"
     assert "blocked" in (rows[("telegram", "minek")].error or "")
     assert rows[("email", "minek")].status == "sent"
-    assert "minek@example.org" in [e.rcpt_tos[0] for e in handler.envelopes]
     assert any("via telegram" in e and "blocked" in e for e in report.errors)
+    ru = _mails(handler)["minek@example.org"]  # the same reminder, by email, in this tick
+    assert ru["Subject"] == (
+        "Напоминание о сроке — 1.1. Провести <b>консультации</b> {{ 7*7 }} с ИГС")
+    assert "ответственный исполнитель" in ru.get_body(("plain",)).get_content()
+    assert "&lt;b&gt;консультации&lt;/b&gt;" in ru.get_body(("html",)).get_content()
+    assert len(handler.envelopes) == 2  # minek once (the fallback) and minfin once
+
+
+def test_a_recipient_with_email_and_a_linked_chat_gets_exactly_one_message(
+        engine: Engine) -> None:
+    from reminder.bot import links
+
+    code = links.new_code(engine, "minfin", at(1))
+    assert links.redeem(engine, code, "2002", at(1)) is not None
+    handler = Recording()
+    (first, again), api = scenario(engine, handler, at(12), at(12, hour=15), attach=True)
+    assert handler.envelopes == []  # both have email, both hear it by Telegram only
+    assert sorted(m["chat_id"] for m in api.sent()) == ["1001", "2002"]
+    assert first.messages == 2 and first.sent == 2 and again.sent == 0
+    assert sorted((r.recipient_id, r.channel) for r in ledger(engine)) == [
+        ("minek", "telegram"), ("minfin", "telegram")]
 
 
 def test_chat_linked_by_code_is_reached_and_a_dead_one_is_dropped(engine: Engine) -> None:
@@ -157,7 +180,9 @@ def test_chat_linked_by_code_is_reached_and_a_dead_one_is_dropped(engine: Engine
     assert chats == ["1001", "2002", "2002"]  # 1001 blocked once, then never tried again
     assert links.dead_chats(engine) == {"1001"}
     assert first.failed == 1 and later.failed == 0
-    assert len(handler.envelopes) == 4  # email keeps reaching both executors
+    # minek's chat is dead: email reaches it (by the fallback, then by choice); minfin's
+    # linked chat carries its reminders, so it gets no email at all
+    assert [e.rcpt_tos[0] for e in handler.envelopes] == ["minek@example.org"] * 2
 
 
 def test_migrated_group_is_followed_and_remembered(engine: Engine) -> None:

@@ -15,7 +15,7 @@ from reminder.channels.base import DeliveryError
 from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.messages.render import render
 from reminder.store.models import LedgerRow
-from reminder.tick import EngineSettings, plan_due, tick
+from reminder.tick import EngineSettings, channel_for, plan_due, tick
 from tests.store.helpers import deployment, do_sync, msk, task
 
 
@@ -75,10 +75,35 @@ def test_a_dead_chat_falls_back_to_the_other_channel_in_the_same_tick(
     assert rows[("minek", "telegram")].status == "failed"
     assert rows[("minek", "telegram")].error == "bot was blocked by the user"
     assert rows[("minek", "email")].status == "sent" and len(mail.sent) == 1
-    # a rung planned for both channels is not doubled by the fallback
+    # planned while both reach minek: Telegram alone carries it, the dead chat hands it to
+    # email once, and nobody hears it twice
     tg.script["a"] = [Dead("chat not found", permanent=True)]
     _run(engine, {"telegram": tg, "email": mail}, msk(2023, 9, 27))
     assert len(mail.sent) == 2
+    with Session(engine) as s:
+        before3 = sorted((r.channel, r.status) for r in s.exec(select(LedgerRow))
+                         if r.step == "before-3")
+    assert before3 == [("email", "sent"), ("telegram", "failed")]
+
+
+def test_one_channel_per_recipient_telegram_then_email_then_outbox(
+        engine: Engine, tmp_path: Path) -> None:
+    def cfg(**channels: Fake) -> EngineSettings:
+        return EngineSettings("Europe/Moscow", "sec", dict(channels), render)
+
+    someone = Recipient(id="x", name="X", language="ru")
+    tg, mail = Fake("telegram", {}), Fake("email", {})
+    outbox, nowhere = Fake("outbox", {}), Fake("telegram", {}, addresses=())
+    assert channel_for(cfg(email=mail, telegram=tg), someone) == "telegram"
+    assert channel_for(cfg(email=mail, telegram=nowhere), someone) == "email"
+    assert channel_for(cfg(email=mail, telegram=tg), someone, exclude="telegram") == "email"
+    assert channel_for(cfg(outbox=outbox), someone) == "outbox"
+    assert channel_for(cfg(telegram=nowhere), someone) is None
+
+    do_sync(engine, deployment(tmp_path, (task("1.1", executors=ONE),)), msk(2023, 9, 1))
+    _run(engine, {"email": mail, "telegram": tg}, msk(2023, 9, 12))
+    assert list(_rows(engine)) == [("minek", "telegram")]
+    assert len(tg.sent) == 1 and mail.sent == []
 
 
 def test_no_address_left_on_a_channel_is_a_dead_contact(engine: Engine, tmp_path: Path) -> None:
