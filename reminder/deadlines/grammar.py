@@ -119,7 +119,8 @@ class _Reader:
         if s in ",;&/":
             self.out.append(Marker("LIST", s))
         elif s == "-":
-            self.out.append(Marker("TO", s))
+            if self.out or (i > 0 and not self.is_punct(i - 1, "(•")):
+                self.out.append(Marker("TO", s))  # a leading dash is a bullet, not "until"
         elif s == "+":
             self.out.append(Marker("PLUS", s))
         elif s == "(":
@@ -138,6 +139,11 @@ class _Reader:
                 and 1 <= v <= (2 if nxt.text == "h" else 4):
             self.out.append(Span("half" if nxt.text == "h" else "quarter", v))  # "1H 2026"
             return i + 2
+        if v <= 31 and self.is_punct(i + 1, "-/") and (mo := self.tok(i + 2)) is not None \
+                and mo.has("MONTH") and mo.kind == "word":
+            # "31-Dec-2024", "15/Mar/2025"
+            self.out.append(Span("date", v, mo.cat("MONTH")))
+            return i + 4 if self.is_punct(i + 3, "-/") else i + 3
         item_start = i == 0 or self.is_punct(i - 1, ";,")
         if item_start and (self.is_punct(i + 1, ")") or (self.is_punct(i + 1, ".") and (
                 (after := self.tok(i + 2)) is not None and after.has("BY", "FROM")))):
@@ -481,7 +487,29 @@ class _Reader:
 def read(tokens: list[Token]) -> tuple[list[Element], list[str]]:
     """The atoms and markers of a tokenised phrase, and the words it could not place."""
     elements, leftover = _Reader(tokens).run()
-    return _attach_years(_bind_approximations(elements)), leftover
+    return _attach_years(_bind_approximations(_without_remarks(elements))), leftover
+
+
+def _without_remarks(els: list[Element]) -> list[Element]:
+    """Drop what is in brackets when the text outside them is a deadline of its own.
+
+    "IV квартал (по мере финансирования)", "ongoing (quarterly reports)": a remark. But
+    "Ежегодно (ноябрь)" and "ежеквартально (до 15 апреля, ...)" refine a recurrence: kept.
+    """
+    if not any(isinstance(e, Marker) and e.kind == "OPEN" for e in els):
+        return els
+    outside: list[Element] = []
+    depth = 0
+    for e in els:
+        if isinstance(e, Marker) and e.kind in ("OPEN", "CLOSE"):
+            depth = max(0, depth + (1 if e.kind == "OPEN" else -1))
+        elif depth == 0:
+            outside.append(e)
+    if any(isinstance(e, Freq) for e in outside):
+        return els
+    dated = any(isinstance(e, Span | Duration) or (isinstance(e, Marker) and e.kind in (
+        "ONGOING", "EVENT", "WHOLE")) for e in outside)
+    return outside if dated else els
 
 
 def _bind_approximations(els: list[Element]) -> list[Element]:

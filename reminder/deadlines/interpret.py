@@ -25,7 +25,6 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
               lang: str | None) -> Deadline:
     """The meaning of a phrase's elements in ``period`` (SPEC.md)."""
     notes: list[str] = []
-    els = _without_remarks(els)
     if leftover:
         notes.append("ignored: " + " ".join(leftover))
     spans: list[Span] = []
@@ -84,28 +83,6 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
     else:
         notes[0] = "not understood: " + " ".join(leftover)
     return done("unknown")
-
-
-def _without_remarks(els: list[Element]) -> list[Element]:
-    """Drop what is in brackets when the text outside them is a deadline of its own.
-
-    "IV квартал (по мере финансирования)", "ongoing (quarterly reports)": a remark. But
-    "Ежегодно (ноябрь)" and "ежеквартально (до 15 апреля, ...)" refine a recurrence: kept.
-    """
-    if not any(isinstance(e, Marker) and e.kind == "OPEN" for e in els):
-        return els
-    outside: list[Element] = []
-    depth = 0
-    for e in els:
-        if isinstance(e, Marker) and e.kind in ("OPEN", "CLOSE"):
-            depth = max(0, depth + (1 if e.kind == "OPEN" else -1))
-        elif depth == 0:
-            outside.append(e)
-    if any(isinstance(e, Freq) for e in outside):
-        return els
-    dated = any(isinstance(e, Span | Duration) or (isinstance(e, Marker) and e.kind in (
-        "ONGOING", "EVENT", "WHOLE")) for e in outside)
-    return outside if dated else els
 
 
 def _month_of(s: Span) -> int:

@@ -59,6 +59,7 @@ class Lexicon:
         self.max_len = 1
         # first word -> the longest phrase starting with it, so most words need one lookup
         self.reach: dict[str, int] = {}
+        self.words: set[str] = set()  # every word of every entry
         for lang in languages:
             module = importlib.import_module(f"reminder.deadlines.words.{lang}")
             for cat, attr in _LISTS.items():
@@ -85,6 +86,7 @@ class Lexicon:
         lex.sole = lang if len(lex.langs) == 1 else None
         self.max_len = max(self.max_len, len(key))
         self.reach[key[0]] = max(self.reach.get(key[0], 1), len(key))
+        self.words.update(key)
 
     def get(self, words: tuple[str, ...]) -> Lexeme | None:
         return self.entries.get(words)

@@ -111,17 +111,18 @@ def _unglue(word: str) -> list[Token]:
 
 def _mend_broken_words(raw: list[Token]) -> list[Token]:
     """"ежеквар- тально": a word split by a PDF's line wrapping, joined again when the whole
-    is a known word (and neither half is)."""
+    is a known word and its halves are not both words of their own."""
     if len(raw) < 3:
         return raw
     out: list[Token] = []
     i = 0
-    reach = LEXICON.reach
+    words = LEXICON.words
     while i < len(raw):
         t = raw[i]
         if t.kind == "word" and i + 2 < len(raw) and raw[i + 1].kind == "punct" \
                 and raw[i + 1].text == "-" and raw[i + 2].kind == "word" \
-                and t.lex is None and (whole := t.text + raw[i + 2].text) in reach:
+                and (whole := t.text + raw[i + 2].text) in words \
+                and not (t.text in words and raw[i + 2].text in words):
             out.append(Token("word", whole, whole, LEXICON.entries.get((whole,))))
             i += 3
             continue

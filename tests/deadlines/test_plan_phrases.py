@@ -13,7 +13,8 @@ import pytest
 from reminder.deadlines import parse
 from tests.deadlines.judge import Row, load, verdict
 
-ROWS = [r for name in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv")
+ROWS = [r for name in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv",
+                     "heldout5.tsv")
         for r in load(name)]
 
 

@@ -164,6 +164,13 @@ ONGOING = [
     "continually",
 ]
 EVENT = [
+    "to be set",
+    "to be set later",
+    "to be agreed",
+    "to be decided",
+    "to be fixed",
+    "to be scheduled",
+    "date to be set",
     "as soon as practicable",
     "at the earliest opportunity",
     "in due course",
