@@ -74,7 +74,6 @@ class ReminderBot:
         self.app.add_handler(CallbackQueryHandler(self._button))
         self.app.add_handler(MessageHandler(filters.ALL, self._other))
         self.app.add_error_handler(self._error)
-        links.ensure_tables(engine)
 
     @classmethod
     def from_config(cls, cfg: Any, engine: Engine, *,

@@ -1,10 +1,10 @@
 """Which Telegram chats belong to which executor, and the one-time codes that tie them.
 
-Two small tables of our own in the store's database, under their own metadata (created on
-first use; a chat linked through the bot must survive YAML reloads, which rewrite
-``executor.telegram``). A chat
-is the executor's when it was linked with a code, or when the directory lists it. Codes are
-kept as SHA-256 hashes, used once, and expire.
+Two tables in the store's database (``telegram_link_code``, ``telegram_chat``: models and
+migration in reminder.store), apart from ``executor.telegram``, because a chat linked through
+the bot must survive YAML reloads, which rewrite that column. A chat is the executor's when
+it was linked with a code, or when the directory lists it. Codes are kept as SHA-256 hashes,
+used once, and expire.
 """
 
 from __future__ import annotations
@@ -18,46 +18,24 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import registry
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from reminder.bot.actions import ACTING_ROLES, occurrence_token
 from reminder.store.db import transaction
-from reminder.store.models import AssignmentRow, ExecutorRow, OccurrenceRow, PlanRow, TaskRow
+from reminder.store.models import (
+    MIGRATED,
+    AssignmentRow,
+    ChatLinkRow,
+    ExecutorRow,
+    LinkCodeRow,
+    OccurrenceRow,
+    PlanRow,
+    TaskRow,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 CODE_LENGTH = 8  # 32**8 ≈ 10**12 codes; each lives CODE_TTL and works once
 CODE_TTL = timedelta(hours=72)
-
-
-class _OwnTables(SQLModel, registry=registry()):
-    """A registry (and MetaData) of the bot's own, so the store's Alembic migrations, which
-    describe exactly ``SQLModel.metadata``, are not changed by importing this module. The
-    tables are created here on first use; moving them into a store migration later is a
-    plain CREATE TABLE."""
-
-
-class LinkCodeRow(_OwnTables, table=True):
-    """A one-time code given by `reminder link EXECUTOR`."""
-
-    __tablename__ = "telegram_link_code"
-    code_hash: str = Field(primary_key=True)
-    executor_id: str = Field(index=True)
-    created_at: datetime
-    expires_at: datetime
-    used_at: datetime | None = None
-    used_by_chat: str | None = None
-
-
-class ChatLinkRow(_OwnTables, table=True):
-    """A chat tied to an executor by a code; ``dead_at`` once the bot was blocked there."""
-
-    __tablename__ = "telegram_chat"
-    chat_id: str = Field(primary_key=True)
-    executor_id: str = Field(index=True)
-    linked_at: datetime
-    dead_at: datetime | None = None
-    dead_reason: str | None = None
 
 
 class LinkError(ValueError):
@@ -73,11 +51,6 @@ def _hash(code: str) -> str:
     return hashlib.sha256(code.strip().upper().encode()).hexdigest()
 
 
-def ensure_tables(engine: Engine) -> None:
-    """Create the two tables when missing (idempotent)."""
-    _OwnTables.metadata.create_all(engine)
-
-
 def new_code(engine: Engine, executor_id: str, now: datetime, ttl: timedelta = CODE_TTL,
              known: Collection[str] | None = None) -> str:
     """A fresh one-time code for ``executor_id``.
@@ -86,7 +59,6 @@ def new_code(engine: Engine, executor_id: str, now: datetime, ttl: timedelta = C
     database); without it the database's executors are asked. Raises LinkError for an unknown
     id, naming the closest known ones.
     """
-    ensure_tables(engine)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     with transaction(engine) as s:
         ids = set(known) if known is not None else set(s.exec(select(ExecutorRow.id)).all())
@@ -105,7 +77,6 @@ def redeem(engine: Engine, code: str, chat_id: str, now: datetime) -> ExecutorRo
     The code is spent by a guarded UPDATE (``used_at IS NULL``), so two chats racing with one
     code cannot both win.
     """
-    ensure_tables(engine)
     with transaction(engine) as s:
         spent = s.exec(update(LinkCodeRow).where(  # type: ignore[call-overload]
             col(LinkCodeRow.code_hash) == _hash(code), col(LinkCodeRow.used_at).is_(None),
@@ -128,7 +99,6 @@ def redeem(engine: Engine, code: str, chat_id: str, now: datetime) -> ExecutorRo
 
 def executor_for_chat(engine: Engine, chat_id: str) -> ExecutorRow | None:
     """The executor this chat belongs to (linked, or listed in the directory), else None."""
-    ensure_tables(engine)
     with Session(engine) as s:
         link = s.get(ChatLinkRow, chat_id)
         if link is not None and link.dead_at is None:
@@ -141,7 +111,6 @@ def executor_for_chat(engine: Engine, chat_id: str) -> ExecutorRow | None:
 
 def linked_chats(engine: Engine) -> dict[str, tuple[str, ...]]:
     """Live linked chats by executor id (for the Telegram channel's addresses)."""
-    ensure_tables(engine)
     out: dict[str, list[str]] = {}
     with Session(engine) as s:
         for link in s.exec(select(ChatLinkRow).where(col(ChatLinkRow.dead_at).is_(None))
@@ -152,7 +121,6 @@ def linked_chats(engine: Engine) -> dict[str, tuple[str, ...]]:
 
 def dead_chats(engine: Engine) -> set[str]:
     """Chats the bot can no longer reach (until they are linked again with a code)."""
-    ensure_tables(engine)
     with Session(engine) as s:
         return set(s.exec(select(ChatLinkRow.chat_id).where(
             col(ChatLinkRow.dead_at).is_not(None))).all())
@@ -162,7 +130,6 @@ def mark_dead(engine: Engine, chat_id: str, executor_id: str, reason: str,
               now: datetime) -> None:
     """Record that the bot cannot reach this chat any more (blocked, deleted). A chat listed
     in the directory gets a row here too, so it is skipped until linked again."""
-    ensure_tables(engine)
     with transaction(engine) as s:
         link = s.get(ChatLinkRow, chat_id) or ChatLinkRow(
             chat_id=chat_id, executor_id=executor_id, linked_at=_utc(now))
@@ -173,11 +140,10 @@ def mark_dead(engine: Engine, chat_id: str, executor_id: str, reason: str,
 
 def move_chat(engine: Engine, old: str, new: str, executor_id: str, now: datetime) -> None:
     """A group chat migrated to a supergroup: link the new id, retire the old one."""
-    ensure_tables(engine)
     with transaction(engine) as s:
         gone = s.get(ChatLinkRow, old) or ChatLinkRow(
             chat_id=old, executor_id=executor_id, linked_at=_utc(now))
-        gone.dead_at, gone.dead_reason = _utc(now), f"migrated to {new}"
+        gone.dead_at, gone.dead_reason = _utc(now), f"{MIGRATED}{new}"
         s.add(gone)
         moved = s.get(ChatLinkRow, new) or ChatLinkRow(
             chat_id=new, executor_id=executor_id, linked_at=_utc(now))

@@ -130,3 +130,32 @@ class MetaRow(SQLModel, table=True):
     __tablename__ = "meta"
     key: str = Field(primary_key=True)
     value: str
+
+
+class LinkCodeRow(SQLModel, table=True):
+    """A one-time code given by `reminder link EXECUTOR` (reminder.bot.links): kept as a
+    SHA-256 hash, used once, expires."""
+
+    __tablename__ = "telegram_link_code"
+    code_hash: str = Field(primary_key=True)
+    executor_id: str = Field(index=True)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    used_by_chat: str | None = None
+
+
+class ChatLinkRow(SQLModel, table=True):
+    """A Telegram chat tied to an executor by a code; ``dead_at`` once the bot cannot reach
+    it (blocked, deleted, or migrated: see MIGRATED). Not a foreign key to ``executor``: a
+    link outlives the executor's removal from the YAML, and comes back with it."""
+
+    __tablename__ = "telegram_chat"
+    chat_id: str = Field(primary_key=True)
+    executor_id: str = Field(index=True)
+    linked_at: datetime
+    dead_at: datetime | None = None
+    dead_reason: str | None = None
+
+
+MIGRATED = "migrated to "  # dead_reason prefix of a group chat that became a supergroup
