@@ -93,4 +93,5 @@ def status(s: Session, tz: ZoneInfo, task_key: str | None = None) -> dict[str, A
                  "new_due": h.new_due.isoformat() if h.new_due else None}
                 for h in s.exec(select(HistoryRow).where(col(HistoryRow.task_key) == task_key)
                                 .order_by(col(HistoryRow.at), col(HistoryRow.id)))]
-    return {"tasks": rows, "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC))}
+    return {"tasks": rows,
+            "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC), tz)}

@@ -7,7 +7,7 @@ one digest goes out for the latest missed instant, never a burst."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -20,7 +20,9 @@ from reminder.schedule.workdays import calendar_for
 from reminder.store import ledger
 from reminder.store.db import transaction
 from reminder.store.models import (
+    MIGRATED,
     AssignmentRow,
+    ChatLinkRow,
     ExecutorRow,
     HistoryRow,
     LedgerRow,
@@ -72,23 +74,77 @@ def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
     extended = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
                      if h.action == "extended" and h.occurrence_id in changed)
     return Digest(now, since, by_department(overdue), tuple(due_soon), closed, extended,
-                  tuple(needs_a_person(s, since_q)))
+                  tuple(needs_a_person(s, since_q, tz)))
 
 
-def needs_a_person(s: Session, since: datetime) -> list[str]:
-    """Deadlines not understood, departments without a contact, deliveries failing."""
+def needs_a_person(s: Session, since: datetime, tz: tzinfo | None = None) -> list[str]:
+    """Deadlines not understood, departments without a contact (none at all, or only
+    Telegram chats the bot can no longer reach), Telegram chats found dead, and deliveries
+    that failed for good since ``since`` (unless the same reminder reached the recipient by
+    another channel). Dates are shown in ``tz`` (UTC without it)."""
     out = [f"{t.key}: deadline {t.deadline_text!r} gives no date ({t.kind}): set one"
            if t.deadline_text else f"{t.key}: no deadline yet: set one"
            for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
                                                  col(TaskRow.kind).in_(("event", "unknown"))))]
-    silent = s.exec(select(ExecutorRow.id, ExecutorRow.name).join(
-        AssignmentRow, col(AssignmentRow.executor_id) == col(ExecutorRow.id)).where(
-        col(ExecutorRow.emails) == "", col(ExecutorRow.telegram) == "").distinct()).all()
-    out += [f"{eid} ({name}): no email or Telegram contact" for eid, name in silent]
-    failed = s.exec(select(LedgerRow.recipient_id, LedgerRow.channel, LedgerRow.error).where(
-        col(LedgerRow.status) == "failed", col(LedgerRow.send_at) > since).distinct()).all()
-    out += [f"{rid} via {ch}: delivery failed: {err}" for rid, ch, err in failed]
+    return out + _contacts(s, tz or UTC) + _failed(s, since)
+
+
+def _contacts(s: Session, tz: tzinfo) -> list[str]:
+    """Executors with tasks whom no email and no live chat reaches, and dead chats."""
+    people = s.exec(select(ExecutorRow).join(
+        AssignmentRow, col(AssignmentRow.executor_id) == col(ExecutorRow.id)).join(
+        TaskRow, col(TaskRow.key) == col(AssignmentRow.task_key)).where(
+        col(TaskRow.archived).is_(False)).distinct().order_by(col(ExecutorRow.id))).all()
+    links = list(s.exec(select(ChatLinkRow).order_by(col(ChatLinkRow.linked_at))))
+    dead = {c.chat_id: c for c in links if c.dead_at is not None}
+    out: list[str] = []
+    for e in people:
+        chats = [c for c in e.telegram.split("\n") if c]
+        chats += [c.chat_id for c in links if c.executor_id == e.id and c.chat_id not in chats]
+        live = [c for c in chats if c not in dead]
+        # a group that became a supergroup lives on under its new id: nothing to do there
+        lost = [dead[c] for c in chats if c in dead
+                and not (dead[c].dead_reason or "").startswith(MIGRATED)]
+        if not e.emails and not live and not lost:
+            out.append(f"{e.id} ({e.name}): no email or Telegram contact")
+            continue
+        for c in lost:
+            since = c.dead_at.astimezone(tz).date().isoformat() if c.dead_at else "?"
+            # the channel's reason starts by naming the chat, which this line already does
+            reason = (c.dead_reason or "").removeprefix(f"Telegram chat {c.chat_id}: ")
+            left = ("its other chat gets the reminders" if live
+                    else f"reminders go by email now; to use Telegram again: "
+                         f"`reminder link {e.id}`" if e.emails
+                    else f"no contact left, nobody receives its reminders: add an email, or "
+                         f"link a chat with `reminder link {e.id}`")
+            out.append(f"{e.id} ({e.name}): Telegram chat {c.chat_id} unreachable since "
+                       f"{since} ({reason}); {left}")
     return out
+
+
+def _failed(s: Session, since: datetime) -> list[str]:
+    """Deliveries failed for good since ``since``, one line per recipient, channel and
+    reason; a reminder that then reached its recipient another way (a dead chat's email
+    fallback) is left out: the dead chat has its own line."""
+    failed = list(s.exec(select(LedgerRow.key, LedgerRow.occurrence_id, LedgerRow.recipient_id,
+                                LedgerRow.channel, LedgerRow.error).where(
+        col(LedgerRow.status) == "failed", col(LedgerRow.send_at) > since)))
+    if not failed:
+        return []
+    occ_ids = {o for _, o, _, _, _ in failed if o is not None}
+    sent_q = select(LedgerRow.key).where(col(LedgerRow.status) == "sent")
+    sent = set(s.exec(sent_q.where(col(LedgerRow.occurrence_id).in_(occ_ids)))) if occ_ids \
+        else set()
+    if any(o is None for _, o, _, _, _ in failed):  # digests: few rows, no occurrence
+        sent |= set(s.exec(sent_q.where(col(LedgerRow.occurrence_id).is_(None))))
+    reached = {k.rsplit("|", 1)[0] for k in sent}
+    lines: dict[str, None] = {}
+    for key, _, rid, channel, error in failed:
+        if key.rsplit("|", 1)[0] in reached:
+            continue
+        lines[f"{rid} via {channel}: delivery failed: {error}" if channel != "none"
+              else f"delivery failed: {error}"] = None
+    return list(lines)
 
 
 def digest_item_json(items: tuple[Item, ...], digest: Digest) -> str:
