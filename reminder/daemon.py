@@ -35,7 +35,7 @@ from sqlmodel import Session, col, func, select
 from reminder.channels.base import Channel
 from reminder.config.loaded import Config
 from reminder.store import ledger
-from reminder.store.db import DaemonLock, open_store, transaction
+from reminder.store.db import DAEMON, WAKE_SIGNAL, DaemonLock, open_store, transaction
 from reminder.store.digests import next_digest_at
 from reminder.store.models import OccurrenceRow
 from reminder.store.specs import Deployment
@@ -133,6 +133,12 @@ class Daemon:
         self.reload_wanted = True
         self.wake.set()
 
+    def request_wake(self) -> None:
+        """WAKE_SIGNAL (SIGUSR1, from `reminder done/reopen/extend/snooze`): tick and re-read
+        the schedule now, without reloading the configuration."""
+        log.debug("woken: the database was changed")
+        self.wake.set()
+
     async def _reload(self, settings: EngineSettings) -> EngineSettings:
         try:
             cfg, dep = self._load(self.config_path)
@@ -215,10 +221,11 @@ class Daemon:
         loop = asyncio.get_running_loop()
         for sig, handler in ((signal.SIGTERM, self.request_stop),
                              (signal.SIGINT, self.request_stop),
-                             (signal.SIGHUP, self.request_reload)):
+                             (signal.SIGHUP, self.request_reload),
+                             (WAKE_SIGNAL, self.request_wake)):
             loop.add_signal_handler(sig, handler)
         if self.dep.db_url.startswith("sqlite"):
-            self.lock = DaemonLock(self.dep.state_dir)
+            self.lock = DaemonLock(self.dep.state_dir, role=DAEMON)
             self.lock.acquire()
         scheduler = AsyncIOScheduler(timezone=UTC)
         try:
@@ -242,8 +249,11 @@ class Daemon:
                 self.engine.dispose()
             if self.lock:
                 self.lock.release()
-            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, WAKE_SIGNAL):
                 loop.remove_signal_handler(sig)
+            # A command may have seen our lock just before it was released and wake us now:
+            # the default action of SIGUSR1 would end this process with a signal.
+            signal.signal(WAKE_SIGNAL, signal.SIG_IGN)
             log.info("stopped")
 
     async def _loop(self, scheduler: AsyncIOScheduler, settings: EngineSettings) -> None:
@@ -253,6 +263,10 @@ class Daemon:
         lease: timedelta | None = None if self.lock else timedelta(minutes=10)
         watchdog = watchdog_interval()
         while not self.stopping:
+            # Cleared before the tick, not after: a wake-up that arrives during the tick (a
+            # `reminder done` committed after this tick read the schedule) makes the wait
+            # below return at once instead of being lost.
+            self.wake.clear()
             if self.reload_wanted:
                 self.reload_wanted = False
                 settings = await self._reload(settings)
@@ -279,7 +293,6 @@ class Daemon:
                 wake_at = min(wake_at, self.clock() + watchdog)
             if self._bot_retry_at is not None:
                 wake_at = max(min(wake_at, self._bot_retry_at), self.clock())
-            self.wake.clear()
             # APScheduler wakes us; the job is a pointer into the database's schedule, so a
             # late or lost job costs nothing (misfire_grace_time=None: never dropped).
             scheduler.add_job(self.wake.set, "date", run_date=wake_at, id="wake",

@@ -4,6 +4,7 @@ dates and times from flags, all failing as UserError (a clear message, no traceb
 from __future__ import annotations
 
 import argparse
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reminder.cli.errors import UserError
 from reminder.config.loaded import Config
-from reminder.store.db import DaemonLock, StoreError, open_store
+from reminder.store.db import WAKE_SIGNAL, DaemonLock, StoreError, daemon_pid, open_store
 from reminder.store.specs import Deployment
 
 
@@ -101,3 +102,24 @@ def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
         engine.dispose()
         if guard:
             guard.release()
+
+
+def wake_daemon(dep: Deployment) -> tuple[str, bool] | None:
+    """Wake the daemon that holds this deployment's SQLite lock, so a change made from the
+    command line takes effect now rather than at its next wake-up (up to an hour away).
+
+    Returns (a line for the user, whether it was woken), or None when no daemon runs on this
+    state directory. Daemons sharing PostgreSQL hold no lock here; they see the change at
+    their next pass."""
+    if not dep.db_url.startswith("sqlite"):
+        return None
+    pid = daemon_pid(dep.state_dir)
+    if pid is None:
+        return None
+    try:
+        os.kill(pid, WAKE_SIGNAL)
+    except OSError as exc:  # another user's daemon, or it has just stopped
+        return (f"note: the running daemon (pid {pid}) could not be woken "
+                f"({exc.strerror}); it applies the change at its next pass, within the hour",
+                False)
+    return f"the running daemon (pid {pid}) applies it now", True

@@ -1,14 +1,16 @@
 """`reminder done|reopen|extend|snooze TASK`: what people do to an item, kept in the history.
 
 TASK is ``<plan id>/<task id>``; ``--occurrence DATE`` picks one occurrence of a recurring task
-by its due date (default: the earliest open one, for reopen the earliest done one).
+by its due date (default: the earliest open one, for reopen the earliest done one). A daemon
+running on the same SQLite database is woken afterwards, so the change takes effect at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
+from reminder.cli._engine import add_config, load, opened, parse_date, parse_now, wake_daemon
 from reminder.cli.errors import UserError
 from reminder.store import actions
 from reminder.store.db import transaction
@@ -69,4 +71,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{args.task} due {occ.due}: {occ.status}"
           + (f", snoozed until {occ.snoozed_until}" if occ.snoozed_until else "")
           + f"; next reminder: {nxt}")
+    woken = wake_daemon(dep)
+    if woken is not None:
+        line, ok = woken
+        print(line, file=sys.stdout if ok else sys.stderr)
     return 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,31 +92,49 @@ def transaction(engine: Engine) -> Iterator[Session]:
             raise
 
 
+LOCK_FILE = "reminder.lock"
+DAEMON = "daemon"  # the lock holder's role when it is `reminder run` (answers WAKE_SIGNAL)
+# Sent by a command that changed the database, so a sleeping daemon re-reads its schedule
+# now rather than within the hour. Not SIGHUP: that reloads the YAML, which a coordinator
+# may be half-way through editing.
+WAKE_SIGNAL = signal.SIGUSR1
+
+
 class DaemonLock:
     """An exclusive lock file in the state directory: one daemon per SQLite database.
 
     ``flock`` is released by the kernel when the process dies, so a crash never leaves a stale
-    lock behind.
+    lock behind. The file says who holds it: ``"<pid> <role>"``, where the role is ``daemon``
+    for `reminder run` (which a command that changed the database may wake: see
+    ``daemon_pid``) and ``cli`` for one-off commands such as `reminder tick`.
     """
 
-    def __init__(self, state_dir: Path) -> None:
-        self.path = Path(state_dir) / "reminder.lock"
+    def __init__(self, state_dir: Path, role: str = "cli") -> None:
+        self.path = Path(state_dir) / LOCK_FILE
+        self.role = role
         self._fd: int | None = None
 
     def acquire(self) -> None:
         """Take the lock or raise StoreError naming the process holding it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 32).decode(errors="replace").strip() or "another process"
-            os.close(fd)
-            raise StoreError(
-                f"{self.path}: another reminder daemon (pid {holder}) uses this database"
-            ) from None
+        # daemon_pid() holds a shared lock for a few microseconds to look: try a few times
+        # before concluding that somebody really holds it.
+        for attempt in range(5):
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if attempt == 4:
+                    words = os.read(fd, 64).decode(errors="replace").split()
+                    holder = words[0] if words else "another process"
+                    os.close(fd)
+                    raise StoreError(
+                        f"{self.path}: another reminder daemon (pid {holder}) uses this "
+                        "database") from None
+                time.sleep(0.02)
         os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        os.write(fd, f"{os.getpid()} {self.role}\n".encode())
         self._fd = fd
 
     def release(self) -> None:
@@ -123,3 +143,26 @@ class DaemonLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def daemon_pid(state_dir: Path) -> int | None:
+    """The pid of the `reminder run` holding the lock in ``state_dir``; None when the lock is
+    free (the pid in a file nobody holds may belong to an unrelated process by now) or held
+    by a one-off command."""
+    try:
+        fd = os.open(Path(state_dir) / LOCK_FILE, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:  # held: the file names the holder
+            words = os.read(fd, 64).decode(errors="replace").split()
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+    finally:
+        os.close(fd)
+    if len(words) == 2 and words[0].isdigit() and words[1] == DAEMON:
+        return int(words[0])
+    return None
