@@ -164,7 +164,7 @@ class _Reader:
         if u is not None and u.has("MONTHU") and v <= 12 and k == i + 1:
             after = self.tok(self.skip_filler(k + 1))
             if after is not None and ((after.kind == "num" and 1900 <= after.value <= 2100)
-                                      or after.has("YEARW")):
+                                      or after.has("YEARW", "RELYEAR")):
                 self.out.append(Span("months", v))
                 return k + 1
         if u is not None and u.has("TIMES"):
@@ -181,6 +181,13 @@ class _Reader:
                 and s.has("DURW"):
             self.out.append(Duration(v, s.cat("DURW")[1]))
             return i + 3
+        if t.text[-1].isalpha() and v <= 31:
+            k = i + 1
+            while (w := self.tok(k)) is not None and w.has("FILLER") and not w.has("MONTH"):
+                k += 1  # "31st of March 2025"
+            if k > i + 1 and w is not None and w.has("MONTH"):
+                self.out.append(Span("date", v, w.cat("MONTH")))
+                return k + 1
         if self.is_punct(i + 1, "-") and (s := self.tok(i + 2)) is not None \
                 and s.text in _ORD_SUFFIXES and v <= 31:
             self.out.append(DayOfMonth(v))  # "до 20-го"
@@ -352,6 +359,10 @@ class _Reader:
             return i + 1
         if "EVERY" in c:
             return self.every(i)
+        if "ORD" in c and nxt is not None and nxt.has("WEEKDAY"):
+            # "the first Monday of every month", "otrajā otrdienā": that weekday each month
+            self.out.append(Weekday(nxt.cat("WEEKDAY"), c["ORD"]))
+            return i + 2
         if c.get("ORD") == -1 and nxt is not None and nxt.has("MONTHU"):
             self.out.append(Marker("LASTMONTH", t.text))  # "до 20 числа последнего месяца квартала"
             return i + 2
@@ -366,6 +377,13 @@ class _Reader:
             if nxt is not None and nxt.kind == "num" and nxt.value <= 31 \
                     and not (after is not None and after.has("MONTHU", "DAYU")):
                 self.out.append(Span("date", nxt.value, c["MONTH"]))
+                last = self.tok(k + 2)
+                if self.is_punct(k + 1, "-") and last is not None and last.kind == "num" \
+                        and nxt.value < last.value <= 31:
+                    # "May 4–8, 2026": a range of days, the month written first
+                    self.out.append(Marker("TO", "-"))
+                    self.out.append(Span("date", last.value, c["MONTH"]))
+                    k += 2
                 return k + 2 if self.is_punct(k + 1, ",") else k + 1
             self.out.append(Span("month", c["MONTH"]))
             return i + 1

@@ -57,7 +57,8 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
         if occ:
             return done("recurring", start=occ[0].start, end=occ[-1].end, occurrences=tuple(occ),
                         rrule=rrule)
-    if any(s.unit == "period" for s in spans):
+    if any(s.unit == "period" for s in spans) and not (
+            "ONGOING" in markers and all(s.unit == "period" for s in spans)):
         return done("window", start=period.start, end=period.end,
                     occurrences=(Occurrence(period.start, period.end),))
     groups = _groups(els)
@@ -117,6 +118,9 @@ def _groups(els: list[Element]) -> list[_Group]:
                     connector = True
                 else:
                     pending_by = not open_from
+            elif k == "LIST" and e.text.isalpha() and after_span and groups \
+                    and groups[-1].how == "from" and groups[-1].b is None:
+                connector = True  # "between March and May", "no ... un ..."
             elif k in ("LIST", "THEN"):
                 connector = pending_by = False
     return groups

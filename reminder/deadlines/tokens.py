@@ -70,15 +70,17 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "punct":
             raw.append(Token("punct", s))
         elif kind == "date":
-            d, mo, y = m.group("d", "m", "y")
-            raw.append(Token("date", s, (int(d), int(mo), _two_digit(int(y)))))
+            d, mo, y = (int(x) for x in m.group("d", "m", "y"))
+            if mo > 12 >= d:  # "12/31/2025": only month first can be a date
+                d, mo = mo, d
+            raw.append(Token("date", s, (d, mo, _two_digit(y))))
         elif kind == "iso":
-            y, mo, d = m.group("iy", "im", "id")
-            raw.append(Token("date", s, (int(d), int(mo), int(y))))
+            iy, im, iday = m.group("iy", "im", "id")
+            raw.append(Token("date", s, (int(iday), int(im), int(iy))))
         elif kind == "dm":
-            d, mo = s.split(".")
-            if 1 <= int(mo) <= 12:
-                raw.append(Token("date", s, (int(d), int(mo), None)))
+            dd, mm = s.split(".")
+            if 1 <= int(mm) <= 12:
+                raw.append(Token("date", s, (int(dd), int(mm), None)))
             else:  # "14.00" is a time of day
                 raw.append(Token("time", s))
         else:

@@ -18,4 +18,16 @@ def forms(stems: str | Iterable[str], endings: Iterable[str]) -> list[str]:
     return [s + e for s in stems for e in ends]
 
 
+def compounds(
+    numbers: dict[int, list[str]], units: dict[str, str], endings: Iterable[str]
+) -> dict[tuple[int, str], list[str]]:
+    """Number-prefixed adjectives: {"трех": 3} x {"недельн": "W"} -> (3, "W"): "трехнедельный"."""
+    ends = list(endings)
+    out: dict[tuple[int, str], list[str]] = {}
+    for n, prefixes in numbers.items():
+        for stem, unit in units.items():
+            out.setdefault((n, unit), []).extend(forms([p + stem for p in prefixes], ends))
+    return out
+
+
 LANGUAGES = ("ru", "uk", "lv", "en")

@@ -18,7 +18,7 @@ MONTHS = {
 }
 QUARTER = ["quarter", "quarters", "qtr", "qtrs"]
 HALF = ["half", "halves", "half-year", "semester", "semesters"]
-DECADE = ["decade", "dekad"]
+DECADE = ["decade", "dekad", "ten days", "ten-day period", "10 days"]
 YEAR = ["year", "years", "yr", "yrs", "fy"]
 MONTH_UNIT = ["month", "months", "mo", "mos"]
 WEEK_UNIT = ["week", "weeks", "wk", "wks"]
@@ -118,7 +118,7 @@ BY = [
     "on or before",
     "as of",
 ]
-FROM = ["from", "starting", "starting from", "beginning", "since"]
+FROM = ["from", "starting", "starting from", "beginning", "since", "between"]
 TO = ["to", "until", "till", "through", "thru", "and"]
 DURING = ["during", "throughout", "within", "over", "in the course of", "in"]
 AFTER = ["after", "following", "upon", "from the date", "of the date", "from", "once"]
@@ -130,6 +130,13 @@ REL_YEAR = {
     -1: ["last", "previous", "the previous"],
 }
 WHOLE = [
+    "entire plan period",
+    "plan period",
+    "the plan period",
+    "project period",
+    "throughout the project period",
+    "the project period",
+    "whole plan period",
     "throughout the implementation period",
     "implementation period",
     "during the implementation period",

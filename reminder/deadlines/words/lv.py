@@ -67,7 +67,7 @@ MONTH_UNIT = [
 WEEK_UNIT = ["nedēļa", "nedēļas", "nedēļā", "nedēļu", "nedēļām", "nedēļās", "ned"]
 DAY_UNIT = ["diena", "dienas", "dienā", "dienu", "dienām", "dienās", "d"]
 HOUR_UNIT = ["stunda", "stundas", "stundu", "st"]
-WORKING = ["darba", "kalendāra", "kalendārās", "darbdienu", "darbdienas"]
+WORKING = ["darba", "kalendāra", "kalendārās", "kalendāro", "kalendārajās", "darbdienu", "darbdienas"]
 DAY_OF_MONTH = ["datumam", "datums", "datumā", "datumu"]
 ORDINALS = {
     1: ["pirmais", "pirmā", "pirmajā", "pirmo", "pirmajam", "pirmajai", "pirmās"],
@@ -162,6 +162,11 @@ REL_YEAR = {
     -1: ["iepriekšējā", "iepriekšējā", "pagājušā", "pagājušajā"],
 }
 WHOLE = [
+    "plāna darbības laikā",
+    "visā plāna darbības laikā",
+    "plāna darbības periodā",
+    "visā plāna periodā",
+    "plāna periodā",
     "visā īstenošanas periodā",
     "īstenošanas periodā",
     "visa īstenošanas perioda laikā",
