@@ -65,9 +65,13 @@ class Message:
     @property
     def key(self) -> str:
         """A stable id of this message: the same items give the same key (email Message-ID),
-        so a resend after a crash can be recognised as the same message."""
+        so a resend after a crash can be recognised as the same message. A digest's items
+        repeat from week to week, so its instant is part of the key: two digests are two
+        messages (mail clients hide a second message with a Message-ID they have seen, and
+        the outbox would overwrite the first file)."""
         joined = "\n".join(sorted(i.ledger_key for i in self.items))
-        digest = hashlib.sha256(f"{self.recipient.id}\n{joined}".encode()).hexdigest()
+        when = f"\n{self.digest.at.isoformat()}" if self.digest is not None else ""
+        digest = hashlib.sha256(f"{self.recipient.id}\n{joined}{when}".encode()).hexdigest()
         return digest[:32]
 
 

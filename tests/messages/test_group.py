@@ -44,3 +44,19 @@ def test_items_in_natural_task_order_and_a_stable_key() -> None:
     assert msg.key == again.key
     [(_, other)] = group_messages([(KOK, "email", replace(items[0], ledger_key="x"))], AT)
     assert other.key != msg.key
+
+
+def test_two_digests_listing_the_same_items_are_two_messages() -> None:
+    from datetime import timedelta
+
+    from reminder.messages.digest import Digest
+    from reminder.messages.model import Message
+
+    def digest(at: datetime) -> Message:
+        d = Digest(at, None, (), (), (), (), ("kok: no email or Telegram contact",))
+        return Message(KOK, at, (item("digest|kok|p1/1.1@2023-10-02"),), kind="digest",
+                       digest=d)
+
+    week1, week2 = digest(AT), digest(AT + timedelta(days=7))
+    assert week1.key != week2.key  # else one Message-ID, one outbox file, for both weeks
+    assert digest(AT).key == week1.key  # a resend of the same digest is recognisable
