@@ -187,11 +187,14 @@ class Daemon:
 
         if self.bot is not None or self.engine is None:
             return
-        bot = ReminderBot.from_config(self.cfg, self.engine, clock=self.clock)
-        if bot is None:  # no channels.telegram
+        if self.cfg.channels.telegram is None:
             self._bot_retry_at = None
             return
         try:
+            bot = ReminderBot.from_config(self.cfg, self.engine, clock=self.clock)
+            if bot is None:  # a telegram section without a token: the config layer says so
+                self._bot_retry_at = None
+                return
             await bot.start()
         except Exception as exc:  # the bot is an extra: nothing it does may stop reminders
             self._bot_failures += 1
