@@ -30,6 +30,12 @@ _CANONICAL = {r: v for v, r in enumerate(
     ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"], start=1)}
 
 
+def _section_number(text: str) -> bool:
+    """"3.2", "12.1": an item number (a date writes its month with two digits: "03.02")."""
+    day, _, month = text.partition(".")
+    return len(month) == 1 and not day.startswith("0")
+
+
 def roman(text: str) -> int | None:
     """The value of a Roman numeral written in Latin or Cyrillic look-alike letters (I-XII)."""
     return _CANONICAL.get(text.translate(_ROMAN_FOLD))
@@ -94,6 +100,12 @@ class _Reader:
 
     def step(self, i: int) -> int:
         t = self.t[i]
+        if t.kind == "date" and i == 0 and t.value[2] is None and self.n > 1 \
+                and _section_number(t.text):
+            j = i + 1  # "3.2 – II квартал": the plan's item number, not 3 February
+            while self.is_punct(j, ".-:)"):
+                j += 1
+            return j
         if t.kind == "date":
             d, m, y = t.value
             self.out.append(Span("date", d, m, year=y))
@@ -339,9 +351,10 @@ class _Reader:
                 self.out.append(Span("quarter" if t.value == "q" else "half", nxt.value))
                 return i + 2
         if t.lex is None:
-            self.leftover.append(t.text)
-            return i + 1
+            return self.gap(i)
         c = t.lex.cats
+        if "SECTION" in c:
+            return self.section(i)
         if "LABEL" in c and (self.is_punct(i + 1, "-:") or (i == 0 and "BY" not in c)):
             # "Срок – 2024 год", "Deadline: H2 2025": a label, with its dash or colon
             return i + 2 if self.is_punct(i + 1, "-:") else i + 1
@@ -471,8 +484,27 @@ class _Reader:
                 return i + 1
         if c.keys() & {"FILLER", "WORKING", "DAYU", "WEEKU", "PER", "DOM", "HOURU", "STAGE"}:
             return i + 1
-        self.leftover.append(t.text)
+        return self.gap(i)
+
+    def gap(self, i: int) -> int:
+        """A word the grammar cannot place: noted, and a break in the phrase, so "по" in
+        "Комитету по здравоохранению ... II квартал" does not make a "by"."""
+        self.leftover.append(self.t[i].text)
+        if not (self.out and isinstance(self.out[-1], Marker) and self.out[-1].kind == "GAP"):
+            self.out.append(Marker("GAP", self.t[i].text))
         return i + 1
+
+    def section(self, i: int) -> int:
+        """"п. 3.2 –", "Раздел II,", "Section 4.2": the plan's numbering, not a date."""
+        j = self.skip_dots(i + 1)
+        t = self.tok(j)
+        if t is not None and (t.kind in ("num", "date") or roman(t.text) is not None):
+            j += 1
+            while (n := self.tok(j)) is not None and (n.kind == "num" or self.is_punct(j, ".")):
+                j += 1
+        while self.is_punct(j, ",.-:"):
+            j += 1
+        return j
 
     def every(self, i: int) -> int:
         """"каждый второй вторник месяца", "каждые 2 месяца", "every quarter"."""
@@ -542,6 +574,9 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
                     and isinstance(els[i + 2], Span):
                 i += 1  # "mid-2024", "end-2024"
                 nxt = els[i + 1]
+            elif isinstance(nxt, Marker) and nxt.text == "-":
+                i += 2  # "mid-term", "end-user": a compound word, not a time
+                continue
             if isinstance(nxt, Span) and nxt.unit not in ("approx", "date", "day"):
                 out.append(Span("approx", inner=nxt, pos=e.text))
                 i += 2

@@ -62,6 +62,10 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
         return done("window", start=period.start, end=period.end,
                     occurrences=(Occurrence(period.start, period.end),))
     groups = _groups(els)
+    if len(groups) > 1:
+        # "до 1 сентября ... к новому учебному году": a bare "year" beside a real date is prose
+        groups = [g for g in groups if not (g.how == "plain" and g.b is None and g.a.unit
+                                            == "theyear" and g.a.rel is None)] or groups
     if groups:
         result = _dated(groups, period, notes)
         if result is not None:
@@ -123,6 +127,8 @@ def _groups(els: list[Element]) -> list[_Group]:
                 connector = True  # "between March and May", "no ... un ..."
             elif k in ("LIST", "THEN"):
                 connector = pending_by = False
+            elif k == "GAP":  # words in between: the "до"/"с" was about something else
+                connector = pending_by = open_from = False
     return groups
 
 

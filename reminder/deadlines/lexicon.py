@@ -42,6 +42,7 @@ _LISTS = {
     "FOLLOWING": "FOLLOWING", "REPORTING": "REPORTING", "ACADEMIC": "ACADEMIC", "STAGE": "STAGE",
     "ONGOING": "ONGOING", "EVENT": "EVENT", "FILLER": "FILLER", "APPROXLY": "APPROXIMATELY",
     "LIST": "LIST", "THEN": "THEN", "WHOLE": "WHOLE", "LABEL": "LABEL", "SCHEDULE": "SCHEDULE",
+    "SECTION": "SECTION",
 }
 # Categories whose table maps a value to words.
 _MAPS = {

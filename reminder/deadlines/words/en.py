@@ -93,6 +93,7 @@ EVERY_OTHER = {
 TIMES = ["times", "time"]
 EVERY = ["every", "each"]
 PER = ["a", "per", "an", "each", "every"]
+SECTION = ["section", "item", "para", "paragraph", "clause", "action", "activity", "measure"]
 LABEL = [
     "deadline",
     "due date",

@@ -147,6 +147,7 @@ TIMES = ["reizi", "reizes", "reiz"]
 EVERY = ["katru", "katrā", "katra", "katrs", "ik"]
 PER = ["gadā", "mēnesī", "nedēļā", "ceturksnī", "pusgadā"]
 BY = ["līdz", "ne vēlāk kā", "ne vēlāk", "termiņā līdz", "uz"]
+SECTION = ["punkts", "punkta", "apakšpunkts", "sadaļa", "nodaļa", "pasākums"]
 LABEL = ["termiņš", "izpildes termiņš", "izpildes laiks", "termiņi", "laiks"]
 SCHEDULE = ["plānu", "plānam", "plāns", "plānā", "grafiku", "grafikam", "grafiks", "grafikā"]
 NTIMES = {1: ["vienreiz"], 2: ["divreiz"], 3: ["trīsreiz"]}
