@@ -537,6 +537,8 @@ class _Reader:
 def read(tokens: list[Token]) -> tuple[list[Element], list[str]]:
     """The atoms and markers of a tokenised phrase, and the words it could not place."""
     elements, leftover = _Reader(tokens).run()
+    if len(elements) < 2:  # one atom or none: nothing to bind, attach or drop
+        return elements, leftover
     return _attach_years(_bind_approximations(_without_remarks(elements))), leftover
 
 
