@@ -355,6 +355,11 @@ class _Reader:
         c = t.lex.cats
         if "SECTION" in c:
             return self.section(i)
+        if "STAGE" in c and nxt is not None and (nxt.kind == "num" or roman(nxt.text) is not None):
+            j = i + 2  # "Phase 2 – 2027", "Etap II:": a stage label, with its dash
+            while self.is_punct(j, "-:."):
+                j += 1
+            return j
         if "LABEL" in c and (self.is_punct(i + 1, "-:") or (i == 0 and "BY" not in c)):
             # "Срок – 2024 год", "Deadline: H2 2025": a label, with its dash or colon
             return i + 2 if self.is_punct(i + 1, "-:") else i + 1
@@ -571,6 +576,9 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
     while i < len(els):
         e = els[i]
         if isinstance(e, Marker) and e.kind == "APPROX":
+            while i + 2 < len(els) and isinstance(between := els[i + 1], Marker) \
+                    and between.kind == "DURING" and isinstance(els[i + 2], Span):
+                del els[i + 1]  # "early in the year"
             nxt = els[i + 1] if i + 1 < len(els) else None
             if isinstance(nxt, Marker) and nxt.text == "-" and i + 2 < len(els) \
                     and isinstance(els[i + 2], Span):
@@ -593,6 +601,11 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
             if isinstance(nxt, Marker) and nxt.kind == "UNITW":
                 out.append(Marker("PERIODEND", nxt.text) if e.text == "end" else e)
                 i += 2
+                continue
+            if any(isinstance(x, Freq) and x.unit == "year" for x in (nxt, out[-1] if out else None)):
+                # "katra gada sākumā", "ежегодно в начале года": that part of every year
+                out.append(Span("approx", inner=Span("theyear"), pos=e.text))
+                i += 1
                 continue
             if out and isinstance(out[-1], Marker) and out[-1].kind == "UNITW" and e.text == "end":
                 out[-1] = Marker("PERIODEND", out[-1].text)  # "45 days after quarter end"

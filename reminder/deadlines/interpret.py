@@ -152,8 +152,8 @@ def _inherit(g: _Group) -> None:
 
 def _years(s: Span, period: Period, notes: list[str]) -> list[int]:
     """The years a span is read in: its own, or the period's (every year of a long period)."""
-    if s.unit == "approx" and s.inner is not None:
-        return _years(s.inner, period, notes)
+    if s.unit == "approx" and s.inner is not None and s.inner.has_year:
+        return _years(s.inner, period, notes)  # "в начале 2017 года": the inner year
     if s.year is not None:
         return [s.year]
     if s.rel is not None:
@@ -291,6 +291,8 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
             taken.update((id(first), id(last)))
     prev: Element | None = None
     for e in els:
+        if isinstance(e, Marker) and e.kind == "DURING":
+            continue  # "starting in 2026": the "in" changes nothing
         after_from, prev = isinstance(prev, Marker) and prev.kind == "FROM", e
         if isinstance(e, Marker) and e.kind == "THEN":
             then_seen = True

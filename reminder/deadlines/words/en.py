@@ -155,6 +155,9 @@ WHOLE = [
 ACADEMIC = ["academic year", "school year", "academic", "school", "ay"]
 STAGE = ["stage", "phase", "step", "tranche"]
 ONGOING = [
+    "systematic",
+    "regular",
+    "without interruption",
     "throughout the project",
     "ongoing throughout the project",
     "ongoing",
@@ -172,6 +175,9 @@ ONGOING = [
     "continually",
 ]
 EVENT = [
+    "without delay",
+    "promptly",
+    "forthwith",
     "to be set",
     "to be set later",
     "to be agreed",

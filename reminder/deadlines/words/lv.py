@@ -163,6 +163,8 @@ REL_YEAR = {
     -1: ["iepriekšējā", "iepriekšējā", "pagājušā", "pagājušajā"],
 }
 WHOLE = [
+    "visā pārskata periodā",
+    "pārskata periodā",
     "plāna darbības laikā",
     "visā plāna darbības laikā",
     "plāna darbības periodā",
