@@ -41,6 +41,9 @@ def _parse(text: str, period: Period, lang: str | None) -> Deadline:
     language = lang or detect_language(tokens, normal)
     elements, leftover = read(tokens)
     deadline = interpret(raw, elements, leftover, period, language)
+    typos = [f"read {t.text!r} as {t.value!r}" for t in tokens if t.typo]
+    if typos:  # a corrected spelling is said, never silent
+        deadline = deadline._replace(notes=(*deadline.notes, *typos))
     if len(raw) > MAX_CHARS:
         deadline = deadline._replace(
             notes=(*deadline.notes, f"only the first {MAX_CHARS} characters were read"))

@@ -19,6 +19,9 @@ from reminder.deadlines.words import LANGUAGES
 _FOLD = str.maketrans("āēīūčšžģķļņō", "aeiucszgklno")
 
 
+_TYPO_TARGETS = {"FREQ", "QUARTER", "HALF", "MONTH", "ONGOING", "DURING", "YEARW", "DECADE"}
+
+
 def fold(word: str) -> str:
     """The form a word is looked up by: lower case, Latvian diacritics folded."""
     return word.translate(_FOLD)
@@ -61,6 +64,7 @@ class Lexicon:
         # first word -> the longest phrase starting with it, so most words need one lookup
         self.reach: dict[str, int] = {}
         self.words: set[str] = set()  # every word of every entry
+        self._typos: dict[str, set[str]] | None = None
         for lang in languages:
             module = importlib.import_module(f"reminder.deadlines.words.{lang}")
             for cat, attr in _LISTS.items():
@@ -91,6 +95,41 @@ class Lexicon:
 
     def get(self, words: tuple[str, ...]) -> Lexeme | None:
         return self.entries.get(words)
+
+    def closest(self, word: str) -> str | None:
+        """The one known word a typo of ``word`` stands for ("квартл", "ежеквартальо"), or None.
+
+        One letter dropped, added or changed, in words of six letters or more whose first two
+        letters are right; never a guess between two candidates.
+        """
+        if len(word) < 6:
+            return None
+        index = self._typo_index()
+        found = {w for w in index.get(word, ())}  # a letter dropped from the known word
+        for k in range(len(word)):
+            shorter = word[:k] + word[k + 1:]
+            found.update(index.get(shorter, ()))  # a letter changed
+            if self._typo_target(shorter):  # a letter added
+                found.add(shorter)
+        found = {w for w in found if w[:2] == word[:2]}
+        return found.pop() if len(found) == 1 else None
+
+    def _typo_target(self, w: str) -> bool:
+        # Only words whose misreading is unlikely: long, and of the kinds a deadline turns on.
+        # "ученый" must not become "учебный", nor "летней" a season.
+        lex = self.entries.get((w,))
+        return len(w) >= 7 and lex is not None and bool(lex.cats.keys() & _TYPO_TARGETS)
+
+    def _typo_index(self) -> dict[str, set[str]]:
+        # Every known word with one letter deleted -> the words it came from (built on first use).
+        if self._typos is None:
+            index: dict[str, set[str]] = {}
+            for w in self.words:
+                if self._typo_target(w):
+                    for k in range(len(w)):
+                        index.setdefault(w[:k] + w[k + 1:], set()).add(w)
+            self._typos = index
+        return self._typos
 
 
 LEXICON = Lexicon()

@@ -30,6 +30,7 @@ class Token:
     text: str
     value: Any = None
     lex: Lexeme | None = None
+    typo: bool = False  # ``value`` is the known word this misspelt one was read as
 
     def cat(self, name: str) -> Any:
         """The token's value in a lexicon category, or None."""
@@ -108,6 +109,9 @@ def _unglue(word: str) -> list[Token]:
         rest = word[m.end():]
         if rest in LEXICON.reach or fold(rest) in LEXICON.reach:
             return [Token("word", m.group(), m.group()), Token("word", rest, rest)]
+    if word not in LEXICON.words and fold(word) not in LEXICON.words \
+            and (known := LEXICON.closest(word)) is not None:
+        return [Token("word", word, known, typo=True)]
     return [Token("word", word, word)]
 
 

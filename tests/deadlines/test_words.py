@@ -48,3 +48,20 @@ def test_phrases_are_one_token(phrase: str, category: str) -> None:
 def test_dashes_apostrophes_and_footnotes_are_normalised() -> None:
     assert normalise("2 – 3 квартал<1>").split() == normalise("2 - 3 квартал").split()
     assert normalise("п’ять*") == "п'ять "
+
+
+@pytest.mark.parametrize(("typo", "meant"), [
+    ("ежеквартальо", "ежеквартально"), ("квартл", "квартал"), ("сентяря", "сентября"),
+    ("постояно", "постоянно"), ("ежемесчно", "ежемесячно"),
+])
+def test_a_typo_of_a_deadline_word_is_read_and_said(typo: str, meant: str) -> None:
+    from reminder.deadlines import parse
+
+    assert any(f"as {meant!r}" in n for n in parse(typo, 2025).notes)
+
+
+@pytest.mark.parametrize("word", ["ученый", "летней", "учебному", "марка", "проекта"])
+def test_ordinary_words_are_not_corrected_into_deadline_words(word: str) -> None:
+    from reminder.deadlines import parse
+
+    assert not any(n.startswith("read ") for n in parse(f"IV квартал {word}", 2025).notes)
