@@ -31,10 +31,23 @@ def parse(text: str, period: Period | str | int, lang: str | None = None) -> Dea
     return _parse(text, Period.parse(period), lang)
 
 
+def _unreadable(text: str, lang: str | None, exc: Exception) -> Deadline:
+    # The last guard of "never an exception": a cell the grammar trips on is shown to a person.
+    return Deadline(text=text, kind="unknown", lang=lang,
+                    notes=(f"could not be read ({type(exc).__name__}: {exc})",))
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str, period: Period, lang: str | None) -> Deadline:
     # Plans repeat the same few phrases hundreds of times; the result is immutable, so cache it.
     raw = text if isinstance(text, str) else str(text)
+    try:
+        return _read(raw, period, lang)
+    except (ValueError, OverflowError, IndexError, KeyError) as exc:
+        return _unreadable(raw, lang, exc)
+
+
+def _read(raw: str, period: Period, lang: str | None) -> Deadline:
     head = raw[:MAX_CHARS]
     normal = normalise(head)
     tokens = tokenize(normal)

@@ -17,7 +17,7 @@ def month_end(year: int, month: int) -> date:
 
 def safe_date(year: int, month: int, day: int) -> date | None:
     """The date, or None when the day does not exist (31 June)."""
-    if not 1 <= month <= 12 or day < 1:
+    if not 1 <= month <= 12 or day < 1 or not 1 <= year <= 9998:
         return None
     last = calendar.monthrange(year, month)[1]
     if day > last:
@@ -74,6 +74,8 @@ class Span:
     def bounds(self, year: int) -> tuple[date, date] | None:
         """First and last day in ``year`` (ignored when the span states its own)."""
         y = self.year if self.year is not None else year
+        if not 1 <= y <= 9997:  # no calendar beyond; the caller treats None as "no date"
+            return None
         u = self.unit
         if u == "date":
             d = safe_date(y, self.b, self.a)

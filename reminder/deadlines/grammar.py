@@ -68,7 +68,7 @@ class _Reader:
         t = self.tok(i)
         if t is None:
             return None
-        if t.kind == "num" and t.value <= 31:
+        if t.kind == "num" and 1 <= t.value <= 31:
             j = i + 1
             # "1-й", "2-го": an ordinal suffix after a dash belongs to the number.
             if self.is_punct(j, "-") and (s := self.tok(j + 1)) is not None \
@@ -173,7 +173,7 @@ class _Reader:
         while (w := self.tok(k)) is not None and w.has("WORKING"):
             k += 1
         u = self.tok(k)
-        if u is not None and u.has("MONTHU") and v <= 12 and k == i + 1:
+        if u is not None and u.has("MONTHU") and 1 <= v <= 12 and k == i + 1:
             after = self.tok(self.skip_filler(k + 1))
             if after is not None and ((after.kind == "num" and 1900 <= after.value <= 2100)
                                       or after.has("YEARW", "RELYEAR")):
@@ -201,10 +201,10 @@ class _Reader:
                 self.out.append(Span("date", v, w.cat("MONTH")))
                 return k + 1
         if self.is_punct(i + 1, "-") and (s := self.tok(i + 2)) is not None \
-                and s.text in _ORD_SUFFIXES and v <= 31:
+                and s.text in _ORD_SUFFIXES and 1 <= v <= 31:
             self.out.append(DayOfMonth(v))  # "до 20-го"
             return i + 3
-        if t.text[-1].isalpha() and v <= 31:
+        if t.text[-1].isalpha() and 1 <= v <= 31:
             # "by the 10th", "до 5-го": an ordinal day of the month
             self.out.append(DayOfMonth(v))
             return i + 1
@@ -544,7 +544,7 @@ def read(tokens: list[Token]) -> tuple[list[Element], list[str]]:
     elements, leftover = _Reader(tokens).run()
     if len(elements) < 2:  # one atom or none: nothing to bind, attach or drop
         return elements, leftover
-    return _attach_years(_bind_approximations(_without_remarks(elements))), leftover
+    return _attach_years(_leading_year(_bind_approximations(_without_remarks(elements)))), leftover
 
 
 def _without_remarks(els: list[Element]) -> list[Element]:
@@ -647,6 +647,21 @@ def _yearish(e: Element | None) -> TypeGuard[Span]:
     return isinstance(e, Span) and (e.unit == "year" or (e.unit == "theyear" and e.rel is not None))
 
 
+def _leading_year(els: list[Element]) -> list[Element]:
+    """"2025 р., ІІ–ІІІ квартали", "2025 р., до 1 липня": a year first, then a comma, is the
+    context of everything after it, not a deadline of its own."""
+    if len(els) < 3:
+        return els
+    first, comma = els[0], els[1]
+    rest = [e for e in els[2:] if isinstance(e, Span)]
+    if _yearish(first) and isinstance(comma, Marker) and comma.text == "," and rest \
+            and all(not s.has_year and s.unit not in ("year", "theyear", "period") for s in rest):
+        for s in rest:
+            s.set_year(first.year, first.rel)
+        return els[2:]
+    return els
+
+
 def _attach_years(els: list[Element]) -> list[Element]:
     # A span without a year takes the year written right after it ("IV квартал 2023 года")
     # or, as Latvian writes it, right before it ("2024. gada 1. pusgadā").
@@ -656,7 +671,10 @@ def _attach_years(els: list[Element]) -> list[Element]:
         e = els[i]
         if isinstance(e, Span) and e.unit not in ("year", "theyear", "period") and not e.has_year:
             nxt = els[i + 1] if i + 1 < len(els) else None
-            if nxt is not None and _yearish(nxt):
+            # ...but not the first of a range of years ("до 1 февраля 2024-2026")
+            starts_range = (i + 3 < len(els) and isinstance(m := els[i + 2], Marker)
+                            and m.kind == "TO" and _yearish(els[i + 3]))
+            if nxt is not None and _yearish(nxt) and not starts_range:
                 e.set_year(nxt.year, nxt.rel)
                 out.append(e)
                 i += 2

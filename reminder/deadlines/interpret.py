@@ -55,7 +55,8 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
         occ, rrule, extra = _recurring(els, spans, freqs, weekdays, doms, durations, markers, period)
         notes.extend(extra)
         if occ:
-            return done("recurring", start=occ[0].start, end=occ[-1].end, occurrences=tuple(occ),
+            return done("recurring", start=min(o.start for o in occ), end=occ[-1].end,
+                        occurrences=tuple(occ),
                         rrule=rrule)
     if any(s.unit == "period" for s in spans) and not (
             "ONGOING" in markers and all(s.unit == "period" for s in spans)):
@@ -71,7 +72,8 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
         if result is not None:
             kind, occ, approximate = result
             if kind == "recurring":
-                return done(kind, start=occ[0].start, end=occ[-1].end, occurrences=tuple(occ),
+                return done(kind, start=min(o.start for o in occ), end=occ[-1].end,
+                            occurrences=tuple(occ),
                             approximate=approximate)
             o = occ[0]
             return done(kind, start=o.start, end=o.end, occurrences=(o,), approximate=approximate)
@@ -83,10 +85,10 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
         return done("ongoing", start=period.start, end=period.end)
     if "EVENT" in markers or (markers & {"AFTER", "BY", "DURING", "FOLLOWING"} and leftover):
         return done("event")
-    if not notes:
-        notes.append("no deadline found")
-    else:
+    if leftover:
         notes[0] = "not understood: " + " ".join(leftover)
+    else:
+        notes.insert(0, "no deadline found")
     return done("unknown")
 
 
@@ -189,7 +191,8 @@ def _dated(groups: list[_Group], period: Period,
     for g in groups:
         if g.b is not None:
             _inherit(g)
-        approximate |= g.a.approximate or (g.b is not None and g.b.approximate)
+        if g.how != "by":  # "до конца года" is a due date, not an approximate window
+            approximate |= g.a.approximate or (g.b is not None and g.b.approximate)
         years = _years(g.b if g.b is not None and not g.a.has_year and g.b.has_year else g.a,
                        period, notes)
         for y in years:
@@ -330,7 +333,8 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
                 ab, bb = a.bounds(y), b.bounds(y + 1 if wraps else y)
                 if ab and bb and ab[0] <= bb[1]:
                     found.add(Occurrence(ab[0], bb[1]))
-        return sorted(found, key=lambda o: o.end), None, notes
+        inside = [o for o in found if o.end >= period.start and o.start <= period.end]
+        return sorted(inside, key=lambda o: o.end), None, notes
     if rec.months:
         rec.unit = "year"
     if rec.dates and shift:
@@ -340,6 +344,8 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     if extra and not then_seen and not freqs:
         return [], None, notes
     occ, rrule = expand(rec, start, end)
+    if rec.dates and not shift:  # "ежегодно до 1 февраля" in a school year: the one inside it
+        occ = [o for o in occ if o.end >= period.start and o.start <= period.end]
     if extra:
         latest = max(o.end for o in extra)
         occ = sorted({*extra, *(o for o in occ if o.end > latest)}, key=lambda o: o.end)

@@ -47,10 +47,6 @@ class Token:
         return False
 
 
-def _two_digit(year: int) -> int:
-    return 2000 + year if year < 100 else year
-
-
 def tokenize(text: str) -> list[Token]:
     """Cut a normalised cell into tokens; words and phrases get their lexicon entries."""
     raw: list[Token] = []
@@ -74,7 +70,7 @@ def tokenize(text: str) -> list[Token]:
             d, mo, y = (int(x) for x in m.group("d", "m", "y"))
             if mo > 12 >= d:  # "12/31/2025": only month first can be a date
                 d, mo = mo, d
-            raw.append(Token("date", s, (d, mo, _two_digit(y))))
+            raw.append(Token("date", s, (d, mo, y if len(m.group("y")) == 4 else 2000 + y)))
         elif kind == "iso":
             iy, im, iday = m.group("iy", "im", "id")
             raw.append(Token("date", s, (int(iday), int(im), int(iy))))

@@ -50,6 +50,25 @@ def test_any_mix_of_deadline_words_gives_a_deadline(text: str, period: str) -> N
     _well_formed(parse(text, period))
 
 
+@pytest.mark.parametrize("text", [
+    "0 месяцев 2024 года", "0000-01-01", "31.12.9999 – 15.01", "с 31.12.9999 по 15.01",
+    "31.12.9999 - январь", "99999 квартал", "31.02.2024", "0 квартал", "до 00.00.0000",
+    "2024-13-45", "29 февраля 2023", "с 2030 по 2020 годы", "IV-I квартал",
+    "ежемесячно до 0 числа", "каждые 0 дней", "раз в 0 лет", "9999 год, ноябрь – февраль",
+])
+def test_odd_numbers_never_raise(text: str) -> None:
+    # Found by review: each of these once raised from the calendar or from date().
+    _well_formed(parse(text, "2024"))
+    _well_formed(parse(text, "2024-09-01..2025-08-31"))
+
+
+def test_a_period_at_the_calendar_edge_is_refused_up_front() -> None:
+    from reminder.deadlines import Period
+
+    with pytest.raises(ValueError, match="not a year"):
+        Period.parse("9999")
+
+
 @contextmanager
 def _guard(seconds: int) -> Iterator[None]:
     """Fail instead of hanging: a catastrophic backtrack would take hours, not seconds."""
