@@ -76,7 +76,7 @@ class _Reader:
                 j += 2
             return t.value, "num", self.skip_dots(j)
         if t.kind == "word":
-            if t.value in ("q", "h") or t.text in ("q", "h"):
+            if t.has("UNIT_LETTER"):
                 return None
             r = roman(t.text)
             if r is not None:
@@ -115,7 +115,7 @@ class _Reader:
             return j
         if t.kind == "time":
             j = i + 1
-            while (n := self.tok(j)) is not None and (n.has("HOURU") or n.text in ("h", "год")):
+            while (n := self.tok(j)) is not None and n.has("HOURU"):
                 j += 1
             return j
         if t.kind == "punct":
@@ -147,9 +147,9 @@ class _Reader:
         nxt = self.tok(i + 1)
         if 1900 <= v <= 2100 and len(t.text) == 4:
             return self.year(i)
-        if nxt is not None and nxt.kind == "word" and nxt.text in ("h", "q") \
-                and 1 <= v <= (2 if nxt.text == "h" else 4):
-            self.out.append(Span("half" if nxt.text == "h" else "quarter", v))  # "1H 2026"
+        letter = nxt.cat("UNIT_LETTER") if nxt is not None else None
+        if letter is not None and 1 <= v <= (2 if letter == "half" else 4):
+            self.out.append(Span(letter, v))  # "1H 2026", "4Q 2024"
             return i + 2
         if v <= 31 and self.is_punct(i + 1, "-/") and (mo := self.tok(i + 2)) is not None \
                 and mo.has("MONTH") and mo.kind == "word":
@@ -345,11 +345,11 @@ class _Reader:
         t = self.t[i]
         nxt = self.tok(i + 1)
         # "Q3", "H1"
-        if t.value in ("q", "h") and nxt is not None and nxt.kind == "num":
-            top = 4 if t.value == "q" else 2
-            if 1 <= nxt.value <= top:
-                self.out.append(Span("quarter" if t.value == "q" else "half", nxt.value))
-                return i + 2
+        letter = t.cat("UNIT_LETTER")
+        if letter is not None and nxt is not None and nxt.kind == "num" \
+                and 1 <= nxt.value <= (2 if letter == "half" else 4):
+            self.out.append(Span(letter, nxt.value))  # "Q3", "H1"
+            return i + 2
         if t.lex is None:
             return self.gap(i)
         c = t.lex.cats
@@ -438,8 +438,6 @@ class _Reader:
                 self.out.append(Duration(c["NUMW"], next(
                     u for cat, u in _DURATION_UNITS.items() if nxt.has(cat))))
                 return i + 2
-            if nxt.has("PER") and c["NUMW"] in (2, 3) and t.value.endswith(("жды", "чі", "ce")):
-                return self.times(i, c["NUMW"])
         if "TIMES" in c:
             j = self.times(i, 1)
             if j > i + 1:

@@ -52,15 +52,15 @@ _MAPS = {
     "MONTH": "MONTHS", "ORD": "ORDINALS", "NUMW": "NUMBERS", "DURW": "DURATION_WORDS",
     "APPROX": "APPROX", "SEASON": "SEASONS", "WEEKDAY": "WEEKDAYS", "FREQ": "FREQUENCY",
     "RELYEAR": "REL_YEAR", "NTIMES": "NTIMES", "FREQ2": "EVERY_OTHER",
+    "UNIT_LETTER": "UNIT_LETTERS",
 }
 
 
 class Lexicon:
-    """All languages' words: single words and phrases up to ``max_len`` words."""
+    """All languages' words and phrases, keyed by their words."""
 
     def __init__(self, languages: Iterable[str] = LANGUAGES) -> None:
         self.entries: dict[tuple[str, ...], Lexeme] = {}
-        self.max_len = 1
         # first word -> the longest phrase starting with it, so most words need one lookup
         self.reach: dict[str, int] = {}
         self.words: set[str] = set()  # every word of every entry
@@ -89,12 +89,8 @@ class Lexicon:
         lex.cats.setdefault(cat, value)
         lex.langs.add(lang)
         lex.sole = lang if len(lex.langs) == 1 else None
-        self.max_len = max(self.max_len, len(key))
         self.reach[key[0]] = max(self.reach.get(key[0], 1), len(key))
         self.words.update(key)
-
-    def get(self, words: tuple[str, ...]) -> Lexeme | None:
-        return self.entries.get(words)
 
     def closest(self, word: str) -> str | None:
         """The one known word a typo of ``word`` stands for ("квартл", "ежеквартальо"), or None.

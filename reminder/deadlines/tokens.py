@@ -1,7 +1,7 @@
-"""Normalising a deadline cell and cutting it into tokens.
+"""Cutting a normalised deadline cell into tokens.
 
-Every pattern here is a plain alternation without nested quantifiers, so matching is linear in
-the length of the text whatever it holds.
+The token pattern is an alternation of simple pieces whose only repetition is anchored by a
+literal apostrophe, so matching is linear in the length of the text whatever it holds.
 """
 
 from __future__ import annotations

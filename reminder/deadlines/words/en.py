@@ -16,6 +16,7 @@ MONTHS = {
     11: ["november", "nov"],
     12: ["december", "dec"],
 }
+UNIT_LETTERS = {"quarter": ["q"], "half": ["h"]}  # "Q3 2025", "H1", "1H 2026"
 QUARTER = ["quarter", "quarters", "qtr", "qtrs"]
 HALF = ["half", "halves", "half-year", "semester", "semesters"]
 DECADE = ["decade", "dekad", "ten days", "ten-day period", "10 days"]
