@@ -73,10 +73,10 @@ class Period:
         m = re.fullmatch(r"(\d{4})\s*[-–—]\s*(\d{4})", s)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
-            if not 1000 <= a <= b <= 9990:
-                raise ValueError(f"period {s!r}: the years must run forward, 1000-9990")
             if a > b:
                 raise ValueError(f"period {s!r}: the first year is after the last")
+            if not 1000 <= a <= b <= 9990:
+                raise ValueError(f"period {s!r}: years must lie in 1000-9990")
             return cls(date(a, 1, 1), date(b, 12, 31))
         m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})", s)
         if m:
@@ -84,10 +84,10 @@ class Period:
                 a_d, b_d = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
             except ValueError as exc:
                 raise ValueError(f"period {s!r}: {exc}") from None
-            if not 1000 <= a_d.year <= b_d.year <= 9990:
-                raise ValueError(f"period {s!r}: the dates must lie in 1000-9990")
             if a_d > b_d:
                 raise ValueError(f"period {s!r}: the start is after the end")
+            if not 1000 <= a_d.year <= b_d.year <= 9990:
+                raise ValueError(f"period {s!r}: the dates must lie in 1000-9990")
             return cls(a_d, b_d, explicit=True)
         raise ValueError(
             f"period {s!r} is not a year (2020), a range of years (2023-2025) "
