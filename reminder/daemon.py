@@ -140,6 +140,9 @@ class Daemon:
         self.wake.set()
 
     async def _reload(self, settings: EngineSettings) -> EngineSettings:
+        from reminder.messages.render import environment
+
+        environment.cache_clear()  # templates edited since start are read again
         try:
             cfg, dep = self._load(self.config_path)
         except Exception as exc:  # any failure keeps the last good configuration running

@@ -76,6 +76,9 @@ def environment(templates_dir: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # No stat() of every template file per message: a daemon picks up edited templates
+        # when it reloads (SIGHUP clears this cache), not in the middle of a batch.
+        auto_reload=False,
     )
     return env
 

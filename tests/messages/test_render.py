@@ -217,3 +217,17 @@ def test_a_digest_carried_on_the_message_shows_its_sections() -> None:
     message = replace(make_message(*items, kind="digest"), digest=digest)
     text = plain(render(message).text)
     assert "Закрыто с прошлой сводки\n• lugansk-2020 2.1. Публічні консультації" in text
+
+
+def test_an_edited_template_is_read_again_after_a_reload(tmp_path: Path) -> None:
+    # Templates are not stat()ed per message; a reload (SIGHUP) clears the cache.
+    from reminder.messages.render import environment
+
+    subject = tmp_path / "email" / "ru" / "due.subject.txt"
+    subject.parent.mkdir(parents=True)
+    subject.write_text("Первая тема", encoding="utf-8")
+    message = make_message(make_item(stage="due", days_left=0))
+    assert render(message, templates_dir=tmp_path).subject == "Первая тема"
+    subject.write_text("Вторая тема", encoding="utf-8")
+    environment.cache_clear()
+    assert render(message, templates_dir=tmp_path).subject == "Вторая тема"
