@@ -12,7 +12,7 @@ from typing import TypeGuard
 from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday
 from reminder.deadlines.tokens import Token
 
-_ROMAN_FOLD = str.maketrans({"і": "i", "х": "x", "l": "l", "с": "c"})
+_ROMAN_FOLD = str.maketrans({"і": "i", "х": "x", "с": "c"})
 # Ordinal suffixes left after a dash: "1-й", "2-го", "3-я".
 _ORD_SUFFIXES = {"й", "го", "я", "е", "ой", "ий", "ая", "ого", "му", "ом", "ый", "ей", "ї", "а",
                  "ше", "ге", "тє", "st", "nd", "rd", "th", "м", "ое", "ые", "ых", "ым", "х", "ми",
@@ -22,8 +22,7 @@ _CHAIN_UNITS = ("QUARTER", "HALF", "DECADE", "STAGE", "MONTH", "DOM")
 _FREQ_UNITS = {"DAYU": "day", "WEEKU": "week", "MONTHU": "month", "QUARTER": "quarter",
                "HALF": "half", "YEARW": "year"}
 _DURATION_UNITS = {"DAYU": "D", "WEEKU": "W", "MONTHU": "M", "YEARW": "Y"}
-_MARKERS = ("BY", "FROM", "TO", "DURING", "AFTER", "THEN", "ONGOING", "EVENT", "WHOLE",
-            "APPROXLY")
+_MARKERS = ("BY", "FROM", "TO", "DURING", "AFTER", "THEN", "ONGOING", "EVENT", "APPROXLY")
 
 
 _CANONICAL = {r: v for v, r in enumerate(
@@ -58,6 +57,13 @@ class _Reader:
         t = self.tok(i)
         return t is not None and t.kind == "punct" and t.text in chars
 
+    def after_suffix(self, j: int) -> int:
+        """Past an ordinal ending written after a dash ("1-й", "I-м", "2024-й"), if there is one."""
+        s = self.tok(j + 1)
+        if self.is_punct(j, "-") and s is not None and s.kind == "word" and s.text in _ORD_SUFFIXES:
+            return j + 2
+        return j
+
     def skip_dots(self, i: int) -> int:
         while self.is_punct(i, "."):
             i += 1
@@ -69,22 +75,13 @@ class _Reader:
         if t is None:
             return None
         if t.kind == "num" and 1 <= t.value <= 31:
-            j = i + 1
-            # "1-й", "2-го": an ordinal suffix after a dash belongs to the number.
-            if self.is_punct(j, "-") and (s := self.tok(j + 1)) is not None \
-                    and s.kind == "word" and s.text in _ORD_SUFFIXES:
-                j += 2
-            return t.value, "num", self.skip_dots(j)
+            return t.value, "num", self.skip_dots(self.after_suffix(i + 1))
         if t.kind == "word":
             if t.has("UNIT_LETTER"):
                 return None
             r = roman(t.text)
             if r is not None:
-                j = i + 1
-                if self.is_punct(j, "-") and (s := self.tok(j + 1)) is not None \
-                        and s.kind == "word" and s.text in _ORD_SUFFIXES:
-                    j += 2  # "в I-м полугодии"
-                return r, "roman", self.skip_dots(j)
+                return r, "roman", self.skip_dots(self.after_suffix(i + 1))  # "в I-м полугодии"
             o = t.cat("ORD")
             if o is not None:
                 return o, "ord", i + 1
@@ -200,10 +197,9 @@ class _Reader:
             if k > i + 1 and w is not None and w.has("MONTH"):
                 self.out.append(Span("date", v, w.cat("MONTH")))
                 return k + 1
-        if self.is_punct(i + 1, "-") and (s := self.tok(i + 2)) is not None \
-                and s.text in _ORD_SUFFIXES and 1 <= v <= 31:
+        if (j := self.after_suffix(i + 1)) > i + 1 and 1 <= v <= 31:
             self.out.append(DayOfMonth(v))  # "до 20-го"
-            return i + 3
+            return j
         if t.text[-1].isalpha() and 1 <= v <= 31:
             # "by the 10th", "до 5-го": an ordinal day of the month
             self.out.append(DayOfMonth(v))
@@ -219,10 +215,7 @@ class _Reader:
 
     def year(self, i: int) -> int:
         y = self.t[i].value
-        j = self.skip_dots(i + 1)
-        if self.is_punct(j, "-") and (s := self.tok(j + 1)) is not None \
-                and s.text in _ORD_SUFFIXES:
-            j += 2  # "2024-й год", "в 2024-м году"
+        j = self.after_suffix(self.skip_dots(i + 1))  # "2024-й год", "в 2024-м году"
         # "2023/2024 н.р.", "2023/24", "2024-2025 учебный год": an academic year
         if self.is_punct(j, "/-") and (t2 := self.tok(j + 1)) is not None and t2.kind == "num" \
                 and (t2.value == y + 1 or t2.value == (y + 1) % 100):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 Kind = Literal["window", "by", "recurring", "ongoing", "event", "unknown"]
-KINDS: tuple[str, ...] = ("window", "by", "recurring", "ongoing", "event", "unknown")
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 class Occurrence(NamedTuple):

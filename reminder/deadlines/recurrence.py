@@ -38,8 +38,6 @@ _SPLIT = {
     ("half", 2): "quarter",
     ("half", 6): "month",
     ("quarter", 3): "month",
-    ("year", 1): "year",
-    ("month", 1): "month",
     ("week", 7): "day",
 }
 
@@ -104,11 +102,10 @@ def expand(rec: Recurrence, start: date, end: date) -> tuple[list[Occurrence], s
     if rec.dates:
         return _fixed_dates(rec, start, end)
     unit = rec.unit
-    freq, step = _STEP[unit]
-    step *= max(1, rec.every)
+    freq, base = _STEP[unit]
     every = max(1, rec.every)
     intervals = _intervals(unit, every, _interval_start(unit, start), end)
-    text = _rrule_text(rec, freq, step, end)
+    text = _rrule_text(rec, freq, base * every, end)
     if not (rec.months or rec.weekdays or rec.day_of_month is not None
             or rec.offset_days is not None):
         # Plain "ежеквартально", "щодня": each interval is due on its last day.
