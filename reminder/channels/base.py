@@ -8,19 +8,41 @@ from reminder.messages.model import Message, Recipient, RenderedMessage
 
 
 class DeliveryError(Exception):
-    """A send that did not go through.
+    """A send that did not go through. Transports raise one of its three kinds and record
+    nothing: the tick alone decides what a failure means for the ledger (see
+    reminder.schedule.retry)."""
 
-    ``permanent`` says whether retrying can help (SMTP 5xx, a blocked bot: no; a timeout, 4xx:
-    yes); ``retry_after`` is the wait in seconds the server asked for, when it said.
-    """
-
-    def __init__(
-        self, reason: str, *, permanent: bool = False, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.permanent = permanent
+
+
+class TransientError(DeliveryError):
+    """Trying again later can help: a timeout, a dropped connection, SMTP 4xx, Telegram flood
+    control. ``retry_after`` is the wait in seconds the server asked for, when it said one."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
+        super().__init__(reason)
         self.retry_after = retry_after
+
+
+class Unreachable(TransientError):
+    """The server itself cannot be reached (connection refused, DNS, TLS handshake, timeout
+    before the greeting): every other message on this channel would fail the same way, so
+    the tick stops trying the channel for the rest of its pass."""
+
+
+class PermanentError(DeliveryError):
+    """Trying again cannot help: SMTP 5xx, a refused login, a message the server rejects."""
+
+
+class DeadContact(PermanentError):
+    """The address itself is gone (a Telegram chat that blocked the bot or was deleted): the
+    same items go by the recipient's next channel. ``address`` is the dead one."""
+
+    def __init__(self, reason: str, address: str) -> None:
+        super().__init__(reason)
+        self.address = address
 
 
 @runtime_checkable
@@ -36,7 +58,7 @@ class Channel(Protocol):
         ...
 
     async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
-        """Deliver one rendered message to one address; raise DeliveryError when it fails."""
+        """Deliver one rendered message to one address; raise a DeliveryError kind when it fails."""
         ...
 
     async def aclose(self) -> None:
