@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
+from reminder.schedule.kinds import ROLES, STAGES, Role, Stage
+
+__all__ = ["ROLES", "STAGES", "Item", "Message", "Recipient", "RenderedMessage", "Role", "Stage"]
+
 if TYPE_CHECKING:  # digest.py builds on Item: import it for the annotation only
     from reminder.messages.digest import Digest
 
-Stage = Literal["opens", "upcoming", "due", "overdue", "escalation"]
-STAGES: tuple[str, ...] = ("opens", "upcoming", "due", "overdue", "escalation")
-Role = Literal["lead", "co", "partner", "involved", "supervisor", "secretariat"]
-ROLES: tuple[str, ...] = ("lead", "co", "partner", "involved", "supervisor", "secretariat")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,276 @@
+"""The exact planner: every reminder an occurrence earns, for windows of any length and for
+ladders that never end.
+
+One occurrence (its window and due date), its policy, its country's calendar and what people
+did to it (snoozed until a day, closed) make a ``Ladder``. It answers two questions exactly:
+
+* ``between(lo, hi)`` / ``on_days(lo, hi)``: every rung sent in a span of time;
+* ``next_after(t)``: the first rung sent strictly after ``t``, however far away.
+
+The rungs are of two sorts. The fixed ones (the opening notice, ``before``, the due day, the
+escalations) are a short list sorted once and searched with bisect. The overdue ones repeat
+every ``overdue_every`` days for ever; the k-th is nominally ``due + k * every`` and moves
+forward off non-working days, so its send day is found by arithmetic and never by scanning a
+horizon (as APScheduler's interval trigger computes its next fire time).
+
+`tick`, `reminder plan`, `reminder preview`, `reminder status` and the bot's /tasks all ask
+this module, so what is promised and what is sent cannot disagree.
+
+Pure: nothing here reads the clock, the database or the network; ``now`` is passed in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from reminder.schedule.audience import Assignee, Audience, recipients
+from reminder.schedule.kinds import Role, Stage
+from reminder.schedule.policy import Policy
+from reminder.schedule.workdays import WorkCalendar
+
+# Past-due rungs move forward off non-working days; rungs before the due date move back, so a
+# reminder is never later than it promised.
+_FORWARD = frozenset({"opens", "overdue", "escalation"})
+# The calendar ends at 9999-12-31; a rung must have room to move forward off a holiday.
+_LAST_DAY = date(9999, 12, 1)
+_EARLIEST = datetime(1, 1, 3, tzinfo=UTC)  # before any rung, and safe to move to any zone
+
+# How late a rung may be sent and still count as on time (a tick a few minutes late is not
+# "catching up"; a daemon that was down since yesterday is).
+CATCH_UP_GRACE = timedelta(hours=1)
+
+
+@dataclass(frozen=True, order=True)
+class Step:
+    """One rung of the ladder. ``name`` identifies it within the occurrence and due date
+    ("before-3", "overdue-2", "escalation-1") and is part of the ledger key."""
+
+    at: datetime  # aware send instant
+    rank: int  # position along the ladder: later rungs rank higher
+    name: str
+    stage: Stage
+    day: date
+    to: Audience
+    rule: str  # the policy rule that produced it, for `reminder plan`
+
+
+class Ladder:
+    """The rungs of one occurrence under one policy, given what people did to it.
+
+    ``snoozed_until``: rungs sent before that day are skipped (the ladder resumes on it).
+    ``closed``: done or cancelled, so nothing more is sent.
+    """
+
+    def __init__(
+        self,
+        window_start: date | None,
+        due: date,
+        policy: Policy,
+        calendar: WorkCalendar,
+        tz: tzinfo,
+        *,
+        snoozed_until: date | None = None,
+        closed: bool = False,
+    ) -> None:
+        self.window_start = window_start
+        self.due = due
+        self.policy = policy
+        self.cal = calendar
+        self.tz = tz
+        self.snoozed_until = snoozed_until
+        self.closed = closed
+        self._every = policy.overdue_every or 0
+        self._fixed = self._fixed_steps()
+        self._fixed_days = [s.day for s in self._fixed]
+
+    # -- building rungs ---------------------------------------------------------------------
+
+    def _at(self, day: date) -> datetime:
+        return datetime.combine(day, self.policy.send_time, tzinfo=self.tz)
+
+    def _send_day(self, day: date, stage: str) -> date:
+        if not self.policy.working_days_only:
+            return day
+        return self.cal.shift(day, "next" if stage in _FORWARD else "previous")
+
+    def _step(self, rank: int, name: str, stage: Stage, day: date, to: Audience, rule: str) -> Step:
+        send_day = self._send_day(day, stage)
+        return Step(self._at(send_day), rank, name, stage, send_day, to, rule)
+
+    def _fixed_steps(self) -> list[Step]:
+        """The finite rungs, sorted by send instant, one per (day, audience)."""
+        p, due = self.policy, self.due
+        steps: list[Step] = []
+        if p.notice_on_open and self.window_start is not None and self.window_start < due:
+            steps.append(self._step(0, "opens", "opens", self.window_start, "executors",
+                                    "notice_on_open"))
+        for i, n in enumerate(sorted(set(p.before), reverse=True)):
+            working = p.before_unit == "working"
+            day = self.cal.add_working(due, -n) if working else due - timedelta(days=n)
+            if self.window_start is not None and day < self.window_start:
+                continue  # a reminder before the work may even start would only confuse
+            steps.append(self._step(10 + i, f"before-{n}", "upcoming", day, "executors",
+                                    f"before: {n} {p.before_unit} days"))
+        if p.on_due:
+            steps.append(self._step(100, "due", "due", due, "executors", "on_due"))
+        for i, esc in enumerate(p.escalate):
+            day = self.cal.add_working(due, esc.after)
+            steps.append(self._step(10_000 + i, f"escalation-{i + 1}", "escalation", day,
+                                    esc.to, f"escalate: after {esc.after} working days"))
+        # Two rungs landing on one day for one audience (a holiday shift): the later rung
+        # speaks for both. An overdue rung outranks every fixed rung sent to the executors.
+        by_day: dict[tuple[date, str], Step] = {}
+        for s in sorted(steps):
+            by_day[(s.day, s.to)] = s
+        kept = [s for s in by_day.values()
+                if not (s.to == "executors" and self._overdue_on(s.day))]
+        return sorted(kept)
+
+    # -- the overdue rungs, by arithmetic ---------------------------------------------------
+
+    def _overdue_day(self, k: int) -> date | None:
+        """The send day of the k-th overdue rung (k >= 1); None past the calendar's end."""
+        if k * self._every > (_LAST_DAY - self.due).days:
+            return None
+        return self._send_day(self.due + timedelta(days=k * self._every), "overdue")
+
+    def _first_overdue_from(self, day: date) -> int | None:
+        """The smallest k whose send day is on or after ``day``; None if there is none."""
+        if not self._every:
+            return None
+        gap = (day - self.due).days
+        # Its nominal day is on or after ``day``, so its send day is too; an earlier rung may
+        # also have moved forward onto or past ``day``: step back while one did.
+        k = max(1, -(-gap // self._every))
+        if self._overdue_day(k) is None:
+            return None
+        while k > 1:
+            prev = self._overdue_day(k - 1)
+            if prev is None or prev < day:
+                break
+            k -= 1
+        return k
+
+    def _overdue_on(self, day: date) -> bool:
+        k = self._first_overdue_from(day)
+        return k is not None and self._overdue_day(k) == day
+
+    def _overdue_step(self, k: int, day: date) -> Step:
+        return Step(self._at(day), 200 + k, f"overdue-{k}", "overdue", day, "executors",
+                    f"overdue_every: {self._every} days")
+
+    def _overdue_from(self, day: date) -> Iterable[Step]:
+        """The overdue rungs sent on or after ``day``, in order (an endless generator). Of
+        several rungs moved onto one send day, the last speaks for all."""
+        k = self._first_overdue_from(day)
+        if k is None:
+            return
+        current = self._overdue_day(k)
+        while current is not None:
+            following = self._overdue_day(k + 1)
+            if following != current:
+                yield self._overdue_step(k, current)
+            k, current = k + 1, following
+
+    # -- the questions ------------------------------------------------------------------------
+
+    def on_days(self, lo: date, hi: date) -> list[Step]:
+        """Every rung whose send day is in [lo, hi], in send order."""
+        if self.closed:
+            return []
+        if self.snoozed_until is not None and self.snoozed_until > lo:
+            lo = self.snoozed_until
+        if hi < lo:
+            return []
+        out = self._fixed[bisect_left(self._fixed_days, lo):bisect_right(self._fixed_days, hi)]
+        for step in self._overdue_from(lo):
+            if step.day > hi:
+                break
+            out.append(step)
+        return sorted(out)
+
+    def between(self, lo: datetime, hi: datetime) -> list[Step]:
+        """Every rung sent at an instant in [lo, hi], in send order."""
+        days = self.on_days(lo.astimezone(self.tz).date(), hi.astimezone(self.tz).date())
+        return [s for s in days if lo <= s.at <= hi]
+
+    def next_after(self, t: datetime) -> Step | None:
+        """The first rung sent strictly after ``t``; None when the ladder has ended (no
+        overdue repeats, or closed)."""
+        if self.closed:
+            return None
+        day = t.astimezone(self.tz).date()
+        if self.snoozed_until is not None and self.snoozed_until > day:
+            day = self.snoozed_until
+        best = next((s for s in self._fixed[bisect_left(self._fixed_days, day):] if s.at > t),
+                    None)
+        for step in self._overdue_from(day):
+            if best is not None and step > best:
+                break
+            if step.at > t:
+                best = step
+                break
+        return best
+
+    def first(self) -> Step | None:
+        """The first rung of the ladder, however long ago."""
+        return self.next_after(_EARLIEST)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One rung for one recipient, in the role they hear it in."""
+
+    recipient_id: str
+    role: Role
+    step: Step
+
+
+def reminders_between(ladder: Ladder, assignees: Iterable[Assignee], secretariat: str | None,
+                      lo: datetime, hi: datetime) -> list[Reminder]:
+    """Every reminder the ladder sends in [lo, hi], recipient by recipient, in send order."""
+    team = list(assignees)
+    return [Reminder(rid, role, step) for step in ladder.between(lo, hi)
+            for rid, role in recipients(step.stage, step.to, team, secretariat)]
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    """A reminder to record in the ledger and send. ``covers`` are the earlier rungs for the
+    same recipient that fell due while nothing ran: this one speaks for them, and the ledger
+    records them as superseded by it, so every promised rung is accounted for."""
+
+    recipient_id: str
+    role: Role
+    step: Step
+    catch_up: bool
+    covers: tuple[Step, ...] = ()
+
+
+def due_reminders(
+    ladder: Ladder,
+    assignees: Iterable[Assignee],
+    secretariat: str | None,
+    since: datetime,
+    now: datetime,
+) -> tuple[list[DueReminder], datetime | None]:
+    """The reminders due in ``[since, now]`` and the next instant this occurrence needs a look.
+
+    After downtime several rungs may be due at once: each recipient gets only the latest one,
+    marked ``catch_up``, never a burst of stale reminders.
+    """
+    latest: dict[str, tuple[Reminder, list[Step]]] = {}
+    for r in reminders_between(ladder, assignees, secretariat, since, now):
+        prev = latest.get(r.recipient_id)
+        covered = [*prev[1], prev[0].step] if prev else []
+        latest[r.recipient_id] = (r, covered)
+    out = [
+        DueReminder(rid, r.role, r.step, catch_up=r.step.at < now - CATCH_UP_GRACE,
+                    covers=tuple(covered))
+        for rid, (r, covered) in latest.items()
+    ]
+    nxt = ladder.next_after(now)
+    return out, (nxt.at if nxt else None)
