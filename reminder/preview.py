@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
-from reminder.schedule.policy import Assignee, Ladder, Policy, recipients
-from reminder.schedule.workdays import calendar_for
+from reminder.schedule.audience import Assignee
+from reminder.schedule.planner import reminders_between
+from reminder.store.keys import LedgerKey
+from reminder.store.ladders import ladder_of
 from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
@@ -24,41 +25,96 @@ from reminder.store.models import (
 )
 
 
-def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: date
-            ) -> list[dict[str, Any]]:
-    """Every reminder the ladder would send with send day in [lo, hi], with the rule that
-    produced it, for open occurrences (snoozed rungs left out; ones already sent marked)."""
-    people = {e.id: e for e in s.exec(select(ExecutorRow))}
+def _teams(s: Session, people: dict[str, ExecutorRow], keys: set[str] | None = None
+           ) -> dict[str, list[Assignee]]:
     team: dict[str, list[Assignee]] = defaultdict(list)
-    for a in s.exec(select(AssignmentRow).order_by(col(AssignmentRow.position))):
+    q = select(AssignmentRow).order_by(col(AssignmentRow.position))
+    if keys is not None:
+        q = q.where(col(AssignmentRow.task_key).in_(keys))
+    for a in s.exec(q):
         e = people.get(a.executor_id)
         team[a.task_key].append(Assignee(a.executor_id, a.role,  # type: ignore[arg-type]
                                          e.supervisor if e else None, bool(e and e.partner)))
-    sent = set(s.exec(select(LedgerRow.key).where(col(LedgerRow.status) == "sent")))
+    return team
+
+
+def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: date
+            ) -> list[dict[str, Any]]:
+    """Every reminder the planner promises with send day in [lo, hi], with the rule that
+    produced it, for open occurrences (snoozed rungs left out), as the tick will plan them:
+    the same ladder, the same recipients (an id missing from the directory gets nothing).
+    ``ledger`` says what the ledger holds for it: sent, covered (a catching-up reminder spoke
+    for it), pending, failed, or None (not yet due)."""
+    people = {e.id: e for e in s.exec(select(ExecutorRow))}
+    team = _teams(s, people)
+    start = datetime.combine(lo, time.min, tzinfo=tz)
+    end = datetime.combine(hi, time.max, tzinfo=tz)
     out = []
     q = (select(OccurrenceRow, TaskRow, PlanRow)
          .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
          .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
          .where(col(OccurrenceRow.status) == "open", col(TaskRow.archived).is_(False)))
-    for occ, task, plan in s.exec(q):
-        policy = Policy.from_json(json.loads(task.policy))
-        lad = Ladder(occ.window_start, occ.due, policy, calendar_for(plan.country), tz)
-        for step in lad.steps_between(lo, hi):
-            if occ.snoozed_until and step.day < occ.snoozed_until:
-                continue
-            for rid, role in recipients(step, team[task.key], secretariat):
-                prefix = f"{occ.id}@{occ.due.isoformat()}|{rid}|{step.name}|"
-                out.append({
-                    "at": step.at.isoformat(), "recipient": rid, "role": role,
-                    "stage": step.stage, "step": step.name, "rule": step.rule,
-                    "task": task.key, "title": task.title, "due": occ.due.isoformat(),
-                    "sent": any(k.startswith(prefix) for k in sent),
-                })
+    found = list(s.exec(q))
+    recorded = _recorded(s, {occ.id for occ, _, _ in found if occ.id is not None})
+    for occ, task, plan in found:
+        lad = ladder_of(occ, task.policy, plan.country, tz)
+        for r in reminders_between(lad, team[task.key], secretariat, start, end):
+            if r.recipient_id not in people:
+                continue  # `reminder check` names the missing id; the tick skips it too
+            key = LedgerKey.for_occurrence(occ.id or 0, occ.due, r.recipient_id, r.step.name,
+                                           "")
+            state = recorded.get(key.reminder)
+            out.append({
+                "at": r.step.at.isoformat(), "recipient": r.recipient_id, "role": r.role,
+                "stage": r.step.stage, "step": r.step.name, "rule": r.step.rule,
+                "task": task.key, "title": task.title, "due": occ.due.isoformat(),
+                "sent": state == "sent", "ledger": state,
+            })
     out.sort(key=lambda r: (r["at"], r["recipient"], r["task"]))
     return out
 
 
-def status(s: Session, tz: ZoneInfo, task_key: str | None = None) -> dict[str, Any]:
+_BEST = ("sent", "sending", "pending", "superseded", "failed")  # one reminder, many channels
+
+
+def _recorded(s: Session, occ_ids: set[int]) -> dict[str, str]:
+    """What the ledger holds per reminder (whatever the channel) of these occurrences."""
+    out: dict[str, str] = {}
+    if not occ_ids:
+        return out
+    for key, status in s.exec(select(LedgerRow.key, LedgerRow.status).where(
+            col(LedgerRow.occurrence_id).in_(occ_ids))):
+        name = LedgerKey.parse(key).reminder
+        prev = out.get(name)
+        if prev is None or _BEST.index(status) < _BEST.index(prev):
+            out[name] = status
+    return {k: "covered" if v == "superseded" else v for k, v in out.items()}
+
+
+def next_reminders(s: Session, occs: list[OccurrenceRow], tz: ZoneInfo, now: datetime
+                   ) -> dict[int, datetime | None]:
+    """Per occurrence id, when the planner sends its next reminder after ``now`` (None: no
+    more), or sooner when one is waiting in the ledger (a retry, a catching-up reminder)."""
+    keys = {o.task_key for o in occs}
+    tasks = {t.key: t for t in s.exec(select(TaskRow).where(col(TaskRow.key).in_(keys)))}
+    countries = dict(s.exec(select(PlanRow.id, PlanRow.country)).all())
+    ids = [o.id for o in occs if o.id is not None]
+    waiting = dict(s.exec(select(LedgerRow.occurrence_id, func.min(LedgerRow.send_at)).where(
+        col(LedgerRow.occurrence_id).in_(ids), col(LedgerRow.status).in_(("pending", "sending")))
+        .group_by(col(LedgerRow.occurrence_id))).all()) if ids else {}
+    out: dict[int, datetime | None] = {}
+    for o in occs:
+        task = tasks.get(o.task_key)
+        if o.id is None or task is None:
+            continue
+        step = ladder_of(o, task.policy, countries.get(task.plan_id), tz).next_after(now)
+        times = [t for t in (step.at if step else None, waiting.get(o.id)) if t is not None]
+        out[o.id] = min(times) if times else None
+    return out
+
+
+def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
+           ) -> dict[str, Any]:
     """Per task and occurrence: status, due, next reminder, reminders sent; and what needs a
     person (deadlines not understood, deliveries failed)."""
     q = select(TaskRow).where(col(TaskRow.archived).is_(False)).order_by(col(TaskRow.key))
@@ -73,6 +129,8 @@ def status(s: Session, tz: ZoneInfo, task_key: str | None = None) -> dict[str, A
     counts = dict(s.exec(select(LedgerRow.occurrence_id, func.count()).where(
         col(LedgerRow.status) == "sent").group_by(col(LedgerRow.occurrence_id))).all())
 
+    nexts = next_reminders(s, [o for v in occs.values() for o in v], tz, now)
+
     def when(t: datetime | None) -> str | None:
         return t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else None
 
@@ -80,7 +138,7 @@ def status(s: Session, tz: ZoneInfo, task_key: str | None = None) -> dict[str, A
         "task": t.key, "title": t.title, "kind": t.kind, "deadline": t.deadline_text,
         "occurrences": [{"due": o.due.isoformat(), "status": o.status,
                          "snoozed_until": o.snoozed_until.isoformat() if o.snoozed_until
-                         else None, "next": when(o.next_at), "sent": counts.get(o.id, 0)}
+                         else None, "next": when(nexts.get(o.id or 0)), "sent": counts.get(o.id, 0)}
                         for o in occs[t.key]],
     } for t in tasks]
     from reminder.store.digests import needs_a_person

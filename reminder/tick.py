@@ -6,7 +6,6 @@ idle tick costs the same with ten tasks or a million; its work grows with what i
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,13 +15,23 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from reminder.channels.base import Channel, DeliveryError
+from reminder.channels.base import (
+    Channel,
+    DeadContact,
+    DeliveryError,
+    TransientError,
+    Unreachable,
+)
 from reminder.messages.group import group_messages
 from reminder.messages.model import Item, Message, Recipient, RenderedMessage
-from reminder.schedule.policy import Assignee, DueReminder, Ladder, Policy, due_reminders
+from reminder.schedule.audience import Assignee
+from reminder.schedule.planner import DueReminder, Ladder, due_reminders
+from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
 from reminder.store import digests, ledger
 from reminder.store.db import transaction
+from reminder.store.keys import LedgerKey
+from reminder.store.ladders import ladder_of, policy_of
 from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
@@ -48,6 +57,8 @@ class TickReport:
     failed: int = 0
     messages: int = 0
     errors: list[str] = field(default_factory=list)
+    # channels whose server could not be reached in this pass, with the reason
+    unreachable: dict[str, str] = field(default_factory=dict)
 
 
 def recipient_of(row: ExecutorRow) -> Recipient:
@@ -111,8 +122,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     for a in s.exec(select(AssignmentRow).where(col(AssignmentRow.task_key).in_(keys))
                     .order_by(col(AssignmentRow.position))):
         assigns[a.task_key].append(a)
-    policies: dict[str, Policy] = {
-        raw: Policy.from_json(json.loads(raw)) for raw in {t.policy for t in tasks.values()}}
+    policies = {raw: policy_of(raw) for raw in {t.policy for t in tasks.values()}}
     named = {e.to for p in policies.values() for e in p.escalate
              if e.to not in ("supervisor", "secretariat")}
     people = _executors(s, {a.executor_id for v in assigns.values() for a in v})
@@ -133,7 +143,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
                          else None,
                          partner=people[a.executor_id].partner if a.executor_id in people
                          else False) for a in assigns[task.key]]
-        lad = Ladder(occ.window_start, occ.due, policy, calendar_for(plan.country), tz)
+        lad = ladder_of(occ, policy, plan.country, tz)
         due, nxt = due_reminders(lad, team, cfg.secretariat, since, now)
         for dr in due:
             person = people.get(dr.recipient_id)
@@ -145,19 +155,26 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             if channel is None:  # asked once per recipient and batch: addresses() may read
                 channel = reach[dr.recipient_id] = (
                     channel_for(cfg, recipient_of(person)) or NO_CHANNEL)
-            key = ledger.ledger_key(occ.id or 0, occ.due, dr.recipient_id, dr.step.name,
-                                    channel)
-            rows.append(dict(key=key, occurrence_id=occ.id, recipient_id=dr.recipient_id,
-                             step=dr.step.name, stage=dr.step.stage, channel=channel,
-                             send_at=send_at, status="pending", catch_up=dr.catch_up,
-                             item=ledger.item_to_json(item), attempts=0))
+            key = LedgerKey.for_occurrence(occ.id or 0, occ.due, dr.recipient_id,
+                                           dr.step.name, channel)
+            row = dict(key=str(key), occurrence_id=occ.id, recipient_id=dr.recipient_id,
+                       step=dr.step.name, stage=dr.step.stage, channel=channel,
+                       send_at=send_at, status="pending", catch_up=dr.catch_up,
+                       item=ledger.item_to_json(item), attempts=0, error=None)
+            rows.append(row)
+            # The rungs this catching-up reminder speaks for are recorded as superseded by
+            # it, so the ledger accounts for every rung the planner promised.
+            rows.extend({**row, "key": str(LedgerKey.for_occurrence(
+                occ.id or 0, occ.due, dr.recipient_id, old.name, channel)), "step": old.name,
+                "stage": old.stage, "status": "superseded", "error": f"covered by {key.step}"}
+                for old in dr.covers)
             newest[(occ.id or 0, dr.recipient_id)] = dr.step.name
         occ.next_at = nxt  # loaded in this session: flushed once, at the end
     with s.no_autoflush:
         ledger.supersede(s, newest)
     s.flush()
     ledger.insert_pending(s, rows)
-    return len(rows)
+    return sum(r["status"] == "pending" for r in rows)
 
 
 def _executors(s: Session, ids: Iterable[str]) -> dict[str, ExecutorRow]:
@@ -191,7 +208,8 @@ def _item(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[Assignmen
     lead = next((a.executor_id for a in team if a.role == "lead"), None)
     late = lad.cal.working_days_between(occ.due, day) if day > occ.due else None
     return Item(
-        ledger_key=f"{occ.id}@{occ.due.isoformat()}|{dr.recipient_id}|{dr.step.name}",
+        ledger_key=LedgerKey.for_occurrence(occ.id or 0, occ.due, dr.recipient_id,
+                                            dr.step.name, "").reminder,
         stage=dr.step.stage, plan_id=plan.id, plan_title=plan.title, task_id=task.number,
         task_title=task.title, result=task.result, window_start=occ.window_start, due=occ.due,
         days_left=(occ.due - day).days, working_days_late=late, role=dr.role,
@@ -204,8 +222,11 @@ def _item(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[Assignmen
 async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
                   fault: Fault | None = None, report: TickReport | None = None) -> TickReport:
     """Claim due ledger rows and send them, one message per recipient (and channel: rows
-    planned on different channels, say before and after a chat was linked, stay apart)."""
+    planned on different channels, say before and after a chat was linked, stay apart).
+
+    Transports only raise; this is the one place that records what a failure means."""
     report = report or TickReport()
+    down: dict[str, TransientError] = {}  # channels found unreachable in this pass
     while True:
         rows = ledger.claim(engine, worker, now)
         if not rows:
@@ -222,29 +243,35 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
             ledger.mark_failed(engine, [r], worker, now, why, permanent=True)
             report.failed += 1
             report.errors.append(why)
+        sends: list[tuple[str, Message, list[ledger.LedgerRow]]] = []
         for r in rows:
             if r.step == "digest" and r not in unreachable:
-                message = Message(recipient_of(people[r.recipient_id]), now,
-                                  digests.digest_items(r.item), kind="digest",
-                                  digest=digests.digest_of(r.item))
-                await _send(engine, cfg, r.channel, now, worker, message, [r], fault, report)
-        by_key = {r.key: r for r in rows if r not in unreachable and r.step != "digest"}
+                sends.append((r.channel, Message(
+                    recipient_of(people[r.recipient_id]), now, digests.digest_items(r.item),
+                    kind="digest", digest=digests.digest_of(r.item)), [r]))
+        by_key = {LedgerKey.parse(r.key).reminder: r for r in rows
+                  if r not in unreachable and r.step != "digest"}
         entries = [(recipient_of(people[r.recipient_id]), r.channel,
                     ledger.item_from_json(r.item)) for r in by_key.values()]
         for channel, message in group_messages(entries, now):
-            group = [by_key[f"{i.ledger_key}|{channel}"] for i in message.items]
-            await _send(engine, cfg, channel, now, worker, message, group, fault, report)
+            sends.append((channel, message, [by_key[i.ledger_key] for i in message.items]))
+        for channel, message, group in sends:
+            if channel in down:  # its server is away: every message would wait for a timeout
+                _failed(engine, cfg, channel, message, group, now, worker, [down[channel]],
+                        report)
+                continue
+            await _send(engine, cfg, channel, now, worker, message, group, fault, report, down)
 
 
 async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, worker: str,
                 message: Message, group: list[ledger.LedgerRow], fault: Fault | None,
-                report: TickReport) -> None:
+                report: TickReport, down: dict[str, TransientError]) -> None:
     """Render and send one message, then record its rows (the window between the server
     accepting it and the ledger saying so is this one round trip)."""
     rid, channel = message.recipient.id, cfg.channels[name]
     try:
         rendered = cfg.render(message)
-    except Exception as exc:  # a template bug must not stall the queue: retried, then failed
+    except Exception as exc:  # a template bug must not stall the queue: retried with backoff
         ledger.mark_failed(engine, group, worker, now, f"render: {exc}", permanent=False)
         report.failed += len(group)
         report.errors.append(f"{rid}: cannot render: {exc}")
@@ -255,6 +282,11 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
         try:
             await channel.send(message, rendered, address)
             delivered += 1
+        except Unreachable as exc:
+            down[name] = exc
+            report.unreachable[name] = exc.reason
+            errors.append(exc)
+            break  # the other addresses are on the same server
         except DeliveryError as exc:
             errors.append(exc)
     if fault:
@@ -265,14 +297,23 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
         report.sent += ledger.mark_sent(engine, [r.id for r in group if r.id], worker, now)
         report.messages += 1
         return
-    dead = not addresses or any(getattr(e, "dead_contact", False) for e in errors)
-    transient = [e for e in errors if not e.permanent]
-    reason = "; ".join(e.reason for e in errors) or f"no address on {channel.name}"
+    _failed(engine, cfg, name, message, group, now, worker, errors, report)
+
+
+def _failed(engine: Engine, cfg: EngineSettings, name: str, message: Message,
+            group: list[ledger.LedgerRow], now: datetime, worker: str,
+            errors: list[DeliveryError], report: TickReport) -> None:
+    """Record a message that reached none of its addresses: retried later while any error
+    was transient; failed for good otherwise, and a dead contact's items go by the next
+    channel at once."""
+    dead = not errors or any(isinstance(e, DeadContact) for e in errors)
+    transient = [e for e in errors if isinstance(e, TransientError)]
+    reason = "; ".join(e.reason for e in errors) or f"no address on {name}"
     ledger.mark_failed(engine, group, worker, now, reason, permanent=dead or not transient,
-                       retry_after=max((e.retry_after or 0 for e in transient), default=None)
+                       server_wait=max((e.retry_after or 0 for e in transient), default=0)
                        or None)
     report.failed += len(group)
-    report.errors.append(f"{rid} via {channel.name}: {reason}")
+    report.errors.append(f"{message.recipient.id} via {name}: {reason}")
     if dead:
         _fall_back(engine, cfg, name, message, group, now)
 
@@ -283,7 +324,7 @@ def _fall_back(engine: Engine, cfg: EngineSettings, failed: str, message: Messag
     channel that reaches the recipient (email), in this tick. A row that channel already
     has is left alone (the unique key), so nobody hears it twice."""
     other = channel_for(cfg, message.recipient, exclude=failed)
-    rows = [dict(key=r.key.rsplit("|", 1)[0] + f"|{other}", occurrence_id=r.occurrence_id,
+    rows = [dict(key=str(LedgerKey.parse(r.key).on(other)), occurrence_id=r.occurrence_id,
                  recipient_id=r.recipient_id, step=r.step, stage=r.stage, channel=other,
                  send_at=now, status="pending", catch_up=r.catch_up, item=r.item, attempts=0)
             for r in group] if other else []

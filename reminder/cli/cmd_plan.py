@@ -24,6 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+# What the ledger holds for a listed reminder, in the listing's words.
+_MARKS = {"sent": "sent", "sending": "sending", "pending": "queued",
+          "covered": "covered by a later catching-up reminder", "failed": "failed"}
+
+
 class _Rollback(Exception):
     pass
 
@@ -51,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(r, ensure_ascii=False))
         else:
-            mark = " (sent)" if r["sent"] else ""
+            mark = f" ({_MARKS[r['ledger']]})" if r["ledger"] else ""
             print(f"{r['at'][:16]}  {r['recipient']:<16} {r['stage']:<10} {r['task']}  "
                   f"due {r['due']}  [{r['rule']}]{mark}")
     if not args.json:

@@ -27,11 +27,12 @@ def run(args: argparse.Namespace) -> int:
     from reminder.preview import status
 
     cfg, dep = load(args.config)
+    now = parse_now(args.now, cfg.timezone)
     with opened(dep, lock=False) as store:
         with transaction(store.engine) as s:
-            sync(s, dep, parse_now(args.now, cfg.timezone))
+            sync(s, dep, now)
         with transaction(store.engine) as s:
-            data = status(s, cfg.timezone, args.task)
+            data = status(s, cfg.timezone, now, args.task)
     if args.task and not data["tasks"]:
         raise UserError(f"unknown task {args.task!r} (write it as <plan id>/<task id>)")
     if args.json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from datetime import timedelta
 from functools import partial
 
@@ -54,4 +55,11 @@ def run(args: argparse.Namespace) -> int:
           f"in {report.messages} messages, failed {report.failed}")
     for err in report.errors:
         print(f"  failed: {err}")
+    if report.unreachable:
+        # Nothing is lost (the reminders wait in the ledger and are retried with backoff),
+        # but a timer or cron job must see that this pass could not deliver.
+        for name, reason in sorted(report.unreachable.items()):
+            print(f"reminder tick: channel {name} unreachable: {reason}; its reminders are "
+                  "kept and retried", file=sys.stderr)
+        return 1
     return 0

@@ -4,17 +4,16 @@ writes the history."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from reminder.schedule.policy import Ladder, Policy
-from reminder.schedule.workdays import calendar_for
+from reminder.schedule.planner import Ladder
 from reminder.store.db import transaction
+from reminder.store.ladders import ladder_of
 from reminder.store.models import HistoryRow, LedgerRow, OccurrenceRow, PlanRow, TaskRow
 
 
@@ -58,9 +57,7 @@ def _occurrence(s: Session, key: str, on: date | None, statuses: tuple[str, ...]
 
 def _ladder(s: Session, task: TaskRow, occ: OccurrenceRow, tz: ZoneInfo) -> Ladder:
     plan = s.get(PlanRow, task.plan_id)
-    policy = Policy.from_json(json.loads(task.policy))
-    return Ladder(occ.window_start, occ.due, policy, calendar_for(plan.country if plan else None),
-                  tz)
+    return ladder_of(occ, task.policy, plan.country if plan else None, tz)
 
 
 def _cancel_pending(s: Session, occ_id: int | None) -> None:
@@ -133,8 +130,7 @@ def snooze(engine: Engine, key: str, days: int, on: date | None, now: datetime, 
         occ = _occurrence(s, key, on, ("open",))
         until = now.astimezone(tz).date() + timedelta(days=days)
         occ.snoozed_until = until
-        start = datetime.combine(until, time.min, tzinfo=tz) - timedelta(microseconds=1)
-        step = _ladder(s, task, occ, tz).next_after(start)
+        step = _ladder(s, task, occ, tz).next_after(now)  # the planner skips the snooze
         occ.next_at = step.at if step else None
         s.add(occ)
         _cancel_pending(s, occ.id)

@@ -19,6 +19,7 @@ from reminder.messages.model import Item
 from reminder.schedule.workdays import calendar_for
 from reminder.store import ledger
 from reminder.store.db import transaction
+from reminder.store.keys import LedgerKey
 from reminder.store.models import (
     MIGRATED,
     AssignmentRow,
@@ -191,9 +192,8 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
         digest = collect(s, tz, now, last, due_soon_days)
         items = digest.items(secretariat)
         raw = digest_item_json(items, digest)
-        day = fire.astimezone(tz).date().isoformat()
         ledger.insert_pending(s, [dict(
-            key=f"digest@{day}|{secretariat}|digest|{ch}", occurrence_id=None,
+            key=str(LedgerKey.for_digest(fire, secretariat, ch)), occurrence_id=None,
             recipient_id=secretariat, step="digest", stage="digest", channel=ch, send_at=now,
             status="pending", catch_up=fire < now - timedelta(hours=1), item=raw, attempts=0)
             for ch in channels or ["none"]])

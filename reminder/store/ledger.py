@@ -10,7 +10,6 @@ sent a third of 20,000 rows twice with 4 workers (DESIGN.md, "Traps"). SQLite hi
 from __future__ import annotations
 
 import json
-import random
 from dataclasses import fields
 from datetime import date, datetime, timedelta
 
@@ -20,16 +19,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from reminder.messages.model import Item
+from reminder.schedule.retry import retry_wait
 from reminder.store.db import transaction
 from reminder.store.models import LedgerRow
-
-MAX_ATTEMPTS = 6
-
-
-def ledger_key(occurrence_id: int, due: date, recipient: str, step: str, channel: str) -> str:
-    """The idempotency key. The due date is in it so an extended occurrence walks its ladder
-    again for the new date, while the old date's rungs stay recorded."""
-    return f"{occurrence_id}@{due.isoformat()}|{recipient}|{step}|{channel}"
 
 
 def item_to_json(item: Item) -> str:
@@ -129,19 +121,18 @@ def mark_sent(engine: Engine, ids: list[int], worker: str, now: datetime) -> int
 
 
 def mark_failed(engine: Engine, rows: list[LedgerRow], worker: str, now: datetime, reason: str,
-                *, permanent: bool, retry_after: float | None = None) -> None:
-    """A failed send: retried later with exponential backoff and jitter, or failed for good
-    (permanent error, or too many attempts) with the reason kept for the coordinator."""
+                *, permanent: bool, server_wait: float | None = None) -> None:
+    """A failed send. Permanent: failed for good, with the reason kept for the coordinator.
+    Otherwise pending again, due after the retry policy's wait (reminder.schedule.retry):
+    a transient failure never becomes permanent on its own."""
     with engine.begin() as s:
         for row in rows:
-            final = permanent or row.attempts >= MAX_ATTEMPTS
-            wait = retry_after or min(3600.0, 30.0 * 2 ** (row.attempts - 1))
-            wait *= 1 + random.random() * 0.2  # jitter: a restarted server is not stampeded
+            wait = timedelta(seconds=retry_wait(row.attempts, server_wait))
             s.execute(update(LedgerRow).where(
                 col(LedgerRow.id) == row.id, col(LedgerRow.status) == "sending",
                 col(LedgerRow.claimed_by) == worker).values(
-                status="failed" if final else "pending", error=reason[:500],
-                send_at=row.send_at if final else now + timedelta(seconds=wait)))
+                status="failed" if permanent else "pending", error=reason[:500],
+                send_at=row.send_at if permanent else now + wait))
 
 
 def recover(engine: Engine, now: datetime, lease: timedelta | None) -> int:

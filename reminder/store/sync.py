@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, delete, select
 
 from reminder.schedule.occurrences import OccurrenceSpec, build_occurrences
-from reminder.schedule.policy import Ladder, Policy
+from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
+from reminder.store.ladders import ladder_of
 from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
@@ -44,9 +45,8 @@ def first_look(occ: OccurrenceRow, policy: Policy, dep: Deployment, country: str
     """When an open occurrence first needs the tick: its first ladder step (``after`` None:
     from the start, so a plan loaded late still says where the task stands) or the first step
     after ``after`` (a changed date starts afresh from now, without catching up)."""
-    tz = ZoneInfo(dep.timezone)
-    ladder = Ladder(occ.window_start, occ.due, policy, calendar_for(country), tz)
-    step = ladder.first_step() if after is None else ladder.next_after(after)
+    ladder = ladder_of(occ, policy, country, ZoneInfo(dep.timezone))
+    step = ladder.first() if after is None else ladder.next_after(after)
     return step.at if step else None
 
 

@@ -1,4 +1,4 @@
-"""The reminder ladder, table-driven: stages, days, recipients, catch-up."""
+"""The planner's ladder, table-driven: stages, days, recipients, catch-up."""
 
 from __future__ import annotations
 
@@ -7,14 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reminder.schedule.policy import (
-    Assignee,
-    Escalation,
-    Ladder,
-    Policy,
-    due_reminders,
-    recipients,
-)
+from reminder.schedule.audience import Assignee, recipients
+from reminder.schedule.planner import Ladder, due_reminders
+from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -36,7 +31,7 @@ def ladder(policy: Policy = DEFAULT, start: date | None = date(2023, 4, 1)) -> L
 
 
 def names_by_day(policy: Policy, start: date | None = date(2023, 4, 1)) -> list[tuple[str, str]]:
-    steps = ladder(policy, start).steps_between(date(2023, 1, 1), date(2023, 10, 31))
+    steps = ladder(policy, start).on_days(date(2023, 1, 1), date(2023, 10, 31))
     return [(s.day.isoformat(), s.name) for s in steps]
 
 
@@ -72,7 +67,7 @@ def test_ladder_days(policy: Policy, expected: list[tuple[str, str]]) -> None:
 
 
 def test_every_step_is_on_a_working_day_at_the_send_time() -> None:
-    steps = ladder(Policy(send_time=time(10, 30), overdue_every=1)).steps_between(
+    steps = ladder(Policy(send_time=time(10, 30), overdue_every=1)).on_days(
         date(2023, 1, 1), date(2024, 2, 1))
     assert steps
     for s in steps:
@@ -98,18 +93,19 @@ def test_no_opening_notice_without_a_window() -> None:
     ],
 )
 def test_recipients_by_role(stage_name: str, expected: set[tuple[str, str]]) -> None:
-    steps = {s.name: s for s in ladder().steps_between(date(2023, 1, 1), date(2023, 12, 31))}
-    assert set(recipients(steps[stage_name], TEAM, "secretariat")) == expected
+    steps = {s.name: s for s in ladder().on_days(date(2023, 1, 1), date(2023, 12, 31))}
+    step = steps[stage_name]
+    assert set(recipients(step.stage, step.to, TEAM, "secretariat")) == expected
 
 
 def test_partners_are_never_escalated_about() -> None:
-    steps = [s for s in ladder().steps_between(date(2023, 1, 1), date(2023, 12, 31))
+    steps = [s for s in ladder().on_days(date(2023, 1, 1), date(2023, 12, 31))
              if s.stage == "escalation"]
     only_partners = (Assignee("p", "lead", supervisor="boss", partner=True),
                      Assignee("q", "partner", supervisor="boss2"))
     assert steps
     for s in steps:
-        assert recipients(s, only_partners, "secretariat") == []
+        assert recipients(s.stage, s.to, only_partners, "secretariat") == []
 
 
 def test_due_reminders_on_time_and_next_wake_up() -> None:
@@ -128,13 +124,3 @@ def test_after_a_week_down_only_the_latest_stage_each_marked_catch_up() -> None:
         ("co-dep", "due", True), ("involved-org", "due", True),
         ("lead-dep", "due", True), ("partner-org", "due", True)]
     assert nxt == datetime(2023, 10, 9, 9, 0, tzinfo=MSK)
-
-
-def test_policy_merging_from_yaml_values() -> None:
-    p = Policy().merged({"before": [1, 7], "send_time": "08:15",
-                         "escalate": [{"after": 2, "to": "secretariat"}]})
-    assert p.before == (7, 1) and p.send_time == time(8, 15)
-    assert p.escalate == (Escalation(2, "secretariat"),)
-    assert Policy.from_json(p.to_json()) == p
-    with pytest.raises(ValueError, match="befor"):
-        Policy().merged({"befor": [1]})
