@@ -8,19 +8,19 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from reminder.bot import links
 from reminder.channels.email import SmtpChannel
 from reminder.channels.telegram import TelegramBotChannel
 from reminder.cli import main
 from reminder.messages.render import render
 from reminder.preview import status
+from reminder.store import chats as links
 from reminder.store.db import open_store
 from reminder.store.digests import needs_a_person
 from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec
@@ -94,7 +94,7 @@ def test_a_dead_only_contact_is_in_every_digest_and_in_status(engine: Engine,
         assert "both (Комитет с почтой и чатом): Telegram chat 4004" in body
         assert "reminders go by email now; to use Telegram again: `reminder link both`" in body
     with Session(engine) as s:
-        lines = status(s, MSK)["needs_a_person"]
+        lines = status(s, MSK, datetime.now(UTC))["needs_a_person"]
     # chatonly's reminder failed for good; both's reached its mailbox, so it is no failure
     assert [ln for ln in lines if "delivery failed" in ln] == [
         "chatonly via telegram: delivery failed: Telegram chat 3003: Forbidden: bot was "
