@@ -12,39 +12,94 @@ import argparse
 from collections.abc import Callable
 from datetime import date
 
-from reminder.config import Config, Problem, collect
+from reminder.config import Config, ExecutorEntry, Problem, collect
 from reminder.config.problems import sort_problems
 
 Check = Callable[[Config], list[Problem]]
 
 
+# Where the engine sends a message (reminder.tick.channel_for, CHANNEL_PREFERENCE): by a live
+# Telegram chat, else by email; the outbox folder is a channel only when neither email nor
+# Telegram is configured (reminder.store.deploy.channels_from_config), and then everyone's
+# messages go there. A recipient that no configured channel reaches gets nothing: the ledger
+# records the delivery as failed, and "needs a person" (digest, `reminder status`) lists it.
+_OUTBOX_ONLY = ("as every message does while no email or Telegram channel is configured; "
+                "once one is, nobody receives them")
+
+
+def _configured(config: Config) -> tuple[bool, bool]:
+    """Whether email and Telegram are configured (without either, only the outbox is)."""
+    return config.channels.email is not None, config.channels.telegram is not None
+
+
+def _unreached(config: Config, executor: ExecutorEntry) -> str | None:
+    """Why no configured channel reaches ``executor`` (``has no ...: ``), or None when one
+    does. Only the directory's addresses are seen: a chat linked through the bot is not."""
+    email, telegram = _configured(config)
+    if not (email or telegram):
+        return None if executor.has_contact else "has no email or telegram: "
+    if (email and executor.email) or (telegram and executor.telegram):
+        return None
+    if email and telegram:
+        return "has no email address or Telegram chat: "
+    if email:
+        why = ("its Telegram chats are not used: Telegram is not configured" if executor.telegram
+               else "email is the only channel configured")
+        return f"has no email address ({why}): "
+    why = ("its email addresses are not used: email is not configured" if executor.email
+           else "Telegram is the only channel configured")
+    return f"has no Telegram chat ({why}): "
+
+
+def _unless_linked(config: Config, executor: ExecutorEntry) -> str:
+    # With Telegram configured, a chat linked through the bot reaches the executor, and this
+    # check, reading only the YAML, cannot see it.
+    if config.channels.telegram is None:
+        return ""
+    return f" unless a chat was linked with `reminder link {executor.id}`"
+
+
 def check_contacts(config: Config) -> list[Problem]:
-    """Executors that open tasks name but who have no email or Telegram chat to reach."""
+    """Executors that open tasks name but whom no configured channel reaches (or, with only
+    the outbox configured, who have no email or Telegram chat for when one is)."""
     problems: list[Problem] = []
     warned: set[str] = set()
+    outbox_only = not any(_configured(config))
     for task in config.tasks():
         if task.status != "open":
             continue
         for a in task.assignments:
-            if a.executor is None or a.executor.has_contact or a.executor.id in warned:
+            if a.executor is None or a.executor.id in warned:
+                continue
+            why = _unreached(config, a.executor)
+            if why is None:
                 continue
             warned.add(a.executor.id)
-            problems.append(config.executor_problem(
-                a.executor.id,
-                f"{a.executor.id!r} has no email or telegram: its reminders (first: {task.key}) "
-                "wait in the outbox",
-            ))
+            first = f"its reminders (first: {task.key})"
+            if outbox_only:
+                what = f"{first} go to the outbox folder, {_OUTBOX_ONLY}"
+            else:
+                what = (f"nobody receives {first}{_unless_linked(config, a.executor)}; they are "
+                        'listed under "needs a person" in the digest and in `reminder status`')
+            problems.append(config.executor_problem(a.executor.id,
+                                                    f"{a.executor.id!r} {why}{what}"))
     return problems
 
 
 def check_secretariat_contact(config: Config) -> list[Problem]:
-    """The secretariat receives every digest: it needs a way to be reached."""
+    """The secretariat receives every digest and the last escalations: it needs a way to be
+    reached by a configured channel."""
     sec = config.secretariat
-    if sec is None or sec.has_contact:
+    why = None if sec is None else _unreached(config, sec)
+    if sec is None or why is None:
         return []
-    return [config.executor_problem(
-        sec.id, f"the secretariat {sec.id!r} has no email or telegram: digests wait in the outbox"
-    )]
+    if not any(_configured(config)):
+        what = f"digests go to the outbox folder, {_OUTBOX_ONLY}"
+    else:
+        what = ("nobody receives the digests or the escalations to the secretariat"
+                f"{_unless_linked(config, sec)}; `reminder status` lists them as failed "
+                "deliveries")
+    return [config.executor_problem(sec.id, f"the secretariat {sec.id!r} {why}{what}")]
 
 
 def check_supervisors(config: Config) -> list[Problem]:

@@ -123,15 +123,23 @@ def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Di
                       ) -> list[Problem]:
     problems: list[Problem] = []
     sid = settings.secretariat
+    # Only a ladder the user wrote is checked: the built-in one is not a mistake in the file
+    # (its step to a secretariat that does not exist is left out by the engine).
+    written = "escalate" in settings.policy.model_fields_set
     if sid is None:
-        problems.append(doc.problem((), "no `secretariat`: digests go to nobody", "warning"))
+        skipped = [s.after for s in settings.policy.escalate if s.to == "secretariat"]
+        also = (f", and the built-in escalation to the secretariat ({skipped[0]} working days "
+                "late) is skipped") if skipped and not written else ""
+        problems.append(doc.problem((), f"no `secretariat`: digests go to nobody{also}",
+                                    "warning"))
     if directory is None:
         return problems
     if sid is not None and directory.get(sid) is None:
         problems.append(doc.problem(("secretariat",), unknown_id_message(
             "an executor id in the directory", sid, list(directory.by_id))))
-    problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
-                                 ("policy",))
+    if written:
+        problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
+                                     ("policy",))
     return problems
 
 
