@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reminder.cli.errors import UserError
 
 if TYPE_CHECKING:  # the importer loads only when the command runs
-    from reminder.importers.model import ImportResult, Plan
+    from reminder.config import Directory, Problem
+    from reminder.importers.model import ImportResult
 
 _LANGS = ("ru", "uk", "lv", "en")
 
@@ -23,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="import a plan document (DOCX, XLSX, CSV, text) as a plan YAML",
         description=(
             "Read a plan document and write a plan YAML with comments where a person is "
-            "needed. The summary (rows read, tasks, warnings) goes to stderr."
+            "needed; what it writes passes `reminder check` (ids are made from the document's "
+            "item numbers). The summary (rows read, tasks, warnings) goes to stderr."
         ),
     )
     p.add_argument("file", metavar="FILE", help="the plan document")
@@ -32,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--id", dest="plan_id", help="plan id (default: from the output or input name)")
     p.add_argument(
         "--directory", metavar="EXECUTORS.yaml",
-        help="the executors directory: names it does not know get a comment with suggestions",
+        help="the executors directory (checked as `reminder check` checks it): names it does "
+             "not know get a comment with suggestions and a file:line: key: warning line",
     )
     p.add_argument("-o", "--output", metavar="OUT.yaml", help="write here (default: stdout)")
     p.set_defaults(func=run)
@@ -72,14 +76,25 @@ def _relative_source(source: Path, output: Path | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import the file; exit 0 on success, 2 with a message naming the file otherwise."""
+    """Import the file; exit 0 on success, 2 with a message naming the file otherwise.
+
+    The text is checked with the loader `reminder check` uses before it is written: a value
+    check would reject is never written. Problems of the ``--directory`` file and names it does
+    not know are reported as check reports them (``file:line: key: severity: message``).
+    """
     from reminder.importers.importer import import_document
     from reminder.importers.model import ImportFailed
+    from reminder.importers.valid import check_output, is_id
     from reminder.importers.yaml_out import render, write_atomic
 
     source = Path(args.file)
     output = Path(args.output) if args.output else None
+    if args.plan_id is not None and not is_id(args.plan_id):
+        raise UserError(f"--id: {args.plan_id!r} is not a plan id (no spaces or slashes)")
+    # The output's name may hold spaces: the importer makes it an id, and says so.
     plan_id = args.plan_id or (output.stem if output else None)
+    # The directory is read first: a broken one should not cost a long import.
+    directory = _directory(Path(args.directory)) if args.directory else None
     bar = _Bar(sys.stderr, source.name) if sys.stderr.isatty() else None
     try:
         result = import_document(source, args.period, args.lang, plan_id, progress=bar)
@@ -90,19 +105,23 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     plan = result.plan
     plan.source = _relative_source(source, output)
-    if args.directory:
-        unmatched = _mark_unmatched(plan, Path(args.directory))
-        if unmatched:
-            result.warnings.append(
-                f"{len(unmatched)} executor names not in {args.directory}: "
-                + "; ".join(unmatched[:5]) + ("; ..." if len(unmatched) > 5 else "")
-            )
+    if directory is not None:
+        from reminder.importers.matching import mark_unmatched
+
+        mark_unmatched(plan, lambda name: directory.match(name) is not None,
+                       lambda name: [e.name for e in directory.suggest(name)])
     header = [
         f"Imported by `reminder import` from {source.name} ({result.mode}): review every "
         "comment below, then delete it.",
         *[f"Note: {n}" for n in result.notes],
     ]
     text = render(plan, header)
+    shown = str(output) if output else "<stdout>"
+    errors, unknown = check_output(text, shown, today=date.today(), directory=directory)
+    if errors:
+        _print_problems(errors)
+        raise UserError(f"{source}: the imported plan would not pass `reminder check` (the "
+                        "problems above); nothing was written")
     if output:
         if output.is_dir():
             raise UserError(f"{output}: is a directory; name the plan file ({output}/plan.yaml)")
@@ -114,41 +133,39 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
     else:
         sys.stdout.write(text)
-    _summary(sys.stderr, source, result, output)
+    _summary(sys.stderr, source, result, output, unknown)
     return 0
 
 
-def _mark_unmatched(plan: Plan, directory_path: Path) -> list[str]:
-    """Comment the executors the directory does not know; the directory must be valid."""
-    import yaml
-    from pydantic import ValidationError
+def _print_problems(problems: list[Problem]) -> None:
+    """Each problem on its own line of stderr, as `reminder check` prints it."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
 
-    from reminder.config.directory import Directory, DirectoryFile
-    from reminder.importers.matching import mark_unmatched
+
+def _directory(path: Path) -> Directory:
+    """The executors directory, read and checked as `reminder check` does; its problems are
+    printed as check prints them, and the import stops."""
+    from reminder.config import ConfigError, load_directory
 
     try:
-        data = yaml.safe_load(directory_path.read_text(encoding="utf-8"))
-        directory = Directory(DirectoryFile.model_validate(data or {}).executors)
-    except FileNotFoundError:
-        raise UserError(f"{directory_path}: no such file") from None
-    except (OSError, yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
-        first = str(exc).splitlines()[0]
-        raise UserError(f"{directory_path}: not a valid executors directory ({first}); "
-                        "`reminder check` shows every problem") from None
-    return mark_unmatched(
-        plan,
-        lambda name: directory.match(name) is not None,
-        lambda name: [e.name for e in directory.suggest(name)],
-    )
+        return load_directory(path)
+    except ConfigError as exc:
+        _print_problems(exc.problems)
+        raise UserError(f"{path}: not a valid executors directory (the problems above); "
+                        "nothing was imported") from None
 
 
-def _summary(stream: TextIO, source: Path, result: ImportResult, output: Path | None) -> None:
+def _summary(stream: TextIO, source: Path, result: ImportResult, output: Path | None,
+             unknown: list[Problem]) -> None:
+    """The figures of the import, its warnings grouped by kind, then each executor name the
+    directory does not know on its own line, located as `reminder check` locates it."""
     plan = result.plan
     leads = sum(1 for t in plan.tasks if any(e.role == "lead" for e in t.executors))
     stream.write(
         f"{source.name}: {result.rows_read} {'sentences' if result.mode == 'prose' else 'rows'} "
         f"read, {len(plan.tasks)} tasks "
-        f"({leads} with a lead executor), {len(result.warnings)} warnings; "
+        f"({leads} with a lead executor), {len(result.warnings) + len(unknown)} warnings; "
         f"period {plan.period or 'not set'}, language {plan.language}"
         + (f" -> {output}" if output else "")
         + "\n"
@@ -167,3 +184,5 @@ def _summary(stream: TextIO, source: Path, result: ImportResult, output: Path | 
         ids = [t for t in tasks if t]
         shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
         stream.write(f"  warning: {what}" + (f" (tasks {shown})" if ids else "") + "\n")
+    for problem in unknown:
+        stream.write(f"{problem}\n")

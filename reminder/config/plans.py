@@ -127,12 +127,24 @@ def load_plan(
 ) -> tuple[Plan | None, list[Problem], YamlDocument]:
     """Read, validate and resolve one plan file; all findings are returned, never raised."""
     doc = read_yaml(path, shown)
+    plan, problems = resolve_plan(doc, ctx, path)
+    return plan, problems, doc
+
+
+def resolve_plan(doc: YamlDocument, ctx: PlanContext, path: Path | None = None,
+                 ) -> tuple[Plan | None, list[Problem]]:
+    """Validate and resolve a plan already read (``path``: its file, default ``doc.file``).
+
+    Every finding `reminder check` makes about one plan file; `reminder import` runs it on
+    the text it is about to write, so it never writes what check rejects.
+    """
+    path = Path(doc.file) if path is None else path
     if doc.data is None:
-        return None, doc.problems, doc
+        return None, doc.problems
     entry, problems = validate(PlanFile, doc)
     problems = doc.problems + problems
     if entry is None:
-        return None, problems, doc
+        return None, problems
     if ctx.directory_usable:
         problems += check_escalation(entry.policy.escalate, ctx.directory, ctx.has_secretariat,
                                      doc, ("policy",))
@@ -143,7 +155,7 @@ def load_plan(
         problems.append(doc.problem(("id",), f"no period: read as the current year {period}",
                                     "warning"))
     else:
-        return None, [*problems, doc.problem(("id",), "period is required")], doc
+        return None, [*problems, doc.problem(("id",), "period is required")]
     country = entry.country or ctx.country
     plan_policy = ctx.policy.merged(entry.policy)
     if not entry.tasks:
@@ -183,4 +195,4 @@ def load_plan(
             policy=plan_policy.merged(task.policy), assignments=assignments,
             country=country, language=entry.language,
         ))
-    return Plan(entry, path, period, country, plan_policy, tuple(tasks)), problems, doc
+    return Plan(entry, path, period, country, plan_policy, tuple(tasks)), problems

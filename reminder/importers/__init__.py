@@ -11,8 +11,9 @@ The way through, one module per job:
   deadline parser;
 - other shapes: ``summary`` (key-value summaries), ``prose`` (dated commitments, protocols);
 - the plan: ``meta`` (title, period, language, country), ``importer`` (all of the above),
-  ``yaml_out`` (the reviewed YAML, written atomically), ``matching`` (names not in the
-  directory).
+  ``valid`` (ids and values `reminder check` accepts, and the check of the text before it is
+  written), ``yaml_out`` (the reviewed YAML, written atomically), ``matching`` (names not in
+  the directory).
 
 Every language difference is a word table in ``words``.
 """

@@ -33,6 +33,7 @@ from reminder.importers.summary import find_summary, task_from_summary
 from reminder.importers.table_plan import tasks_from_table
 from reminder.importers.tables import PlanTable, collect
 from reminder.importers.text_reader import read_text
+from reminder.importers.valid import settle
 
 Progress = Callable[[int, int], None]
 _ZIP = b"PK\x03\x04"
@@ -133,7 +134,6 @@ def import_document(
     headings = [i for i, b in enumerate(_paragraph_blocks(doc)[: len(title_from)]) if b.heading]
     title = find_title(title_from, headings[0] if headings else None)
     stated = period or period_from_title(title)
-    warnings: list[str] = []
     plan = Plan(
         id=plan_id or _plan_id(Path(path)),
         title=title or Path(path).stem,
@@ -151,7 +151,7 @@ def import_document(
             plan.note("tasks", f"deadlines not yet set; the plan says: {set_later}")
         texts = [r.fields.get("deadline", "") for r in table.records]
         guess = _provisional_period(stated, texts or [all_text], today)
-        plan.tasks, warnings = tasks_from_table(table, guess, language, set_later)
+        plan.tasks = tasks_from_table(table, guess, language, set_later)
     else:
         guess = _provisional_period(stated, [all_text], today)
         summary = find_summary(doc)
@@ -170,7 +170,8 @@ def import_document(
             "and no dated instruction naming a body was found"
         )
     _finish_period(plan, stated, period)
-    return ImportResult(plan, rows_read, warnings + _task_warnings(plan.tasks), doc.notes, mode)
+    settle(plan)  # every value one that `reminder check` accepts, each change noted
+    return ImportResult(plan, rows_read, _task_warnings(plan.tasks), doc.notes, mode)
 
 
 def _check_deadline_column(table: PlanTable, paragraphs: list[str]) -> str | None:

@@ -26,16 +26,14 @@ def _title(fields: dict[str, str]) -> str:
 
 def tasks_from_table(
     table: PlanTable, period: Period | str, lang: str | None, set_later: str | None
-) -> tuple[list[Task], list[str]]:
-    """The tasks of a plan table and the warnings for the summary.
+) -> list[Task]:
+    """The tasks of a plan table; what a reviewer should check is noted on each task.
 
     ``set_later`` is the document's sentence saying deadlines will be set later (seed 000);
     with it, a missing deadline or executor is "not yet set" rather than an omission.
     """
     tasks: list[Task] = []
-    warnings: list[str] = []
     section: str | None = None
-    seen: set[str] = set()
     has_deadline = "deadline" in table.columns
     nested = has_subnumbers(table.records)
     for record in table.records:
@@ -71,14 +69,10 @@ def tasks_from_table(
                 extra.role = "co" if task.executors else "lead"
             task.executors.append(extra)
         _executor_notes(task, "responsible" in table.columns, set_later)
-        if task.id in seen:
-            task.note("task", f"duplicate id {task.id!r}: give this task its own id")
-            warnings.append(f"duplicate task id {task.id}")
-        seen.add(task.id)
-        if not task.title:
-            task.note("title", "no title in the document")
+        # Ids check rejects (spaces, slashes, a number used twice) and empty titles are
+        # settled for every kind of document at the end (importers.valid.settle).
         tasks.append(task)
-    return tasks, warnings
+    return tasks
 
 
 def _deadline_notes(

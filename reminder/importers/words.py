@@ -151,6 +151,12 @@ SET_LATER: tuple[str, ...] = (
     "to be determined", "will be set", "to be set", "will be determined", "tbd",
 )
 
+# What a number cell may write before the item number ("п. 3", "№ 7", "Nr. 2", "item 4"):
+# left out of the task id. Matched case-folded, at the start of the cell.
+ITEM_MARKERS: tuple[str, ...] = (
+    "№", "#", "п.", "пп.", "пункт", "nr.", "no.", "punkts", "item",
+)
+
 # Words of a document title that names a plan; the first paragraph with one is the title.
 TITLE_WORDS: tuple[str, ...] = (
     "план", "дорожная карта", "программа", "протокол", "перечень мероприятий",

@@ -97,3 +97,31 @@ def build_xlsx(path: Path) -> Path:
                "Комитет по управлению имуществом"])
     wb.save(str(path))
     return path
+
+
+def build_numbered_docx(path: Path, numbers: list[str], titles: list[str] | None = None) -> Path:
+    """A Ukrainian plan whose number column holds ``numbers`` as the document writes them
+    (item numbers that are no valid ids, repeated or empty ones), one task per number."""
+    titles = titles or [f"Захід номер {i + 1}" for i in range(len(numbers))]
+    d = docx.Document()
+    d.add_paragraph("План заходів на 2021 рік")
+    t = d.add_table(rows=0, cols=4)
+    _fill_row(t.add_row(), HEADER)
+    for number, title in zip(numbers, titles, strict=True):
+        _fill_row(t.add_row(), [number, title, "IV квартал",
+                                "Департамент освіти облдержадміністрації"])
+    d.save(str(path))
+    return path
+
+
+def build_numbered_xlsx(path: Path, numbers: list[object]) -> Path:
+    """The same plan as a sheet; numbers may be cells of any type (1.1 as a float, "1 а")."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["План мероприятий на 2023 год"])
+    ws.append(["№ п/п", "Наименование мероприятия", "Срок исполнения", "Исполнитель"])
+    for i, number in enumerate(numbers):
+        ws.append([number, f"Мероприятие номер {i + 1}", "IV квартал",
+                   "Комитет по печати"])
+    wb.save(str(path))
+    return path

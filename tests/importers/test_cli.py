@@ -125,14 +125,69 @@ def test_directory_option_marks_unknown_names(tmp_path, capsys):
     assert not lines[igs - 1].lstrip().startswith("#")
     rda = lines.index("      - name: райдержадміністрації")
     assert lines[rda - 1].startswith("      # not in the directory")
-    assert "executor names not in" in captured.err and "райдержадміністрації" in captured.err
+    # each unknown name is reported where it is, as `reminder check` reports it
+    data = yaml.safe_load(captured.out)
+    i, j = next((i, j) for i, t in enumerate(data["tasks"])
+                for j, e in enumerate(t["executors"]) if e["name"] == "райдержадміністрації")
+    assert (f"<stdout>:{rda + 1}: tasks[{i}].executors[{j}].name: warning: "
+            "'райдержадміністрації' is not in the executors directory (add it, or an alias)"
+            ) in captured.err
 
 
-def test_invalid_directory_is_a_user_error(tmp_path, capsys):
+def test_unknown_names_are_located_in_the_file_written(tmp_path, capsys):
     directory = tmp_path / "executors.yaml"
-    directory.write_text("executors:\n  - name: X\n", encoding="utf-8")
-    assert main(["import", str(seed("004")), "--directory", str(directory)]) == 2
-    assert "not a valid executors directory" in capsys.readouterr().err
+    directory.write_text("executors:\n  - {id: dmk, name: ДМК, language: uk}\n",
+                         encoding="utf-8")
+    out = tmp_path / "lugansk-2020.yaml"
+    assert main(["import", str(seed("004")), "-o", str(out), "--directory",
+                 str(directory)]) == 0
+    err = capsys.readouterr().err
+    text = out.read_text(encoding="utf-8")
+    first = text.splitlines().index("      - name: райдержадміністрації") + 1
+    i, j = next((i, j) for i, t in enumerate(yaml.safe_load(text)["tasks"])
+                for j, e in enumerate(t["executors"]) if e["name"] == "райдержадміністрації")
+    located = [line for line in err.splitlines() if line.startswith(f"{out}:")]
+    assert f"{out}:{first}: tasks[{i}].executors[{j}].name: warning: 'райдержадміністрації' " \
+           "is not in the executors directory (add it, or an alias)" in located
+    # the lines `reminder check` prints for the same file, as warnings of a draft
+    from reminder.config import Policy, load_directory
+    from reminder.config.plans import PlanContext, load_plan
+
+    ctx = PlanContext(load_directory(directory), Policy(), "UA", None)
+    _, problems, _ = load_plan(out, str(out), ctx)
+    assert located == [str(p).replace(": error: ", ": warning: ") for p in problems
+                       if p.is_error]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a key missing: each on the line of its entry, with its key path
+        ("executors:\n  - name: X\n",
+         [":2: executors[0].id: error: required key is missing",
+          ":2: executors[0].language: error: required key is missing"]),
+        # what only a check across entries finds
+        ("executors:\n  - {id: a, name: A, language: uk}\n  - {id: a, name: B, language: uk}\n",
+         [":3: executors[1].id: error: duplicate executor id (first on line 2)"]),
+        ("executors:\n  - {id: a, name: A, language: uk, supervisor: b}\n",
+         [":2: executors[0].supervisor: error: 'b' is not an executor id"]),
+        ("executors: [\n", [":2: error: invalid YAML: "]),
+        (None, [": error: file not found"]),
+    ],
+)
+def test_directory_problems_are_reported_like_check(tmp_path, capsys, text, expected):
+    directory = tmp_path / "executors.yaml"
+    if text is not None:
+        directory.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    code = main(["import", str(seed("004")), "-o", str(out), "--directory", str(directory)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and not out.exists()
+    lines = err.splitlines()
+    for want in expected:
+        assert any(line.startswith(f"{directory}{want}") for line in lines), err
+    assert lines[-1] == (f"reminder: {directory}: not a valid executors directory (the "
+                         "problems above); nothing was imported")
 
 
 class _Terminal(io.StringIO):
