@@ -125,9 +125,12 @@ def mark_failed(engine: Engine, rows: list[LedgerRow], worker: str, now: datetim
     """A failed send. Permanent: failed for good, with the reason kept for the coordinator.
     Otherwise pending again, due after the retry policy's wait (reminder.schedule.retry):
     a transient failure never becomes permanent on its own."""
+    # One wait for the whole message: rows retried together stay one message (a wait drawn
+    # per row would split a recipient's message into one email per item).
+    tries = max((row.attempts for row in rows), default=1)
+    wait = timedelta(seconds=retry_wait(tries, server_wait))
     with engine.begin() as s:
         for row in rows:
-            wait = timedelta(seconds=retry_wait(row.attempts, server_wait))
             s.execute(update(LedgerRow).where(
                 col(LedgerRow.id) == row.id, col(LedgerRow.status) == "sending",
                 col(LedgerRow.claimed_by) == worker).values(

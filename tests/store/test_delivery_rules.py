@@ -19,7 +19,7 @@ from reminder.tick import EngineSettings, channel_for, plan_due, tick
 from tests.store.helpers import deployment, do_sync, msk, task
 
 
-def Dead(reason: str) -> DeadContact:  # noqa: N802  (reads like the error it builds)
+def Dead(reason: str) -> DeadContact:
     return DeadContact(reason, "a")
 
 
