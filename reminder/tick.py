@@ -277,7 +277,7 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
         report.errors.append(f"{rid}: cannot render: {exc}")
         return
     addresses = channel.addresses(message.recipient)
-    delivered, errors = 0, []
+    delivered, errors = 0, list[DeliveryError]()
     for address in addresses:
         try:
             await channel.send(message, rendered, address)
