@@ -10,17 +10,18 @@ from reminder.config.deployment import (
     DeploymentFile,
     Digest,
     EmailChannel,
-    EscalationStep,
     OutboxChannel,
-    Policy,
-    PolicyOverride,
     TelegramChannel,
 )
 from reminder.config.directory import Directory, DirectoryFile, ExecutorEntry, normalise_name
 from reminder.config.loaded import Assignment, Config, Plan, Task
 from reminder.config.loader import collect, load_config, load_directory
-from reminder.config.plan import ExecutorRef, PlanFile, Role, Status, TaskEntry
+from reminder.config.plan import ExecutorRef, PlanFile, Status, TaskEntry
 from reminder.config.problems import ConfigError, Problem, Severity
+
+# The policy and the roles are the schedule's own types; the configuration validates into them.
+from reminder.schedule.kinds import PlanRole
+from reminder.schedule.policy import Escalation, Policy, PolicyOverride
 
 __all__ = [
     "Assignment",
@@ -32,16 +33,16 @@ __all__ = [
     "Directory",
     "DirectoryFile",
     "EmailChannel",
-    "EscalationStep",
+    "Escalation",
     "ExecutorEntry",
     "ExecutorRef",
     "OutboxChannel",
     "Plan",
     "PlanFile",
+    "PlanRole",
     "Policy",
     "PolicyOverride",
     "Problem",
-    "Role",
     "Severity",
     "Status",
     "Task",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from reminder.config.deployment import EscalationStep
 from reminder.config.directory import Directory, DirectoryFile
 from reminder.config.problems import Problem
 from reminder.config.yamlsource import YamlDocument
+from reminder.schedule.policy import Escalation
 
 ESCALATION_TARGETS = ("supervisor", "secretariat")
 
@@ -57,7 +57,7 @@ def check_directory(doc: YamlDocument, parsed: DirectoryFile) -> tuple[Directory
 
 
 def check_escalation(
-    steps: Sequence[EscalationStep] | None,
+    steps: Sequence[Escalation] | None,
     directory: Directory,
     has_secretariat: bool,
     doc: YamlDocument,

@@ -6,99 +6,27 @@ Each model mirrors a section of docs/configuration.md; the doc and these classes
 from __future__ import annotations
 
 import email.utils
-import re
 import zoneinfo
-from datetime import time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import holidays
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_validator
 
 from reminder.config.base import Ident, StrictModel, Text, as_list, check_email
+from reminder.schedule.policy import Policy
 
 
-class EscalationStep(StrictModel):
-    """Escalate to ``to`` once an item is ``after`` working days late."""
-
-    after: int = Field(ge=1)
-    to: Ident  # "supervisor", "secretariat" or an executor id
-
-
-class _LadderChecks(StrictModel):
-    """Checks shared by the full policy and by overrides (where None means "inherit")."""
-
-    @field_validator("send_time", mode="before", check_fields=False)
-    @classmethod
-    def _short_hour(cls, value: Any) -> Any:
-        # "9:00" is how people write nine o'clock; ISO wants "09:00".
-        if isinstance(value, str) and re.fullmatch(r"\d:\d\d", value.strip()):
-            return "0" + value.strip()
-        return value
-
-    @field_validator("before", check_fields=False)
-    @classmethod
-    def _before_positive(cls, value: list[int] | None) -> list[int] | None:
-        if value is None:
-            return None
-        if any(n < 1 for n in value):
-            raise ValueError("days before the due date must be 1 or more (use on_due for 0)")
-        # Order does not matter to the ladder; a sorted, de-duplicated list is what it means.
-        return sorted(set(value), reverse=True)
-
-    @field_validator("escalate", check_fields=False)
-    @classmethod
-    def _escalate_increasing(
-        cls, value: list[EscalationStep] | None
-    ) -> list[EscalationStep] | None:
-        if value is not None:
-            afters = [step.after for step in value]
-            if afters != sorted(set(afters)):
-                raise ValueError("escalation steps must have strictly increasing `after` days")
-        return value
+def _null_inherits(value: Any) -> Any:
+    # In the YAML a null key inherits (here: the built-in default). In a Policy None is a value
+    # (overdue_every None: no overdue repeats), so the YAML's nulls go before validation.
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if item is not None}
+    return value
 
 
-class Policy(_LadderChecks):
-    """The reminder ladder. Every key has a default, so any subset may be written."""
-
-    send_time: time = time(9, 0)
-    working_days_only: bool = True
-    due_shift: Literal["next", "previous", "none"] = "next"
-    notice_on_open: bool = True
-    before: list[int] = Field(default_factory=lambda: [14, 3, 1])
-    before_unit: Literal["working", "calendar"] = "working"
-    on_due: bool = True
-    overdue_every: int = Field(default=7, ge=0)  # 0: no repeated overdue reminders
-    escalate: list[EscalationStep] = Field(
-        default_factory=lambda: [
-            EscalationStep(after=5, to="supervisor"),
-            EscalationStep(after=15, to="secretariat"),
-        ]
-    )
-
-    def merged(self, *overrides: PolicyOverride | None) -> Policy:
-        """This policy with the keys set in each override (later ones win); lists are replaced."""
-        values: dict[str, Any] = dict(self)
-        for override in overrides:
-            if override is not None:
-                values.update({k: v for k, v in override if v is not None})
-        return Policy.model_validate(values)
-
-
-class PolicyOverride(_LadderChecks):
-    """Per-plan or per-task policy keys; those left out (or null) inherit.
-
-    The same keys as `Policy` (a test keeps them equal), each optional.
-    """
-
-    send_time: time | None = None
-    working_days_only: bool | None = None
-    due_shift: Literal["next", "previous", "none"] | None = None
-    notice_on_open: bool | None = None
-    before: list[int] | None = None
-    before_unit: Literal["working", "calendar"] | None = None
-    on_due: bool | None = None
-    overdue_every: int | None = Field(default=None, ge=0)
-    escalate: list[EscalationStep] | None = None
+# The deployment's `policy:`, validated straight into the schedule's Policy; plans and tasks
+# override its keys with PolicyOverride (reminder.config.plan).
+DeploymentPolicy = Annotated[Policy, BeforeValidator(_null_inherits)]
 
 
 class Digest(StrictModel):
@@ -225,7 +153,7 @@ class DeploymentFile(StrictModel):
     plans: as_list(Text) = Field(min_length=1)  # type: ignore[valid-type]
     templates: Text | None = None
     secretariat: Ident | None = None
-    policy: Policy = Field(default_factory=Policy)
+    policy: DeploymentPolicy = Field(default_factory=Policy)
     digest: Digest = Field(default_factory=Digest)
     channels: Channels = Field(default_factory=Channels)
 

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from reminder.config.deployment import Channels, DeploymentFile, Digest, Policy
+from reminder.config.deployment import Channels, DeploymentFile, Digest
 from reminder.config.directory import Directory, ExecutorEntry
-from reminder.config.plan import PlanFile, Role, TaskEntry
+from reminder.config.plan import PlanFile, TaskEntry
 from reminder.config.problems import Problem, Severity, format_path
 from reminder.config.yamlsource import LineMap
 from reminder.deadlines.model import Deadline, Period
+from reminder.schedule.kinds import PlanRole
+from reminder.schedule.policy import Policy
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Assignment:
     """One executor of a task: the name as the plan wrote it, its role, its directory entry."""
 
     name: str
-    role: Role
+    role: PlanRole
     executor: ExecutorEntry | None  # None only while the configuration has errors
 
     @property

@@ -8,10 +8,10 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from reminder.config.base import Ident, Lang, StrictModel, Text
-from reminder.config.deployment import PolicyOverride
 from reminder.deadlines.model import Period
+from reminder.schedule.kinds import PlanRole
+from reminder.schedule.policy import PolicyOverride
 
-Role = Literal["lead", "co", "partner", "involved"]
 Status = Literal["open", "done", "cancelled"]
 
 
@@ -19,7 +19,7 @@ class ExecutorRef(StrictModel):
     """A responsible party as the plan names it; matched to the directory when loaded."""
 
     name: Text
-    role: Role | None = None  # None: the first executor leads, the others are co-executors
+    role: PlanRole | None = None  # None: the first executor leads, the others are co-executors
 
     @model_validator(mode="before")
     @classmethod

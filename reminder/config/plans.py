@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from reminder.config.crosscheck import check_escalation
-from reminder.config.deployment import Policy
 from reminder.config.directory import Directory
 from reminder.config.loaded import Assignment, Plan, Task
 from reminder.config.plan import PlanFile, TaskEntry
@@ -15,6 +14,7 @@ from reminder.config.problems import Problem, Severity
 from reminder.config.validate import validate
 from reminder.config.yamlsource import YamlDocument, read_yaml
 from reminder.deadlines.model import Deadline, Occurrence, Period
+from reminder.schedule.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+    if origin in (list, tuple, typing.Union, types.UnionType, typing.Annotated):
         for arg in typing.get_args(annotation):
             found = _inner_model(arg)
             if found is not None:

@@ -8,13 +8,7 @@ from typing import Any
 from reminder.channels.base import Channel
 from reminder.channels.outbox import OutboxChannel
 from reminder.config.loaded import Config
-from reminder.schedule.policy import Policy
 from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
-
-
-def engine_policy(policy: Any) -> Policy:
-    """The config's pydantic Policy as the engine's frozen one."""
-    return Policy().merged(policy.model_dump())
 
 
 def deployment_from_config(cfg: Config) -> Deployment:
@@ -24,12 +18,6 @@ def deployment_from_config(cfg: Config) -> Deployment:
                      e.supervisor, e.partner)
         for e in cfg.directory
     )
-    policies: dict[str, Policy] = {}
-
-    def conv(p: Any) -> Policy:
-        key = p.model_dump_json()
-        return policies.get(key) or policies.setdefault(key, engine_policy(p))
-
     plans = tuple(
         PlanSpec(
             plan.id, plan.entry.title, plan.language, plan.country,
@@ -38,7 +26,7 @@ def deployment_from_config(cfg: Config) -> Deployment:
                     t.id, t.title, t.deadline,
                     executors=tuple((a.executor_id, a.role) for a in t.assignments
                                     if a.executor_id),
-                    policy=conv(t.policy), result=t.entry.result, status=t.status,
+                    policy=t.policy, result=t.entry.result, status=t.status,
                 )
                 for t in plan.tasks
             ),
@@ -49,7 +37,7 @@ def deployment_from_config(cfg: Config) -> Deployment:
         plans=plans, executors=executors, timezone=cfg.settings.timezone, country=cfg.country,
         secretariat=cfg.settings.secretariat, state_dir=cfg.state_dir,
         database_url=cfg.database_url, outbox=cfg.outbox_dir, digest_cron=cfg.digest.cron,
-        due_soon_days=cfg.digest.due_soon_days, policy=engine_policy(cfg.policy),
+        due_soon_days=cfg.digest.due_soon_days, policy=cfg.policy,
     )
 
 

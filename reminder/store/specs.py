@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from reminder.deadlines.model import Deadline
-from reminder.messages.model import Role
+from reminder.schedule.kinds import Role
 from reminder.schedule.policy import Policy
 
 
