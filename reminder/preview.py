@@ -12,6 +12,8 @@ from sqlmodel import Session, col, func, select
 
 from reminder.schedule.audience import Assignee
 from reminder.schedule.planner import reminders_between
+from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
+from reminder.store import ledger
 from reminder.store.keys import LedgerKey
 from reminder.store.ladders import ladder_of
 from reminder.store.models import (
@@ -138,7 +140,8 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
         "task": t.key, "title": t.title, "kind": t.kind, "deadline": t.deadline_text,
         "occurrences": [{"due": o.due.isoformat(), "status": o.status,
                          "snoozed_until": o.snoozed_until.isoformat() if o.snoozed_until
-                         else None, "next": when(nexts.get(o.id or 0)), "sent": counts.get(o.id, 0)}
+                         else None, "next": when(nexts.get(o.id or 0)),
+                         "sent": counts.get(o.id, 0)}
                         for o in occs[t.key]],
     } for t in tasks]
     from reminder.store.digests import needs_a_person
@@ -151,5 +154,8 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
                  "new_due": h.new_due.isoformat() if h.new_due else None}
                 for h in s.exec(select(HistoryRow).where(col(HistoryRow.task_key) == task_key)
                                 .order_by(col(HistoryRow.at), col(HistoryRow.id)))]
-    return {"tasks": rows,
+    retrying = [{"recipient": r.recipient_id, "channel": r.channel, "step": r.step,
+                 "tries": r.attempts, "next_try": when(r.send_at), "error": r.error}
+                for r in ledger.retrying(s, NEEDS_A_PERSON_AFTER)]
+    return {"tasks": rows, "retrying": retrying,
             "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC), tz)}

@@ -155,3 +155,11 @@ def next_send_at(session: Session) -> datetime | None:
     """The earliest pending send (an indexed MIN), for the daemon's sleep."""
     return session.exec(select(func.min(LedgerRow.send_at)).where(
         col(LedgerRow.status) == "pending")).one()
+
+
+def retrying(session: Session, min_attempts: int) -> list[LedgerRow]:
+    """Reminders still owed after ``min_attempts`` failed tries (transient failures, retried
+    with backoff until delivered): what `reminder status` and the digest show as failing."""
+    return list(session.exec(select(LedgerRow).where(
+        col(LedgerRow.status) == "pending", col(LedgerRow.attempts) >= min_attempts,
+        col(LedgerRow.error).is_not(None)).order_by(col(LedgerRow.send_at))))

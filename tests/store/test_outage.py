@@ -20,12 +20,13 @@ from sqlmodel import Session, select
 
 from reminder.channels.email import SmtpChannel
 from reminder.messages.render import render
-from reminder.schedule.retry import FIRST_WAIT, JITTER, LONGEST_WAIT
+from reminder.preview import status
+from reminder.schedule.retry import FIRST_WAIT, JITTER, LONGEST_WAIT, NEEDS_A_PERSON_AFTER
 from reminder.store import ledger
 from reminder.store.models import LedgerRow
 from reminder.tick import EngineSettings, tick
 from tests.channels.servers import Recording
-from tests.store.helpers import deployment, do_sync, msk, task
+from tests.store.helpers import MSK, deployment, do_sync, msk, task
 
 
 def _free_port() -> int:
@@ -62,6 +63,12 @@ async def _outage(engine: Engine, tmp_path: Path, away: timedelta
                 passes.append((now, lead.attempts, lead.status == "sent"))
                 # the tick says the channel is away, so `reminder tick` exits non-zero
                 assert ("email" in report.unreachable) == (lead.status != "sent")
+                with Session(engine) as s:
+                    failing = {(r["recipient"], r["channel"])
+                               for r in status(s, MSK, now)["retrying"]}
+                # after about half an hour of trying, `reminder status` shows it
+                assert (("minek", "email") in failing) == (
+                    lead.status == "pending" and lead.attempts >= NEEDS_A_PERSON_AFTER)
             if nxt is None:  # nothing waits in the ledger: the next rungs are days away
                 return handler, passes, back
             now = max(nxt, now + timedelta(seconds=1))  # the daemon sleeps until then
