@@ -102,8 +102,8 @@ class Daemon:
         self._bot_retry_at: datetime | None = None  # set while a configured bot is down
 
     def _settings(self) -> EngineSettings:
+        from reminder.channels.configured import attach_store, channels_from_config
         from reminder.messages.render import render
-        from reminder.store.deploy import attach_store, channels_from_config
 
         self.channels = channels_from_config(self.cfg)
         attach_store(self.channels, self.engine)

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from reminder.bot import links
 from reminder.cli import main
 from reminder.cli._engine import load
 from reminder.daemon import Daemon
+from reminder.store import chats as links
 from tests.channels.servers import BotApi
 from tests.store.cli_fixture import make_deployment
 

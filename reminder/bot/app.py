@@ -37,12 +37,12 @@ from telegram.ext import (
     filters,
 )
 
-from reminder.bot import links
-from reminder.bot.actions import decode
 from reminder.bot.texts import TEXTS
 from reminder.channels.telegram import redact_token
+from reminder.channels.telegram.buttons import decode
 from reminder.messages import i18n
 from reminder.store import actions as store_actions
+from reminder.store import chats
 from reminder.store.db import transaction
 from reminder.store.models import ExecutorRow, HistoryRow
 
@@ -132,14 +132,14 @@ class ReminderBot:
 
     def _who(self, update: Update) -> tuple[str, ExecutorRow | None]:
         chat = str(update.effective_chat.id) if update.effective_chat else ""
-        return chat, links.executor_for_chat(self.engine, chat) if chat else None
+        return chat, chats.executor_for_chat(self.engine, chat) if chat else None
 
     # --- handlers ------------------------------------------------------------------------
 
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat, executor = self._who(update)
         if context.args:
-            linked = links.redeem(self.engine, context.args[0], chat, self.clock())
+            linked = chats.redeem(self.engine, context.args[0], chat, self.clock())
             if linked is None:
                 log.info("chat %s sent a wrong or spent link code", chat)
                 await self._reply(update, self._say(self._lang(executor, update), "bad_code"))
@@ -158,7 +158,7 @@ class ReminderBot:
         if executor is None:
             await self._reply(update, self._say(lang, "not_linked"))
             return
-        items = links.open_items(self.engine, executor.id)
+        items = chats.open_items(self.engine, executor.id)
         if not items:
             await self._reply(update, self._say(lang, "no_items"))
             return
@@ -178,7 +178,7 @@ class ReminderBot:
         if not wanted:
             await self._reply(update, self._say(lang, "done_usage"))
             return
-        items = links.open_items(self.engine, executor.id)
+        items = chats.open_items(self.engine, executor.id)
         matches = [i for i in items if wanted in (i.task_key, i.number)]
         if len({i.task_key for i in matches}) > 1:
             choices = ", ".join(sorted({i.task_key for i in matches}))
@@ -199,7 +199,7 @@ class ReminderBot:
         if executor is None:
             await query.answer(self._say(lang, "not_linked")[:190], show_alert=True)
             return
-        item = next((i for i in links.open_items(self.engine, executor.id)
+        item = next((i for i in chats.open_items(self.engine, executor.id)
                      if pressed is not None and i.token == pressed.token), None)
         if pressed is None or item is None:  # someone else's item, or closed: say nothing more
             await query.answer(self._say(lang, "gone"), show_alert=True)
@@ -207,7 +207,7 @@ class ReminderBot:
         await query.answer()
         await self._act(update, lang, pressed.action, item, executor, chat, pressed.days)
 
-    async def _act(self, update: Update, lang: str, action: str, item: links.OpenItem,
+    async def _act(self, update: Update, lang: str, action: str, item: chats.OpenItem,
                    executor: ExecutorRow, chat: str, days: int = 0) -> None:
         now, actor = self.clock(), f"telegram:{executor.id}:{chat}"
         number, title = f"{item.plan_id}/{item.number}", i18n_title(item.title)
@@ -229,7 +229,7 @@ class ReminderBot:
         log.info("%s: %s %s", actor, action, item.task_key)
         await self._reply(update, text)
 
-    def _record_more_time(self, item: links.OpenItem, actor: str, now: datetime) -> None:
+    def _record_more_time(self, item: chats.OpenItem, actor: str, now: datetime) -> None:
         """A request, not a change: the coordinator decides and runs `reminder extend`."""
         with transaction(self.engine) as s:
             s.add(HistoryRow(task_key=item.task_key, occurrence_id=item.occurrence_id,

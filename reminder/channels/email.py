@@ -2,8 +2,9 @@
 
 TLS is always explicit (``tls: none | starttls | ssl``): aiosmtplib's default
 ``start_tls=None`` upgrades only when the server offers it, which an attacker on the path can
-suppress. Errors become DeliveryError: 4xx, disconnects and timeouts may be retried, 5xx and a
-failed login may not. The password never appears in an error or a log line.
+suppress. Errors are raised as DeliveryError kinds (see ``classify``): 4xx may be retried,
+5xx and a failed login may not, and a server that cannot be reached is Unreachable. The
+password never appears in an error or a log line.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from typing import Any, Literal
 
 import aiosmtplib
 
-from reminder.channels.base import DeliveryError
-from reminder.channels.retry import backoff
+from reminder.channels.base import DeliveryError, PermanentError, TransientError, Unreachable
 from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.messages.render import SUBJECT_MAX, message_language, one_line
 
@@ -122,40 +122,42 @@ def build_email(
     ))
 
 
-def _temporary(reason: str) -> DeliveryError:
-    return DeliveryError(reason, permanent=False, retry_after=backoff(1))
-
-
 def classify(exc: Exception, user: str | None = None) -> DeliveryError:
-    """Turn an aiosmtplib error into a DeliveryError: 4xx/timeouts/disconnects are temporary,
-    5xx permanent, a failed login permanent with a reason a coordinator can act on."""
+    """The DeliveryError kind for an aiosmtplib (or socket) error.
+
+    A 4xx answer is a TransientError; a 5xx answer, a refused recipient, a failed login and a
+    feature the server lacks are PermanentError; a failed connect, a timeout, a dropped
+    connection and a failed TLS handshake are Unreachable. SMTP says no wait of its own, so no
+    kind carries a ``retry_after``: the tick's retry policy decides when to try again.
+    """
     if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
         who = f" for user {user!r}" if user else ""
-        return DeliveryError(
-            f"SMTP login failed{who} ({exc.code}): check the username and password",
-            permanent=True,
-        )
+        return PermanentError(
+            f"SMTP login failed{who} ({exc.code}): check the username and password")
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
         codes = [r.code for r in exc.recipients]
         texts = "; ".join(f"{r.code} {one_line(r.message, 200)}" for r in exc.recipients)
         if codes and all(400 <= c < 500 for c in codes):
-            return _temporary(f"recipient deferred: {texts}")
-        return DeliveryError(f"recipient refused: {texts}", permanent=True)
+            return TransientError(f"recipient deferred: {texts}")
+        return PermanentError(f"recipient refused: {texts}")
+    # Before ConnectionError: a refusing greeting (SMTPConnectResponseError) is both, and its
+    # code says more than "could not connect".
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         text = f"SMTP {exc.code} {one_line(exc.message, 200)}"
-        if 400 <= exc.code < 500:
-            return _temporary(text)
-        return DeliveryError(text, permanent=exc.code >= 500)
+        if exc.code >= 500:
+            return PermanentError(text)
+        return TransientError(text)  # 4xx, and codes SMTP does not define
     if isinstance(exc, aiosmtplib.SMTPTimeoutError | TimeoutError):
-        return _temporary(f"SMTP timeout: {type(exc).__name__}")
+        return Unreachable(f"SMTP timeout: {type(exc).__name__}")
     if isinstance(exc, aiosmtplib.SMTPServerDisconnected | ConnectionError | OSError):
-        return _temporary(f"SMTP connection lost: {one_line(str(exc), 200)}")
+        # OSError covers DNS failures (socket.gaierror) and TLS handshakes (ssl.SSLError).
+        return Unreachable(f"SMTP server unreachable: {one_line(str(exc), 200)}")
     text = one_line(str(exc), 200)
     if isinstance(exc, aiosmtplib.SMTPNotSupported) or "not supported" in text.lower():
         # e.g. tls: starttls against a server without STARTTLS: retrying cannot help, and
         # falling back to plain text is exactly the downgrade the explicit setting forbids.
-        return DeliveryError(f"SMTP server lacks a feature: {text}", permanent=True)
-    return _temporary(f"SMTP error: {type(exc).__name__}: {text}")
+        return PermanentError(f"SMTP server lacks a feature: {text}")
+    return TransientError(f"SMTP error: {type(exc).__name__}: {text}")
 
 
 class SmtpChannel:
@@ -215,7 +217,7 @@ class SmtpChannel:
         return smtp
 
     async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
-        """Send one message to one address; raise DeliveryError when the server refuses it."""
+        """Send one message to one address; raise a DeliveryError kind when it fails."""
         mail = build_email(message, rendered, address, self.sender)
         async with self._lock:
             for reuse in (True, False):

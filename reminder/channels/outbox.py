@@ -4,6 +4,10 @@ Files are written atomically (a temporary file in the same folder, fsync, rename
 never sees half a message and a crash leaves either the whole file or none. The name comes from
 the message's key, so sending the same message again after a crash rewrites the same file
 instead of adding a duplicate.
+
+A folder that cannot be written (missing and not creatable, full, read-only) is raised as
+Unreachable: every other message would fail the same way, so the tick stops trying the outbox
+for the rest of its pass and tries again later.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import time
 from email.utils import format_datetime
 from pathlib import Path
 
+from reminder.channels.base import Unreachable
 from reminder.messages.model import Message, Recipient, RenderedMessage
 
 
@@ -48,7 +53,13 @@ class OutboxChannel:
         return self.path / f"{safe}-{message.key}.txt"
 
     async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
-        """Write the message atomically."""
+        """Write the message atomically; raise Unreachable when the folder cannot be written."""
+        try:
+            self._write(message, rendered, address)
+        except OSError as exc:
+            raise Unreachable(f"outbox {self.path}: {exc.strerror or exc}") from None
+
+    def _write(self, message: Message, rendered: RenderedMessage, address: str) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
         if not self._swept:
             self._sweep()

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Store a code's hash for the executor and print the code with instructions."""
-    from reminder.bot.links import LinkError, new_code
+    from reminder.store.chats import LinkError, new_code
 
     if args.hours < 1:
         raise UserError(f"--hours must be 1 or more, not {args.hours}")

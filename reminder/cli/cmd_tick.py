@@ -25,8 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Sync the configuration, then plan and deliver everything due by --now."""
+    from reminder.channels.configured import attach_store, channels_from_config
     from reminder.messages.render import render
-    from reminder.store.deploy import attach_store, channels_from_config
     from reminder.tick import EngineSettings, tick
 
     cfg, dep = load(args.config)

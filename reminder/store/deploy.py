@@ -1,12 +1,8 @@
-"""Adapting the loaded configuration (reminder.config) to the engine's plain specs, and
-building the configured channels."""
+"""Adapting the loaded configuration (reminder.config) to the engine's plain specs. (The
+configured channels are built in reminder.channels.configured: the store imports no channel.)"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from reminder.channels.base import Channel
-from reminder.channels.outbox import OutboxChannel
 from reminder.config.loaded import Config
 from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
 
@@ -39,28 +35,3 @@ def deployment_from_config(cfg: Config) -> Deployment:
         database_url=cfg.database_url, outbox=cfg.outbox_dir, digest_cron=cfg.digest.cron,
         due_soon_days=cfg.digest.due_soon_days, policy=cfg.policy,
     )
-
-
-def channels_from_config(cfg: Config) -> dict[str, Channel]:
-    """Email and Telegram when configured; otherwise the outbox folder."""
-    out: dict[str, Channel] = {}
-    if cfg.channels.email is not None:
-        from reminder.channels.email import SmtpChannel
-
-        out["email"] = SmtpChannel.from_config(cfg.channels.email)
-    if cfg.channels.telegram is not None:
-        from reminder.channels.telegram import TelegramBotChannel
-
-        out["telegram"] = TelegramBotChannel.from_config(cfg.channels.telegram)
-    if not out:
-        out["outbox"] = OutboxChannel(cfg.outbox_dir)
-    return out
-
-
-def attach_store(channels: dict[str, Channel], engine: Any) -> None:
-    """Give channels that keep state in the database (Telegram: chats linked through the bot,
-    dead chats) the open store."""
-    for ch in channels.values():
-        attach = getattr(ch, "attach_store", None)
-        if attach is not None:
-            attach(engine)

@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from reminder.bot import links
-from reminder.bot.actions import encode, occurrence_token
 from reminder.bot.app import MORE_TIME, ReminderBot
+from reminder.channels.telegram.buttons import encode
 from reminder.deadlines.model import Deadline, Occurrence
 from reminder.schedule.policy import Policy
+from reminder.store import chats
+from reminder.store.chats import occurrence_token
 from reminder.store.db import open_store, transaction
 from reminder.store.models import HistoryRow, OccurrenceRow
 from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
@@ -128,9 +129,9 @@ def test_unlinked_chat_is_refused_politely_and_learns_nothing(engine: Engine) ->
 
 
 def test_link_code_ties_the_chat_once_and_then_tasks_and_done_work(engine: Engine) -> None:
-    code = links.new_code(engine, "dmk", NOW)
-    with pytest.raises(links.LinkError):
-        links.new_code(engine, "nobody", NOW)
+    code = chats.new_code(engine, "dmk", NOW)
+    with pytest.raises(chats.LinkError):
+        chats.new_code(engine, "nobody", NOW)
 
     async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
         linked = await send(message(1, 555, f"/start {code.lower()}"))
@@ -150,11 +151,11 @@ def test_link_code_ties_the_chat_once_and_then_tasks_and_done_work(engine: Engin
     assert occurrence(engine, OTHERS).status == "open"
     [entry] = history(engine)
     assert entry.action == "done" and entry.actor == "telegram:dmk:555"
-    assert links.executor_for_chat(engine, "556") is None
+    assert chats.executor_for_chat(engine, "556") is None
 
 
 def test_buttons_snooze_and_ask_for_time_but_never_touch_others_items(engine: Engine) -> None:
-    code = links.new_code(engine, "dmk", NOW)
+    code = chats.new_code(engine, "dmk", NOW)
     own = occurrence_token("lugansk-2020", OWN, date(2020, 12, 31))
     foreign = occurrence_token("lugansk-2020", OTHERS, date(2020, 12, 31))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reminder.bot import links
 from reminder.cli import main
+from reminder.store import chats
 from reminder.store.db import open_store
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example"
@@ -33,9 +33,9 @@ def test_link_prints_a_code_that_redeems_once(deployment: Path,
     try:
         from datetime import UTC, datetime
         when = datetime(2023, 10, 10, 6, tzinfo=UTC)
-        assert links.redeem(engine, code, "4242", when).id == "luhansk-dmk"  # type: ignore
-        assert links.redeem(engine, code, "4343", when) is None
-        assert links.linked_chats(engine) == {"luhansk-dmk": ("4242",)}
+        assert chats.redeem(engine, code, "4242", when).id == "luhansk-dmk"  # type: ignore
+        assert chats.redeem(engine, code, "4343", when) is None
+        assert chats.linked_chats(engine) == {"luhansk-dmk": ("4242",)}
     finally:
         engine.dispose()
 

@@ -44,6 +44,31 @@ class RejectRecipient(Recording):
         return "550 5.1.1 No such user here"
 
 
+class Scripted(Recording):
+    """Answers RCPT and/or DATA with a given reply, or hangs up at DATA without a word."""
+
+    def __init__(self, rcpt: str | None = None, data: str | None = None,
+                 hang_up: bool = False) -> None:
+        super().__init__()
+        self.rcpt, self.data, self.hang_up = rcpt, data, hang_up
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, rcpt_options: list[str]) -> str:
+        if self.rcpt is not None:
+            return self.rcpt
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.hang_up:
+            assert server.transport is not None
+            server.transport.close()  # as a crashing server would, mid-transaction
+            return "250 never heard"
+        if self.data is not None:
+            return self.data
+        return await super().handle_DATA(server, session, envelope)
+
+
 def password_checker(expected: bytes) -> Any:
     """An aiosmtpd authenticator accepting one password."""
 
@@ -92,8 +117,9 @@ class BotApi:
     """A local Bot API server speaking Telegram's wire format over real HTTP (asyncio streams).
 
     Every call is recorded as (method, params). Behaviour is scripted: ``fail_next`` queues an
-    error answer for a method; chats in ``forbidden`` answer 403; ``migrated`` maps a group
-    to its new supergroup id (400 with migrate_to_chat_id); ``updates`` feeds getUpdates.
+    error answer for a method (with Telegram's description for the code unless one is given);
+    chats in ``forbidden`` answer 403; ``migrated`` maps a group to its new supergroup id (400
+    with migrate_to_chat_id); ``updates`` feeds getUpdates.
     ``port`` 0 takes a free one; a given port lets a test start the server where a client
     was already pointed (a Bot API that comes back).
     """
@@ -102,7 +128,7 @@ class BotApi:
         self.token = token
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.call_times: list[float] = []
-        self.failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self.failures: dict[str, list[tuple[int, str | None, dict[str, Any]]]] = {}
         self.forbidden: set[str] = set()
         self.migrated: dict[str, int] = {}
         self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -117,8 +143,9 @@ class BotApi:
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         return [params for name, params in self.calls if name == method]
 
-    def fail_next(self, method: str, code: int, **parameters: Any) -> None:
-        self.failures.setdefault(method, []).append((code, parameters))
+    def fail_next(self, method: str, code: int, description: str | None = None,
+                  **parameters: Any) -> None:
+        self.failures.setdefault(method, []).append((code, description, parameters))
 
     async def __aenter__(self) -> BotApi:
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
@@ -173,11 +200,14 @@ class BotApi:
 
         queued = self.failures.get(method)
         if queued:
-            code, parameters = queued.pop(0)
+            code, description, parameters = queued.pop(0)
+            if description is None:
+                description = {429: f"Too Many Requests: retry after "
+                                    f"{parameters.get('retry_after', 1)}",
+                               403: "Forbidden: bot was blocked by the user",
+                               500: "Internal Server Error"}.get(code, "Bad Request: scripted")
             return code, {"ok": False, "error_code": code, "parameters": parameters,
-                          "description": {429: "Too Many Requests: retry after 1",
-                                          403: "Forbidden: bot was blocked by the user"}
-                          .get(code, "Bad Request: scripted")}
+                          "description": description}
         chat = str(params.get("chat_id", ""))
         if method == "getMe":
             return 200, {"ok": True, "result": {

@@ -10,7 +10,12 @@ from datetime import date, datetime
 
 import pytest
 
-from reminder.channels.base import DeliveryError
+from reminder.channels.base import (
+    DeliveryError,
+    PermanentError,
+    TransientError,
+    Unreachable,
+)
 from reminder.channels.email import SmtpChannel
 from reminder.messages.model import Item, Message, Recipient
 from reminder.messages.render import render
@@ -18,6 +23,7 @@ from tests.channels.servers import (
     GreylistOnce,
     Recording,
     RejectRecipient,
+    Scripted,
     password_checker,
     silent_server,
     smtp_server,
@@ -87,19 +93,21 @@ def test_delivers_multipart_with_headers_to_each_address() -> None:
     assert ukrainian["Content-Language"] == "uk"
 
 
-def test_greylisting_4xx_is_temporary_then_gets_through() -> None:
+def test_greylisting_4xx_is_transient_without_a_wait_then_gets_through() -> None:
     async def run() -> tuple[DeliveryError, Recording]:
         handler = GreylistOnce()
         async with smtp_server(handler) as port:
             ch = channel(port)
-            with pytest.raises(DeliveryError) as failed:
+            with pytest.raises(TransientError) as failed:
                 await ch.send(message(), render(message()), "dmk@example.org")
             await ch.send(message(), render(message()), "dmk@example.org")  # the retry
             await ch.aclose()
         return failed.value, handler
 
     error, handler = asyncio.run(run())
-    assert not error.permanent and error.retry_after and error.retry_after > 0
+    # Transient but not Unreachable: the server is there, only this message waits. SMTP names
+    # no wait, so none is made up: the tick's retry policy picks it.
+    assert type(error) is TransientError and error.retry_after is None
     assert "451" in error.reason
     assert len(handler.envelopes) == 1 and handler.connections == 1
 
@@ -108,13 +116,13 @@ def test_5xx_is_permanent_with_the_server_reason() -> None:
     async def run() -> DeliveryError:
         async with smtp_server(RejectRecipient()) as port:
             ch = channel(port)
-            with pytest.raises(DeliveryError) as failed:
+            with pytest.raises(PermanentError) as failed:
                 await ch.send(message(), render(message()), "nobody@example.org")
             await ch.aclose()
         return failed.value
 
     error = asyncio.run(run())
-    assert error.permanent and "550" in error.reason and "No such user" in error.reason
+    assert "550" in error.reason and "No such user" in error.reason
 
 
 def test_failed_login_is_permanent_and_never_shows_the_password(
@@ -124,7 +132,7 @@ def test_failed_login_is_permanent_and_never_shows_the_password(
         async with smtp_server(handler, authenticator=password_checker(b"right"),
                                auth_require_tls=False) as port:
             ch = channel(port, username="reminder", password="s3cret-Pa55")
-            with pytest.raises(DeliveryError) as failed:
+            with pytest.raises(PermanentError) as failed:
                 await ch.send(message(), render(message()), "dmk@example.org")
             good = channel(port, username="reminder", password="right")
             await good.send(message(), render(message()), "dmk@example.org")
@@ -133,29 +141,50 @@ def test_failed_login_is_permanent_and_never_shows_the_password(
         return failed.value
 
     error = asyncio.run(run())
-    assert error.permanent and "login failed" in error.reason and "'reminder'" in error.reason
+    assert "login failed" in error.reason and "'reminder'" in error.reason
     assert "s3cret-Pa55" not in f"{error} {error.reason} {error!r} {caplog.text}"
     assert "s3cret-Pa55" not in repr(channel(1, username="u", password="s3cret-Pa55"))
 
 
-def test_timeout_and_refused_connection_are_temporary() -> None:
-    async def run() -> tuple[DeliveryError, DeliveryError]:
+def test_timeout_and_refused_connection_are_unreachable() -> None:
+    async def run() -> tuple[Unreachable, Unreachable]:
         async with silent_server() as port:
             ch = channel(port, timeout=0.3)
-            with pytest.raises(DeliveryError) as timed_out:
+            with pytest.raises(Unreachable) as timed_out:
                 await ch.send(message(), render(message()), "dmk@example.org")
             await ch.aclose()
         with socket.socket() as probe:  # a port nobody listens on
             probe.bind(("127.0.0.1", 0))
             closed_port = probe.getsockname()[1]
         ch = channel(closed_port)
-        with pytest.raises(DeliveryError) as refused:
+        with pytest.raises(Unreachable) as refused:
             await ch.send(message(), render(message()), "dmk@example.org")
         return timed_out.value, refused.value
 
     timed_out, refused = asyncio.run(run())
-    assert not timed_out.permanent and "timeout" in timed_out.reason.lower()
-    assert not refused.permanent and refused.retry_after
+    assert "timeout" in timed_out.reason.lower() and timed_out.retry_after is None
+    assert "unreachable" in refused.reason and refused.retry_after is None
+
+
+@pytest.mark.parametrize(("script", "kind", "code"), [
+    ({"data": "451 4.7.1 Greylisted, please try again later"}, TransientError, "451"),
+    ({"rcpt": "450 4.2.1 Mailbox busy"}, TransientError, "450"),
+    ({"rcpt": "550 5.1.1 No such user here"}, PermanentError, "550"),
+    ({"data": "554 5.7.1 Message refused"}, PermanentError, "554"),
+    ({"hang_up": True}, Unreachable, ""),
+], ids=["451-data", "450-rcpt", "550-rcpt", "554-data", "hang-up"])
+def test_each_failure_is_raised_as_its_kind(script: dict, kind: type, code: str) -> None:
+    async def run() -> DeliveryError:
+        async with smtp_server(Scripted(**script)) as port:
+            ch = channel(port)
+            with pytest.raises(DeliveryError) as failed:
+                await ch.send(message(), render(message()), "dmk@example.org")
+            await ch.aclose()
+        return failed.value
+
+    error = asyncio.run(run())
+    assert type(error) is kind and code in error.reason
+    assert error.retry_after is None if isinstance(error, TransientError) else True
 
 
 def test_reconnects_when_the_server_dropped_the_idle_connection() -> None:
@@ -262,7 +291,7 @@ def test_tls_modes_are_explicit_and_never_downgrade(certificate: tuple[str, str]
             await ch.send(message(), render(message()), "dmk@example.org")
             await ch.aclose()
             plain = channel(port, tls="none")
-            with pytest.raises(DeliveryError) as refused:
+            with pytest.raises(PermanentError) as refused:
                 await plain.send(message(), render(message()), "dmk@example.org")
             await plain.aclose()
         implicit = TlsRecording()
@@ -278,11 +307,11 @@ def test_tls_modes_are_explicit_and_never_downgrade(certificate: tuple[str, str]
         server.close()
         async with smtp_server(Recording()) as port:  # offers no STARTTLS at all
             wanting = channel(port, tls="starttls", tls_context=client_ctx)
-            with pytest.raises(DeliveryError) as unsupported:
+            with pytest.raises(PermanentError) as unsupported:
                 await wanting.send(message(), render(message()), "dmk@example.org")
         return handler, refused.value, implicit, unsupported.value
 
     handler, refused, implicit, unsupported = asyncio.run(run())
     assert handler.encrypted == [True] and implicit.encrypted == [True]
-    assert refused.permanent and "530" in refused.reason  # no silent plaintext
-    assert unsupported.permanent and "STARTTLS" in unsupported.reason.upper()
+    assert "530" in refused.reason  # no silent plaintext
+    assert "STARTTLS" in unsupported.reason.upper()

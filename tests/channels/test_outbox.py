@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reminder.channels.base import Channel
+from reminder.channels.base import Channel, Unreachable
 from reminder.channels.outbox import OutboxChannel, read_outbox
 from reminder.messages.model import Item, Message, Recipient, RenderedMessage
 
@@ -46,9 +46,18 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path: Path,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(Unreachable, match="No space") as failed:
         asyncio.run(ch.send(MSG, TEXT, "kok"))
+    assert failed.value.retry_after is None  # no one asked for a wait: the tick decides
     assert list(tmp_path.iterdir()) == []  # neither the message nor the temporary file
+
+
+def test_a_folder_that_cannot_be_made_is_unreachable(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file where the outbox folder should be")
+    ch = OutboxChannel(tmp_path / "taken" / "outbox")
+    with pytest.raises(Unreachable) as failed:
+        asyncio.run(ch.send(MSG, TEXT, "kok"))
+    assert str(tmp_path / "taken" / "outbox") in failed.value.reason
 
 
 def test_leftovers_of_a_killed_write_are_ignored_and_swept(tmp_path: Path) -> None:

@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from datetime import date, datetime
 
 import pytest
 
-from reminder.bot import actions
-from reminder.channels.base import DeliveryError
-from reminder.channels.telegram import MAX_LENGTH, DeadContact, TelegramBotChannel, split_html
+from reminder.channels.base import (
+    DeadContact,
+    DeliveryError,
+    PermanentError,
+    TransientError,
+    Unreachable,
+)
+from reminder.channels.telegram import MAX_LENGTH, TelegramBotChannel, split_html
+from reminder.channels.telegram import buttons as actions
 from reminder.messages.model import Item, Message, Recipient
 from reminder.messages.render import render
-from tests.channels.servers import BotApi
+from tests.channels.servers import BotApi, silent_server
 
 TOKEN = "123456:TEST-token"
 
@@ -95,7 +102,7 @@ def test_split_never_exceeds_the_limit_even_for_one_giant_line() -> None:
     assert all(not p.endswith("&am") and "<b>" not in p for p in parts[:-1])
 
 
-def test_429_retry_after_is_honoured_then_sent() -> None:
+def test_short_429_is_sat_out_then_sent() -> None:
     async def scenario(api: BotApi, channel: TelegramBotChannel) -> None:
         api.fail_next("sendMessage", 429, retry_after=1)
         await channel.send(message(), render(message()), "1001")
@@ -106,27 +113,43 @@ def test_429_retry_after_is_honoured_then_sent() -> None:
     assert len(sends) == 2 and sends[1] - sends[0] >= 1.0
 
 
-def test_long_retry_after_becomes_a_temporary_error_with_the_wait() -> None:
-    async def scenario(api: BotApi, channel: TelegramBotChannel) -> DeliveryError:
-        api.fail_next("sendMessage", 429, retry_after=3600)
-        with pytest.raises(DeliveryError) as failed:
+def test_longer_429_is_transient_with_the_server_wait_and_pauses_later_sends() -> None:
+    async def scenario(api: BotApi,
+                       channel: TelegramBotChannel) -> tuple[TransientError, TransientError]:
+        api.fail_next("sendMessage", 429, retry_after=30)
+        with pytest.raises(TransientError) as first:
             await channel.send(message(), render(message()), "1001")
-        return failed.value
+        with pytest.raises(TransientError) as second:  # raised at once, without a request
+            await channel.send(message(), render(message()), "1002")
+        return first.value, second.value
 
-    _, error = run_with_api(scenario)
-    assert not error.permanent and error.retry_after == 3600
+    api, (first, second) = run_with_api(scenario)
+    assert type(first) is TransientError and first.retry_after == 30
+    assert type(second) is TransientError and 25 < (second.retry_after or 0) <= 30
+    assert [s["chat_id"] for s in api.sent()] == ["1001"]
 
 
-def test_403_marks_the_contact_dead_without_leaking_the_token() -> None:
-    async def scenario(api: BotApi, channel: TelegramBotChannel) -> DeliveryError:
+def test_403_is_a_dead_contact_without_leaking_the_token() -> None:
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> DeadContact:
         api.forbidden.add("1001")
         with pytest.raises(DeadContact) as failed:
             await channel.send(message(), render(message()), "1001")
         return failed.value
 
     _, error = run_with_api(scenario)
-    assert error.permanent and error.dead_contact and error.address == "1001"  # type: ignore
+    assert error.address == "1001" and isinstance(error, PermanentError)
     assert "blocked" in error.reason and TOKEN not in error.reason
+
+
+def test_400_chat_not_found_is_a_dead_contact() -> None:
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> DeadContact:
+        api.fail_next("sendMessage", 400, "Bad Request: chat not found")
+        with pytest.raises(DeadContact) as failed:
+            await channel.send(message(), render(message()), "1001")
+        return failed.value
+
+    _, error = run_with_api(scenario)
+    assert error.address == "1001" and "chat not found" in error.reason.lower()
 
 
 def test_400_is_permanent_and_chat_migration_is_followed() -> None:
@@ -136,26 +159,68 @@ def test_400_is_permanent_and_chat_migration_is_followed() -> None:
         channel.on_migrated = lambda old, new: moved.append((old, new))  # type: ignore
         api.migrated["-500"] = -100500
         await channel.send(message(), render(message()), "-500")
-        api.fail_next("sendMessage", 400)
-        with pytest.raises(DeliveryError) as failed:
+        api.fail_next("sendMessage", 400, "Bad Request: can't parse entities")
+        with pytest.raises(PermanentError) as failed:
             await channel.send(message(), render(message()), "1001")
         return failed.value
 
     api, error = run_with_api(scenario)
     assert moved == [("-500", "-100500")]
     assert [s["chat_id"] for s in api.sent()] == ["-500", "-100500", "1001"]
-    assert error.permanent and not getattr(error, "dead_contact", False)
+    assert type(error) is PermanentError and "can't parse entities" in error.reason.lower()
 
 
-def test_unreachable_api_is_temporary() -> None:
-    async def main() -> DeliveryError:
-        channel = TelegramBotChannel(TOKEN, "http://127.0.0.1:9", timeout=1)
-        with pytest.raises(DeliveryError) as failed:
+def test_a_server_error_answer_is_transient_but_not_unreachable() -> None:
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> TransientError:
+        api.fail_next("sendMessage", 500)
+        with pytest.raises(TransientError) as failed:
+            await channel.send(message(), render(message()), "1001")
+        return failed.value
+
+    _, error = run_with_api(scenario)
+    # The server answered at once: the rest of the pass may still try this channel.
+    assert type(error) is TransientError and error.retry_after is None
+    assert "Internal Server Error" in error.reason
+
+
+def test_a_rejected_token_is_permanent() -> None:
+    async def main() -> tuple[DeliveryError, list[str]]:
+        async with BotApi(TOKEN) as api:
+            channel = TelegramBotChannel("123456:WRONG-token", api.url)
+            with pytest.raises(PermanentError) as failed:
+                await channel.send(message(), render(message()), "1001")
+            await channel.aclose()
+            return failed.value, [name for name, _ in api.calls]
+
+    error, calls = asyncio.run(main())
+    assert type(error) is PermanentError and "token" in error.reason
+    assert "WRONG-token" not in error.reason and calls == []  # only the right token is served
+
+
+def test_a_closed_port_is_unreachable() -> None:
+    async def main() -> Unreachable:
+        with socket.socket() as probe:  # a port nobody listens on
+            probe.bind(("127.0.0.1", 0))
+            closed_port = probe.getsockname()[1]
+        channel = TelegramBotChannel(TOKEN, f"http://127.0.0.1:{closed_port}", timeout=1)
+        with pytest.raises(Unreachable) as failed:
             await channel.send(message(), render(message()), "1001")
         return failed.value
 
     error = asyncio.run(main())
-    assert not error.permanent and TOKEN not in error.reason
+    assert error.retry_after is None and TOKEN not in error.reason
+
+
+def test_a_server_that_never_answers_is_unreachable() -> None:
+    async def main() -> Unreachable:
+        async with silent_server() as port:
+            channel = TelegramBotChannel(TOKEN, f"http://127.0.0.1:{port}", timeout=0.3)
+            with pytest.raises(Unreachable) as failed:
+                await channel.send(message(), render(message()), "1001")
+            return failed.value
+
+    error = asyncio.run(main())
+    assert "timed out" in error.reason and error.retry_after is None
 
 
 def test_the_token_never_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:

@@ -1,23 +1,23 @@
-"""What the reminder buttons carry and say, without any Telegram or database code.
+"""The buttons under a reminder and what their presses carry, without any network or database.
 
-Telegram limits callback data to 64 bytes, so a button carries a short action code and a
-token of the occurrence (plan, task, due date) instead of ids of unbounded length. The bot
-resolves a token by comparing it with the tokens of the pressing chat's own open items, so a
-forged token can never reach another executor's item.
+Telegram limits callback data to 64 bytes, so a button carries a short action code and the
+occurrence's token (reminder.store.chats.occurrence_token) instead of ids of unbounded length.
+The channel puts the buttons under a message (``keyboard``); the bot (reminder.bot.app) reads a
+press back with ``decode`` and resolves the token against the pressing chat's own open items.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from reminder.messages.model import Item, Message
+from reminder.store.chats import ACTING_ROLES, occurrence_token
 
 ACTIONS = ("done", "snooze", "more")
 SNOOZE_DAYS = (1, 3, 7)
 MAX_ITEMS_WITH_BUTTONS = 8  # more would make a wall of buttons; /tasks and /done still work
-ACTING_ROLES = ("lead", "co")  # partners and the involved get notices, not tasks to close
 
 _LABELS: dict[str, dict[str, str]] = {
     "ru": {"done": "✅ {task}: выполнено", "more": "⏳ Нужно больше времени",
@@ -28,12 +28,6 @@ _LABELS: dict[str, dict[str, str]] = {
            "snooze": "💤 {n} d."},
     "en": {"done": "✅ {task}: done", "more": "⏳ Need more time", "snooze": "💤 {n} d"},
 }
-
-
-def occurrence_token(plan_id: str, task_id: str, due: date | None) -> str:
-    """A 16-hex-digit token naming one occurrence of one task."""
-    raw = f"{plan_id}\x1f{task_id}\x1f{due.isoformat() if due else '-'}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def item_token(item: Item) -> str:
@@ -90,3 +84,13 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
         rows.append([(labels["snooze"].format(n=n), encode("snooze", token, n))
                      for n in SNOOZE_DAYS])
     return rows
+
+
+def keyboard(message: Message, lang: str) -> InlineKeyboardMarkup | None:
+    """The buttons as Telegram's inline keyboard, or None when the message gets none."""
+    rows = buttons(message, lang)
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+         for row in rows])

@@ -5,6 +5,10 @@ migration in reminder.store), apart from ``executor.telegram``, because a chat l
 the bot must survive YAML reloads, which rewrite that column. A chat is the executor's when
 it was linked with a code, or when the directory lists it. Codes are kept as SHA-256 hashes,
 used once, and expire.
+
+The Telegram channel reads the linked and dead chats from here and records the chats it finds
+dead or migrated; the bot (reminder.bot) links chats and lists an executor's open items. This
+module imports neither: the store sits below both.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from reminder.bot.actions import ACTING_ROLES, occurrence_token
 from reminder.store.db import transaction
 from reminder.store.models import (
     MIGRATED,
@@ -37,9 +40,25 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the
 CODE_LENGTH = 8  # 32**8 ≈ 10**12 codes; each lives CODE_TTL and works once
 CODE_TTL = timedelta(hours=72)
 
+# Roles whose items an executor closes (and gets buttons for); partners and the involved get
+# notices, not tasks to close. The reminder buttons and open_items must agree on it, so both
+# read it from here.
+ACTING_ROLES = ("lead", "co")
+
 
 class LinkError(ValueError):
     """An unknown executor (a user mistake on the command line)."""
+
+
+def occurrence_token(plan_id: str, task_id: str, due: date | None) -> str:
+    """A 16-hex-digit token naming one occurrence of one task.
+
+    Telegram limits a button's callback data to 64 bytes, so a button carries this instead of
+    ids of unbounded length; the bot compares it with the tokens of the pressing chat's own
+    open items (open_items), so a forged token can never reach another executor's item.
+    """
+    raw = f"{plan_id}\x1f{task_id}\x1f{due.isoformat() if due else '-'}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -114,7 +133,7 @@ def linked_chats(engine: Engine) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     with Session(engine) as s:
         for link in s.exec(select(ChatLinkRow).where(col(ChatLinkRow.dead_at).is_(None))
-                           .order_by(ChatLinkRow.linked_at)):
+                           .order_by(col(ChatLinkRow.linked_at))):
             out.setdefault(link.executor_id, []).append(link.chat_id)
     return {k: tuple(v) for k, v in out.items()}
 
