@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -41,10 +42,11 @@ from reminder.bot.texts import TEXTS
 from reminder.channels.telegram import redact_token
 from reminder.channels.telegram.buttons import decode
 from reminder.messages import i18n
+from reminder.preview import next_reminders
 from reminder.store import actions as store_actions
 from reminder.store import chats
 from reminder.store.db import transaction
-from reminder.store.models import ExecutorRow, HistoryRow
+from reminder.store.models import ExecutorRow, HistoryRow, OccurrenceRow
 
 log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
@@ -162,10 +164,21 @@ class ReminderBot:
         if not items:
             await self._reply(update, self._say(lang, "no_items"))
             return
-        lines = [self._say(lang, "items")] + [
-            self._say(lang, "item_line", number=f"{i.plan_id}/{i.number}",
-                      title=i18n_title(i.title), due=i18n.long_date(i.due, lang))
-            for i in items[:50]]
+        shown = items[:50]
+        # the planner's next reminder per item: what /tasks promises is what the tick sends
+        with Session(self.engine) as s:
+            occs = list(s.exec(select(OccurrenceRow).where(
+                col(OccurrenceRow.id).in_([i.occurrence_id for i in shown]))))
+            nexts = next_reminders(s, occs, self.tz, self.clock())
+        lines = [self._say(lang, "items")]
+        for i in shown:
+            line = self._say(lang, "item_line", number=f"{i.plan_id}/{i.number}",
+                             title=i18n_title(i.title), due=i18n.long_date(i.due, lang))
+            when = nexts.get(i.occurrence_id)
+            if when is not None:
+                line += self._say(lang, "next_line",
+                                  when=i18n.long_date(when.astimezone(self.tz).date(), lang))
+            lines.append(line)
         await self._reply(update, "\n".join(lines))
 
     async def _done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

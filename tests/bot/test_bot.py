@@ -141,6 +141,9 @@ def test_link_code_ties_the_chat_once_and_then_tasks_and_done_work(engine: Engin
         tasks = await send(message(3, 555, "/tasks"))
         assert "lugansk-2020/2.1" in tasks["text"] and "&lt;з ІГС&gt;" in tasks["text"]
         assert "Секретне" not in tasks["text"]  # only its own items
+        # the planner's next rung: 14 working days before 31 December (25 December is a
+        # public holiday in Ukraine), counted by hand
+        assert "наступне нагадування 10 грудня 2020" in tasks["text"]
         refused = await send(message(4, 555, f"/done {OTHERS}"))
         assert "немає" in refused["text"]
         done = await send(message(5, 555, f"/done {OWN}"))
