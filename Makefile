@@ -27,7 +27,7 @@ parse: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check reminder tests bench setup.py
-	$(BIN)/mypy reminder/deadlines
+	$(BIN)/mypy reminder
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q

@@ -106,6 +106,7 @@ class Daemon:
         from reminder.messages.render import render
 
         self.channels = channels_from_config(self.cfg)
+        assert self.engine is not None  # settings are made once the store is open
         attach_store(self.channels, self.engine)
         return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
                               partial(render, templates_dir=self.cfg.templates_dir),

@@ -77,7 +77,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(model: type[BaseModel], error: dict[str, Any], path: tuple[str | int, ...]) -> str:
+def _message(model: type[BaseModel], error: Any, path: tuple[str | int, ...]) -> str:
     kind, msg, value = error["type"], error["msg"], error.get("input")
     if kind == "missing":
         return "required key is missing"

@@ -86,7 +86,7 @@ class Numbering:
             num_pr = style.find(f"{_W}pPr/{_W}numPr")
             if num_pr is not None and _val(num_pr, "numId"):
                 ilvl = int(_val(num_pr, "ilvl") or 0)
-                numbering.styles[style.get(f"{_W}styleId", "")] = (_val(num_pr, "numId"), ilvl)
+                numbering.styles[style.get(f"{_W}styleId", "")] = (_val(num_pr, "numId") or "", ilvl)
         return numbering
 
     def label(self, p: Any) -> str | None:
