@@ -1,7 +1,7 @@
 """The secretariat's digest as data: overdue items grouped by department with how late each is
 (in working days), what is due soon, what was closed or extended since the last digest, and
-what needs a person. Built by the store (reminder.store.digests), rendered by the templates.
-Pure."""
+what needs a person (`Need`: a kind and its values, worded in the digest's language when
+rendered). Built by the store (reminder.store.digests), rendered by the templates. Pure."""
 
 from __future__ import annotations
 
@@ -10,6 +10,54 @@ from datetime import date, datetime
 from typing import Any
 
 from reminder.messages.model import Item
+
+# What a "needs a person" line can say; each kind is one sentence in templates/words/<lang>.txt
+# (``needs``), with these values:
+NEED_KINDS: dict[str, tuple[str, ...]] = {
+    "deadline_unknown": ("task", "deadline"),  # the deadline text gives no date
+    "deadline_event": ("task", "deadline"),  # it depends on an event ("по мере необходимости")
+    "no_deadline": ("task",),
+    "no_contact": ("executor", "name"),  # no email and no live Telegram chat
+    # a Telegram chat found dead (since: its date), and what reaches the executor now
+    "dead_chat": ("executor", "name", "chat", "since", "reason"),  # its other chat
+    "dead_chat_email": ("executor", "name", "chat", "since", "reason"),  # its email
+    "dead_chat_alone": ("executor", "name", "chat", "since", "reason"),  # nothing
+    "delivery_failed": ("recipient", "channel", "error"),  # failed for good on that channel
+    "undeliverable": ("recipient", "error"),  # no configured channel has an address for it
+}
+
+
+@dataclass(frozen=True)
+class Need:
+    """One line of "needs a person" as data: its kind (a key of `NEED_KINDS`) and the values
+    the kind's sentence is made of. The sentence comes from the word table of the language it
+    is shown in; the values (task keys, names, a deadline as the plan writes it, a channel's
+    error) are data and shown as they are. Kind ``text``: a line from before lines had kinds
+    (a digest queued by an older version), shown as written."""
+
+    kind: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, kind: str, **values: str) -> Need:
+        """``Need.of("no_deadline", task="p/1.2")``."""
+        return cls(kind, tuple(values.items()))
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The values by name."""
+        return dict(self.values)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict (part of the digest's ledger row)."""
+        return {"kind": self.kind, "values": self.fields}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | str) -> Need:
+        """The inverse of to_json; a plain string is a line of an older digest."""
+        if isinstance(data, str):
+            return cls.of("text", text=data)
+        return cls(data["kind"], tuple((str(k), str(v)) for k, v in data["values"].items()))
 
 
 @dataclass(frozen=True)
@@ -39,7 +87,7 @@ class Digest:
     due_soon: tuple[DigestEntry, ...]
     closed: tuple[DigestEntry, ...]
     extended: tuple[DigestEntry, ...]
-    needs_a_person: tuple[str, ...]
+    needs_a_person: tuple[Need, ...]
 
     def items(self, recipient_id: str) -> tuple[Item, ...]:
         """The overdue and due-soon entries as message items (the digest templates group the
@@ -66,7 +114,7 @@ class Digest:
             "due_soon": [_entry_json(e) for e in self.due_soon],
             "closed": [_entry_json(e) for e in self.closed],
             "extended": [_entry_json(e) for e in self.extended],
-            "needs_a_person": list(self.needs_a_person),
+            "needs_a_person": [n.to_json() for n in self.needs_a_person],
         }
 
     @classmethod
@@ -80,7 +128,7 @@ class Digest:
             due_soon=tuple(_entry(e) for e in data["due_soon"]),
             closed=tuple(_entry(e) for e in data["closed"]),
             extended=tuple(_entry(e) for e in data["extended"]),
-            needs_a_person=tuple(data["needs_a_person"]),
+            needs_a_person=tuple(Need.from_json(n) for n in data["needs_a_person"]),
         )
 
     @property

@@ -13,7 +13,7 @@ never compiled as a template, HTML outputs are autoescaped, and undefined variab
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from jinja2 import (
 )
 
 from reminder.messages import i18n
+from reminder.messages.digest import NEED_KINDS, Need
 from reminder.messages.model import Item, Message, RenderedMessage
 
 KINDS: tuple[str, ...] = ("opens", "upcoming", "due", "overdue", "escalation", "digest")
@@ -184,11 +185,88 @@ def _entry_view(entry: Any, lang: str) -> dict[str, str]:
     }
 
 
-def context(message: Message, lang: str | None = None, digest: Any = None) -> dict[str, Any]:
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_DATE_VALUES = frozenset({"since"})  # values that are ISO dates, worded in the line's language
+NEED_VALUE_MAX = 300  # a value (an error, a deadline as written) within one line
+
+
+class NeedWordsError(ValueError):
+    """A "needs a person" sentence of a word table that cannot be filled (``reminder check``
+    reports it with the file and the kind)."""
+
+
+def _words(env: Environment, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The ``needs`` sentences and ``channels`` names of words/<lang>.txt (a deployment's
+    copy first, as for every template)."""
+    module = env.get_template(f"words/{lang}.txt").module
+    return dict(getattr(module, "needs", {})), dict(getattr(module, "channels", {}))
+
+
+def _fill(pattern: str, values: dict[str, str], where: str) -> str:
+    # Plain {name} substitution, not str.format: a translation may hold any other braces, and
+    # a value never reaches a format machinery.
+    def value(m: re.Match[str]) -> str:
+        if m.group(1) not in values:
+            raise NeedWordsError(f"{where}: {{{m.group(1)}}} is not a value of this line "
+                                 f"(its values: {', '.join(values) or 'none'})")
+        return values[m.group(1)]
+
+    return _PLACEHOLDER.sub(value, pattern)
+
+
+def need_lines(needs: Sequence[Need | str], lang: str, env: Environment | None = None, *,
+               templates_dir: Path | None = None, iso_dates: bool = False) -> list[str]:
+    """The "needs a person" lines in ``lang``: each `Need` is its kind's sentence from
+    words/<lang>.txt (``needs``) filled with its values, flattened to one line; a plain string
+    (a line of an older digest) is shown as it is.
+
+    Dates are worded in ``lang`` ("12 сентября 2023 г."), or kept ISO with ``iso_dates``
+    (`reminder status`). A kind missing from a deployment's word table (a copy made before the
+    kind existed) takes the built-in sentence.
+    """
+    if not needs:  # a reminder, or a digest with nothing to say here
+        return []
+    env = env or environment(templates_dir)
+    needs_words, channels = _words(env, lang)
+    builtin: tuple[dict[str, str], dict[str, str]] | None = None
+    out: list[str] = []
+    for need in needs:
+        if isinstance(need, str) or need.kind == "text":
+            out.append(one_line(need if isinstance(need, str) else need.fields.get("text"), 500))
+            continue
+        pattern = needs_words.get(need.kind)
+        if pattern is None:
+            builtin = builtin or _words(environment(None), lang)
+            # a kind no table knows (a row written by a newer version): its values, plainly
+            pattern = builtin[0].get(need.kind, need.kind + ": " + ", ".join(
+                "{" + key + "}" for key in need.fields))
+        values = {k: one_line(v, NEED_VALUE_MAX) for k, v in need.fields.items()}
+        for key in _DATE_VALUES & values.keys():
+            values[key] = _date_text(values[key], lang, iso_dates)
+        if "channel" in values:
+            values["channel"] = channels.get(values["channel"], values["channel"])
+        out.append(one_line(_fill(pattern, values, f"words/{lang}.txt: needs.{need.kind}"),
+                            500))
+    return out
+
+
+def _date_text(value: str, lang: str, iso: bool) -> str:
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value  # "?" when the channel recorded no date
+    return value if iso else i18n.long_date(day, lang)
+
+
+def context(message: Message, lang: str | None = None, digest: Any = None,
+            env: Environment | None = None) -> dict[str, Any]:
     """The render context of a message: data and language-bound helpers, nothing else.
 
     ``digest`` (a reminder.messages.digest.Digest, for digest messages) adds what is not an
-    item: entries closed and extended since the last digest, and what needs a person.
+    item: entries closed and extended since the last digest, and what needs a person (worded
+    with the word tables of ``env``, the built-in ones by default).
     """
     lang = lang or message_language(message)
     if digest is None:
@@ -214,7 +292,7 @@ def context(message: Message, lang: str | None = None, digest: Any = None) -> di
         "catch_up": any(v.catch_up for v in views),
         "closed": [_entry_view(e, lang) for e in getattr(digest, "closed", ())],
         "extended": [_entry_view(e, lang) for e in getattr(digest, "extended", ())],
-        "needs_a_person": [one_line(n, 500) for n in getattr(digest, "needs_a_person", ())],
+        "needs_a_person": need_lines(getattr(digest, "needs_a_person", ()), lang, env),
         **helpers,
     }
 
@@ -228,7 +306,7 @@ def render(message: Message, *, templates_dir: Path | None = None,
     templates or the plan text contain.
     """
     env = environment(templates_dir)
-    ctx = context(message, digest=digest)
+    ctx = context(message, digest=digest, env=env)
     lang, kind = ctx["lang"], ctx["kind"]
     subject = env.get_template(f"email/{lang}/{kind}.subject.txt").render(ctx)
     return RenderedMessage(
@@ -285,16 +363,26 @@ def sample_message(kind: str, lang: str) -> Message:
                    kind="digest" if kind == "digest" else "reminder")
 
 
+def sample_needs() -> tuple[Need, ...]:
+    """One "needs a person" line of every kind, each value filled, for checks and tests."""
+    sample = {"task": "sample-plan/4.2", "deadline": "as <needed>", "executor": "sample",
+              "name": "Sample department", "chat": "-1001", "since": "2023-09-12",
+              "reason": "Forbidden: bot was blocked by the user", "recipient": "sample",
+              "channel": "telegram", "error": "Telegram chat -1001: chat not found"}
+    return tuple(Need.of(kind, **{k: sample[k] for k in keys})
+                 for kind, keys in NEED_KINDS.items())
+
+
 def sample_digest() -> Any:
-    """Stand-in digest extras (one closed, one extended, one note) for checks."""
+    """Stand-in digest extras (one closed, one extended, a line of every needs-a-person kind)
+    for checks."""
     from datetime import date
     from types import SimpleNamespace
 
     entry = SimpleNamespace(plan_id="sample-plan", plan_title="Sample action plan 2023",
                             task_id="3.1", task_title="Publish the report <draft>",
                             due=date(2023, 12, 1), note="waiting for the ministry's data")
-    return SimpleNamespace(closed=(entry,), extended=(entry,),
-                           needs_a_person=("sample-plan/4.2: deadline not understood",))
+    return SimpleNamespace(closed=(entry,), extended=(entry,), needs_a_person=sample_needs())
 
 
 def check_templates(templates_dir: Path | None = None) -> list[str]:
@@ -309,8 +397,24 @@ def check_templates(templates_dir: Path | None = None) -> list[str]:
     environment.cache_clear()  # see edits made since the last render
     env = environment(templates_dir)
     for lang in i18n.LANGUAGES:
+        try:
+            need_lines(sample_needs(), lang, env)
+        except NeedWordsError as exc:
+            problems.append(str(exc))
+        except TemplateError:
+            pass  # the word table does not even compile: rendering below reports its line
         for kind in KINDS:
-            ctx = context(sample_message(kind, lang), lang, digest=sample_digest())
+            digest = sample_digest() if kind == "digest" else None
+            try:
+                ctx = context(sample_message(kind, lang), lang, digest=digest, env=env)
+            except NeedWordsError:
+                continue  # reported above; the digest cannot be rendered without its lines
+            except TemplateError as exc:
+                where = getattr(exc, "filename", None) or f"words/{lang}.txt"
+                line = getattr(exc, "lineno", None)
+                problems.append(f"{where}:{line}: {exc.message}" if line
+                                else f"{where}: {exc.message or type(exc).__name__}")
+                continue
             for name in template_names(lang, kind):
                 try:
                     env.get_template(name).render(ctx)

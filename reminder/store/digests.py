@@ -14,7 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from reminder.messages.digest import Digest, DigestEntry, by_department
+from reminder.messages.digest import Digest, DigestEntry, Need, by_department
 from reminder.messages.model import Item
 from reminder.schedule.workdays import calendar_for
 from reminder.store import ledger
@@ -75,22 +75,33 @@ def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
     extended = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
                      if h.action == "extended" and h.occurrence_id in changed)
     return Digest(now, since, by_department(overdue), tuple(due_soon), closed, extended,
-                  tuple(needs_a_person(s, since_q, tz)))
+                  tuple(needs(s, since_q, tz)))
 
 
-def needs_a_person(s: Session, since: datetime, tz: tzinfo | None = None) -> list[str]:
+def needs(s: Session, since: datetime, tz: tzinfo | None = None) -> list[Need]:
     """Deadlines not understood, departments without a contact (none at all, or only
     Telegram chats the bot can no longer reach), Telegram chats found dead, and deliveries
     that failed for good since ``since`` (unless the same reminder reached the recipient by
-    another channel). Dates are shown in ``tz`` (UTC without it)."""
-    out = [f"{t.key}: deadline {t.deadline_text!r} gives no date ({t.kind}): set one"
-           if t.deadline_text else f"{t.key}: no deadline yet: set one"
+    another channel), as data: the digest words them in its language. Dates are the days in
+    ``tz`` (UTC without it)."""
+    out = [Need.of("deadline_event" if t.kind == "event" else "deadline_unknown", task=t.key,
+                   deadline=t.deadline_text)
+           if t.deadline_text else Need.of("no_deadline", task=t.key)
            for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
                                                  col(TaskRow.kind).in_(("event", "unknown"))))]
     return out + _contacts(s, tz or UTC) + _failed(s, since)
 
 
-def _contacts(s: Session, tz: tzinfo) -> list[str]:
+def needs_a_person(s: Session, since: datetime, tz: tzinfo | None = None) -> list[str]:
+    """`needs` as `reminder status` prints them: English lines (the words of
+    templates/words/en.txt) with ISO dates, like the rest of the command line's output, and
+    the same lines in its --json for scripts."""
+    from reminder.messages.render import need_lines
+
+    return need_lines(needs(s, since, tz), "en", iso_dates=True)
+
+
+def _contacts(s: Session, tz: tzinfo) -> list[Need]:
     """Executors with tasks whom no email and no live chat reaches, and dead chats."""
     people = s.exec(select(ExecutorRow).join(
         AssignmentRow, col(AssignmentRow.executor_id) == col(ExecutorRow.id)).join(
@@ -98,7 +109,7 @@ def _contacts(s: Session, tz: tzinfo) -> list[str]:
         col(TaskRow.archived).is_(False)).distinct().order_by(col(ExecutorRow.id))).all()
     links = list(s.exec(select(ChatLinkRow).order_by(col(ChatLinkRow.linked_at))))
     dead = {c.chat_id: c for c in links if c.dead_at is not None}
-    out: list[str] = []
+    out: list[Need] = []
     for e in people:
         chats = [c for c in e.telegram.split("\n") if c]
         chats += [c.chat_id for c in links if c.executor_id == e.id and c.chat_id not in chats]
@@ -107,28 +118,28 @@ def _contacts(s: Session, tz: tzinfo) -> list[str]:
         lost = [dead[c] for c in chats if c in dead
                 and not (dead[c].dead_reason or "").startswith(MIGRATED)]
         if not e.emails and not live and not lost:
-            out.append(f"{e.id} ({e.name}): no email or Telegram contact")
+            out.append(Need.of("no_contact", executor=e.id, name=e.name))
             continue
         for c in lost:
             since = c.dead_at.astimezone(tz).date().isoformat() if c.dead_at else "?"
             # the channel's reason starts by naming the chat, which this line already does
             reason = (c.dead_reason or "").removeprefix(f"Telegram chat {c.chat_id}: ")
-            left = ("its other chat gets the reminders" if live
-                    else f"reminders go by email now; to use Telegram again: "
-                         f"`reminder link {e.id}`" if e.emails
-                    else f"no contact left, nobody receives its reminders: add an email, or "
-                         f"link a chat with `reminder link {e.id}`")
-            out.append(f"{e.id} ({e.name}): Telegram chat {c.chat_id} unreachable since "
-                       f"{since} ({reason}); {left}")
+            # what reaches the executor now: its other chat, its email, or nothing
+            kind = "dead_chat" if live else "dead_chat_email" if e.emails else "dead_chat_alone"
+            out.append(Need.of(kind, executor=e.id, name=e.name, chat=c.chat_id, since=since,
+                               reason=reason))
     return out
 
 
-def _failed(s: Session, since: datetime) -> list[str]:
+def _failed(s: Session, since: datetime) -> list[Need]:
     """Deliveries failed for good since ``since``, one line per recipient, channel and
     reason; a reminder that then reached its recipient another way (a dead chat's email
     fallback) is left out: the dead chat has its own line."""
-    failed = list(s.exec(select(LedgerRow.key, LedgerRow.occurrence_id, LedgerRow.recipient_id,
-                                LedgerRow.channel, LedgerRow.error).where(
+    # Five columns, not the rows: a row's item JSON is not needed here. (sqlmodel's typed
+    # overloads of select stop at four columns; the query itself is plain SQLAlchemy.)
+    failed = list(s.exec(select(  # type: ignore[call-overload]
+        LedgerRow.key, LedgerRow.occurrence_id, LedgerRow.recipient_id, LedgerRow.channel,
+        LedgerRow.error).where(
         col(LedgerRow.status) == "failed", col(LedgerRow.send_at) > since)))
     if not failed:
         return []
@@ -139,12 +150,14 @@ def _failed(s: Session, since: datetime) -> list[str]:
     if any(o is None for _, o, _, _, _ in failed):  # digests: few rows, no occurrence
         sent |= set(s.exec(sent_q.where(col(LedgerRow.occurrence_id).is_(None))))
     reached = {k.rsplit("|", 1)[0] for k in sent}
-    lines: dict[str, None] = {}
+    lines: dict[Need, None] = {}  # one line per recipient, channel and reason, in order
     for key, _, rid, channel, error in failed:
         if key.rsplit("|", 1)[0] in reached:
             continue
-        lines[f"{rid} via {channel}: delivery failed: {error}" if channel != "none"
-              else f"delivery failed: {error}"] = None
+        # channel "none": no configured channel had an address (the error says which)
+        lines[Need.of("delivery_failed", recipient=rid, channel=channel, error=error or "")
+              if channel != "none" else Need.of("undeliverable", recipient=rid,
+                                                error=error or "")] = None
     return list(lines)
 
 

@@ -49,11 +49,11 @@ def test_items_in_natural_task_order_and_a_stable_key() -> None:
 def test_two_digests_listing_the_same_items_are_two_messages() -> None:
     from datetime import timedelta
 
-    from reminder.messages.digest import Digest
+    from reminder.messages.digest import Digest, Need
     from reminder.messages.model import Message
 
     def digest(at: datetime) -> Message:
-        d = Digest(at, None, (), (), (), (), ("kok: no email or Telegram contact",))
+        d = Digest(at, None, (), (), (), (), (Need.of("no_contact", executor="kok", name="Kok"),))
         return Message(KOK, at, (item("digest|kok|p1/1.1@2023-10-02"),), kind="digest",
                        digest=d)
 

@@ -86,13 +86,15 @@ def test_a_dead_only_contact_is_in_every_digest_and_in_status(engine: Engine,
     assert len(digests) == 2
     for body in digests:  # the second one too, though nothing failed in its week
         body = " ".join(body.split())  # the text body wraps long lines
-        # (since: the channel records the wall clock's day, not this test's)
-        assert "chatonly (Комитет с одним чатом): Telegram chat 3003 unreachable since " in body
-        assert ("(Forbidden: bot was blocked by the user); no contact left, nobody receives "
-                "its reminders: add an email, or link a chat with `reminder link chatonly`"
-                ) in body
-        assert "both (Комитет с почтой и чатом): Telegram chat 4004" in body
-        assert "reminders go by email now; to use Telegram again: `reminder link both`" in body
+        # in the secretariat's language (since: the channel records the wall clock's day)
+        assert "chatonly (Комитет с одним чатом): Telegram-чат 3003 недоступен с " in body
+        assert ("(Forbidden: bot was blocked by the user); других контактов нет, напоминания "
+                "никто не получает: добавьте адрес электронной почты или привяжите чат "
+                "командой `reminder link chatonly`") in body
+        assert "both (Комитет с почтой и чатом): Telegram-чат 4004" in body
+        assert ("напоминания теперь идут по электронной почте; чтобы вернуть Telegram: "
+                "`reminder link both`") in body
+        assert "unreachable" not in body and "delivery failed" not in body
     with Session(engine) as s:
         lines = status(s, MSK, datetime.now(UTC))["needs_a_person"]
     # chatonly's reminder failed for good; both's reached its mailbox, so it is no failure
