@@ -49,11 +49,6 @@ def run(args: argparse.Namespace) -> int:
             moved = f" {h['old_due']} -> {h['new_due']}" if h["new_due"] else ""
             note = f": {h['note']}" if h["note"] else ""
             print(f"    {h['at']}  {h['action']} by {h['actor']}{moved}{note}")
-    if data["retrying"]:
-        print("still failing, retried with backoff until delivered:")
-        for r in data["retrying"]:
-            print(f"  {r['recipient']} via {r['channel']} ({r['step']}): {r['tries']} tries, "
-                  f"next at {r['next_try']}: {r['error']}")
     if data["needs_a_person"]:
         print("needs a person:")
         for line in data["needs_a_person"]:

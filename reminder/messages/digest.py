@@ -24,6 +24,8 @@ NEED_KINDS: dict[str, tuple[str, ...]] = {
     "dead_chat_alone": ("executor", "name", "chat", "since", "reason"),  # nothing
     "delivery_failed": ("recipient", "channel", "error"),  # failed for good on that channel
     "undeliverable": ("recipient", "error"),  # no configured channel has an address for it
+    # a transient failure still being retried after about half an hour of tries
+    "still_failing": ("recipient", "channel", "tries", "error"),
 }
 
 

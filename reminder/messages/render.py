@@ -368,7 +368,7 @@ def sample_needs() -> tuple[Need, ...]:
     sample = {"task": "sample-plan/4.2", "deadline": "as <needed>", "executor": "sample",
               "name": "Sample department", "chat": "-1001", "since": "2023-09-12",
               "reason": "Forbidden: bot was blocked by the user", "recipient": "sample",
-              "channel": "telegram", "error": "Telegram chat -1001: chat not found"}
+              "channel": "telegram", "error": "Telegram chat -1001: chat not found", "tries": "7"}
     return tuple(Need.of(kind, **{k: sample[k] for k in keys})
                  for kind, keys in NEED_KINDS.items())
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from reminder.messages.digest import Digest, DigestEntry, Need, by_department
 from reminder.messages.model import Item
+from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
 from reminder.schedule.workdays import calendar_for
 from reminder.store import ledger
 from reminder.store.db import transaction
@@ -89,7 +90,17 @@ def needs(s: Session, since: datetime, tz: tzinfo | None = None) -> list[Need]:
            if t.deadline_text else Need.of("no_deadline", task=t.key)
            for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
                                                  col(TaskRow.kind).in_(("event", "unknown"))))]
-    return out + _contacts(s, tz or UTC) + _failed(s, since)
+    return out + _contacts(s, tz or UTC) + _failed(s, since) + _retrying(s)
+
+
+def _retrying(s: Session) -> list[Need]:
+    """Reminders a transient failure keeps from their recipient for about half an hour or
+    more: still owed and retried, but a person may want to look at the server."""
+    lines: dict[Need, None] = {}
+    for r in ledger.retrying(s, NEEDS_A_PERSON_AFTER):
+        lines[Need.of("still_failing", recipient=r.recipient_id, channel=r.channel,
+                      tries=str(r.attempts), error=r.error or "")] = None
+    return list(lines)
 
 
 def needs_a_person(s: Session, since: datetime, tz: tzinfo | None = None) -> list[str]:
@@ -149,10 +160,10 @@ def _failed(s: Session, since: datetime) -> list[Need]:
         else set()
     if any(o is None for _, o, _, _, _ in failed):  # digests: few rows, no occurrence
         sent |= set(s.exec(sent_q.where(col(LedgerRow.occurrence_id).is_(None))))
-    reached = {k.rsplit("|", 1)[0] for k in sent}
+    reached = {LedgerKey.parse(k).reminder for k in sent}
     lines: dict[Need, None] = {}  # one line per recipient, channel and reason, in order
     for key, _, rid, channel, error in failed:
-        if key.rsplit("|", 1)[0] in reached:
+        if LedgerKey.parse(key).reminder in reached:
             continue
         # channel "none": no configured channel had an address (the error says which)
         lines[Need.of("delivery_failed", recipient=rid, channel=channel, error=error or "")

@@ -64,8 +64,12 @@ async def _outage(engine: Engine, tmp_path: Path, away: timedelta
                 # the tick says the channel is away, so `reminder tick` exits non-zero
                 assert ("email" in report.unreachable) == (lead.status != "sent")
                 with Session(engine) as s:
-                    failing = {(r["recipient"], r["channel"])
-                               for r in status(s, MSK, now)["retrying"]}
+                    shown = status(s, MSK, now)
+                    failing = {(r["recipient"], r["channel"]) for r in shown["retrying"]}
+                    # and in "needs a person", in the status and the secretariat's digest
+                    said = any(line.startswith("minek via email: not delivered yet after")
+                               for line in shown["needs_a_person"])
+                    assert said == (("minek", "email") in failing)
                 # after about half an hour of trying, `reminder status` shows it
                 assert (("minek", "email") in failing) == (
                     lead.status == "pending" and lead.attempts >= NEEDS_A_PERSON_AFTER)
