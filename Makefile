@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/parse_throughput.py
 	$(BIN)/python bench/import_docx.py
 	$(BIN)/python bench/tick_scale.py
+	$(BIN)/python bench/planner_next.py
 	$(BIN)/python bench/delivery_throughput.py
 
 clean:
