@@ -28,7 +28,7 @@ from reminder.schedule.audience import Assignee
 from reminder.schedule.planner import DueReminder, Ladder, due_reminders
 from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
-from reminder.store import digests, ledger
+from reminder.store import digests, ledger, pauses
 from reminder.store.db import transaction
 from reminder.store.keys import LedgerKey
 from reminder.store.ladders import ladder_of, policy_of
@@ -46,6 +46,9 @@ NO_CHANNEL = "none"  # ledger channel of a reminder whose recipient has no addre
 # only when neither is configured. Channels not named here come last, in configured order.
 CHANNEL_PREFERENCE = ("telegram", "email", "outbox")
 Fault = Callable[[str], None]  # test hook: called at "claimed" and "sent"
+# Failed tries (about 1 + 2 + 4 minutes) before a message its channel cannot carry goes by the
+# recipient's next channel: a reminder is time-bound, and an email now beats a chat later.
+FALL_BACK_AFTER = 3
 
 
 @dataclass
@@ -226,7 +229,12 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
 
     Transports only raise; this is the one place that records what a failure means."""
     report = report or TickReport()
-    down: dict[str, TransientError] = {}  # channels found unreachable in this pass
+    # Channels found unreachable in this pass, and those whose server asked every daemon to
+    # wait (flood control): their messages are not tried, only rescheduled.
+    down: dict[str, TransientError] = {
+        name: TransientError(f"{name} asked to wait until {until:%H:%M:%S} UTC",
+                             retry_after=(until - now).total_seconds())
+        for name, until in pauses.paused(engine, now).items()}
     while True:
         rows = ledger.claim(engine, worker, now)
         if not rows:
@@ -303,17 +311,30 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
 def _failed(engine: Engine, cfg: EngineSettings, name: str, message: Message,
             group: list[ledger.LedgerRow], now: datetime, worker: str,
             errors: list[DeliveryError], report: TickReport) -> None:
-    """Record a message that reached none of its addresses: retried later while any error
-    was transient; failed for good otherwise, and a dead contact's items go by the next
-    channel at once."""
+    """Record a message that reached none of its addresses.
+
+    A dead contact: failed for good, and the items go by the recipient's next channel at once.
+    A transient failure: retried later (the one retry policy); once it has failed
+    ``FALL_BACK_AFTER`` times and another channel reaches the recipient (a Telegram Bot API
+    away, the recipient has email), the items go by that channel instead, as with a dead chat.
+    A server's request to wait (flood control) holds back every daemon sharing the database.
+    Anything else: failed for good with its reason."""
     dead = not errors or any(isinstance(e, DeadContact) for e in errors)
     transient = [e for e in errors if isinstance(e, TransientError)]
     reason = "; ".join(e.reason for e in errors) or f"no address on {name}"
-    ledger.mark_failed(engine, group, worker, now, reason, permanent=dead or not transient,
-                       server_wait=max((e.retry_after or 0 for e in transient), default=0)
-                       or None)
     report.failed += len(group)
     report.errors.append(f"{message.recipient.id} via {name}: {reason}")
+    wait = max((e.retry_after or 0 for e in transient), default=0) or None
+    if wait and not dead:
+        pauses.pause(engine, name, now, wait)
+    tries = max((r.attempts for r in group), default=1)
+    other = channel_for(cfg, message.recipient, exclude=name)
+    if transient and not dead and tries >= FALL_BACK_AFTER and other is not None:
+        ledger.hand_over(engine, group, worker, f"sent by {other} instead: {reason}")
+        _fall_back(engine, cfg, name, message, group, now)
+        return
+    ledger.mark_failed(engine, group, worker, now, reason, permanent=dead or not transient,
+                       server_wait=wait)
     if dead:
         _fall_back(engine, cfg, name, message, group, now)
 

@@ -138,6 +138,15 @@ def mark_failed(engine: Engine, rows: list[LedgerRow], worker: str, now: datetim
                 send_at=row.send_at if permanent else now + wait))
 
 
+def hand_over(engine: Engine, rows: list[LedgerRow], worker: str, reason: str) -> None:
+    """Rows this worker holds whose items go by another channel instead (their own channel
+    kept failing): superseded by the new rows, with the reason kept."""
+    with engine.begin() as conn:
+        conn.execute(update(LedgerRow).where(
+            col(LedgerRow.id).in_([r.id for r in rows]), col(LedgerRow.status) == "sending",
+            col(LedgerRow.claimed_by) == worker).values(status="superseded", error=reason[:500]))
+
+
 def recover(engine: Engine, now: datetime, lease: timedelta | None) -> int:
     """Rows left ``sending`` by a worker that died (killed between claim and record) go back
     to ``pending`` and are sent again (at least once). ``lease`` None: every such row, for a
