@@ -3,6 +3,12 @@
 SQLite gets WAL (readers never block the writer), a busy timeout (a second process waits
 instead of failing), and ``BEGIN IMMEDIATE`` for every transaction (read-modify-write takes
 the write lock up front, so two writers never deadlock on a lock upgrade).
+
+PostgreSQL may be shared by several daemons. What only one of them may do at a time takes an
+advisory lock (``pg_advisory_lock``) whose key is one of ``LOCK_*`` below paired with a hash of
+the schema in use, so deployments kept in separate schemas of one database never wait for
+each other: the migrations (here), the sync of the YAML (reminder.store.sync), and the
+Telegram bot's poller (``SessionLock``, held by the daemon running the bot).
 """
 
 from __future__ import annotations
@@ -17,18 +23,47 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session
 
 import reminder.store.migrations as _migrations
 
 BUSY_TIMEOUT_MS = 10_000
+# The first half of every advisory lock key this program takes ("REM" and a purpose), so it
+# cannot collide with another application's locks on the same server.
+_LOCK_SPACE = 0x52454D00
+LOCK_MIGRATIONS = _LOCK_SPACE + 1
+LOCK_SYNC = _LOCK_SPACE + 2
+LOCK_TELEGRAM_BOT = _LOCK_SPACE + 3
 
 
 class StoreError(Exception):
-    """The database cannot be opened or is held by another daemon (a user-facing message)."""
+    """The database cannot be opened or is held by another daemon (a user-facing message, one
+    line, never with a password). ``exit_code``: 2 for what the user must change, 1 for what
+    may pass by itself (a database server that cannot be reached now)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def redact(url: str) -> str:
+    """``url`` as it may be shown or logged: with the password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "<database URL>"  # not even parseable: better say nothing of what it holds
+
+
+def db_error(exc: BaseException) -> str:
+    """The first line of a database error (the driver's message, without SQLAlchemy's
+    "Background on this error" footer or the SQL statement)."""
+    detail = str(getattr(exc, "orig", None) or exc).strip()
+    return detail.splitlines()[0] if detail else type(exc).__name__
 
 
 def make_engine(url: str) -> Engine:
@@ -58,16 +93,83 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration shipped in the package (run on every start)."""
+def _alembic_config() -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", os.path.dirname(_migrations.__file__))
+    return cfg
+
+
+def _lock_key(purpose: int) -> tuple[object, object]:
+    """The two halves of an advisory lock key: the purpose, and the schema in use (the
+    migrations of two deployments in two schemas of one database do not wait for each
+    other)."""
+    return purpose, func.hashtext(func.coalesce(func.current_schema(), ""))
+
+
+def xact_lock(session: Session | Connection, purpose: int) -> None:
+    """On PostgreSQL, wait for the advisory lock ``purpose`` until the end of the current
+    transaction (released by its commit or rollback); nothing on SQLite, whose writers are
+    serialised by ``BEGIN IMMEDIATE`` already."""
+    bind = session.get_bind() if isinstance(session, Session) else session
+    if bind.dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(*_lock_key(purpose))))
+
+
+def known_revisions() -> tuple[set[str], str]:
+    """The revisions this version's migrations know, and the newest of them."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {r.revision for r in script.walk_revisions()}, script.get_current_head() or "?"
+
+
+def check_revision(url: str, current: str | None) -> None:
+    """Refuse a database whose schema a newer version of reminder wrote: this code would
+    misread it, and Alembic would only say it cannot locate the revision."""
+    from reminder import __version__
+
+    known, head = known_revisions()
+    if current is not None and current not in known:
+        raise StoreError(
+            f"database {redact(url)}: its schema is at revision {current}, which this version "
+            f"of reminder ({__version__}, schema revisions up to {head}) does not know: a newer "
+            "reminder wrote it; upgrade reminder to that version, or restore a backup taken "
+            "before the upgrade")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration shipped in the package (run on every start).
+
+    On PostgreSQL the upgrade runs under a session advisory lock (``LOCK_MIGRATIONS``): daemons
+    started together on an empty database would otherwise all create the same tables at once,
+    and all but one fail on a unique violation in the catalogue. The one that waited finds the
+    schema at head and does nothing. SQLite: the daemon's file lock and ``BEGIN IMMEDIATE``
+    serialise it already."""
+    url = engine.url.render_as_string(hide_password=False)
+    cfg = _alembic_config()
     try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        conn = engine.connect()
     except SQLAlchemyError as exc:
-        raise StoreError(f"database {engine.url!r}: cannot migrate: {exc}") from exc
+        raise StoreError(f"database {redact(url)}: cannot connect: {db_error(exc)}",
+                         exit_code=1) from None
+    pg = engine.dialect.name == "postgresql"
+    try:
+        with conn:
+            if pg:
+                conn.execute(select(func.pg_advisory_lock(*_lock_key(LOCK_MIGRATIONS))))
+                conn.commit()  # a session lock: it outlives this transaction
+            try:
+                current = MigrationContext.configure(conn).get_current_revision()
+                conn.commit()
+                check_revision(url, current)
+                with conn.begin():
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+            finally:
+                if pg and not conn.invalidated:
+                    conn.execute(select(func.pg_advisory_unlock(*_lock_key(LOCK_MIGRATIONS))))
+                    conn.commit()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"database {redact(url)}: cannot migrate: {db_error(exc)}",
+                         exit_code=1) from None
 
 
 def open_store(url: str) -> Engine:
@@ -75,9 +177,88 @@ def open_store(url: str) -> Engine:
     try:
         engine = make_engine(url)
     except (SQLAlchemyError, ValueError, ImportError) as exc:
-        raise StoreError(f"database {url!r}: {exc}") from exc
-    migrate(engine)
+        raise StoreError(f"database {redact(url)}: {db_error(exc)}") from None
+    except OSError as exc:  # the SQLite file's folder cannot be made
+        raise StoreError(f"database {redact(url)}: cannot create its folder "
+                         f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
+
+
+class SessionLock:
+    """A PostgreSQL session advisory lock held on a connection of its own, for as long as
+    this process wants it: released when asked, and by the server when the process dies (its
+    connection closes), so another process can take it at once. Used for the Telegram bot,
+    which only one daemon of a shared database may run (Telegram answers a second poller of
+    the same token with Conflict)."""
+
+    def __init__(self, engine: Engine, purpose: int) -> None:
+        self.engine = engine
+        self.purpose = purpose
+        self._conn: Connection | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._conn is not None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if nobody holds it; False when another session does. A database
+        error is raised (the caller retries later)."""
+        if self._conn is not None:
+            return True
+        conn = self.engine.connect()
+        try:
+            got = conn.execute(select(func.pg_try_advisory_lock(*_lock_key(self.purpose)))
+                               ).scalar()
+            conn.commit()
+        except BaseException:
+            conn.close()
+            raise
+        if not got:
+            conn.close()
+            return False
+        self._conn = conn
+        return True
+
+    def alive(self) -> bool:
+        """Whether the lock is still ours: its connection answers (a server restart or a
+        network cut ends the session, and with it the lock)."""
+        if self._conn is None:
+            return False
+        try:
+            self._conn.execute(select(1)).scalar()
+            self._conn.commit()
+            return True
+        except SQLAlchemyError:
+            self._drop()
+            return False
+
+    def release(self) -> None:
+        """Give the lock up (closing the connection ends the session, and the lock, even if
+        the unlock itself fails)."""
+        if self._conn is None:
+            return
+        conn, self._conn = self._conn, None
+        try:
+            conn.execute(select(func.pg_advisory_unlock(*_lock_key(self.purpose))))
+            conn.commit()
+            conn.close()
+        except SQLAlchemyError:  # the connection is gone: so is the session, and the lock
+            self._conn = conn
+            self._drop()
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.invalidate()  # never back to the pool: its session may hold the lock
+                conn.close()
+            except SQLAlchemyError:
+                pass
 
 
 @contextmanager
@@ -115,9 +296,14 @@ class DaemonLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise StoreError naming the process holding it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        """Take the lock or raise StoreError naming the process holding it (or saying why
+        the state directory cannot hold the lock file)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"state directory {self.path.parent}: cannot write the lock file "
+                             f"{self.path.name}: {exc.strerror or exc}") from None
         # daemon_pid() holds a shared lock for a few microseconds to look: try a few times
         # before concluding that somebody really holds it.
         for attempt in range(5):

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -193,14 +194,23 @@ def digest_of(raw: str) -> Digest:
 
 def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | None,
                  channels: list[str], now: datetime, due_soon_days: int) -> bool:
-    """Queue the digest when a cron instant has passed since the last one handled."""
+    """Queue the digest when a cron instant has passed since the last one handled.
+
+    Several daemons sharing PostgreSQL call this at the same instant: the meta row is read
+    ``FOR UPDATE``, so the second waits for the first to commit and then reads the instant it
+    recorded (nothing left to queue), rather than both collecting and queueing the digest
+    from the same old value; and the very first row is inserted ``ON CONFLICT DO NOTHING``,
+    so two daemons starting a new deployment do not fail on its key. (SQLite: every
+    transaction takes the write lock first, which serialises them already.)"""
     if not secretariat:
         return False
     trigger = CronTrigger.from_crontab(cron, timezone=tz)
     with transaction(engine) as s:
-        meta = s.get(MetaRow, META_KEY)
+        meta = s.get(MetaRow, META_KEY, with_for_update=True)
         if meta is None:  # a new deployment: the first digest is the next cron instant
-            s.add(MetaRow(key=META_KEY, value=now.isoformat()))
+            insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+            s.execute(insert(MetaRow).values(key=META_KEY, value=now.isoformat())
+                      .on_conflict_do_nothing(index_elements=["key"]))
             return False
         last = datetime.fromisoformat(meta.value)
         fire = trigger.get_next_fire_time(None, last + timedelta(seconds=1))

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, delete, select
 from reminder.schedule.occurrences import OccurrenceSpec, build_occurrences
 from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
+from reminder.store.db import LOCK_SYNC, xact_lock
 from reminder.store.ladders import ladder_of
 from reminder.store.models import (
     AssignmentRow,
@@ -57,7 +58,15 @@ def _fingerprint(task: TaskSpec, occs: list[OccurrenceSpec]) -> str:
 
 
 def sync(session: Session, dep: Deployment, now: datetime) -> SyncReport:
-    """Upsert the deployment's executors, plans and tasks; keep state; archive what vanished."""
+    """Upsert the deployment's executors, plans and tasks; keep state; archive what vanished.
+
+    On PostgreSQL the whole sync waits for an advisory lock held to the end of the caller's
+    transaction, so daemons (and commands) sharing the database sync one after the other: the
+    second reads what the first committed and writes nothing new. Not ``ON CONFLICT DO
+    NOTHING`` on each insert: a sync reads, decides and writes across tables (a task it finds
+    new gets occurrences, a schedule and history rows), and two syncs deciding from the same
+    empty tables would both do that work, not only collide on the keys."""
+    xact_lock(session, LOCK_SYNC)
     report = SyncReport()
     known = {e.id: e for e in session.exec(select(ExecutorRow))}
     for ex in dep.executors:

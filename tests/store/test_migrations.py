@@ -86,3 +86,71 @@ def test_0003_downgrades_and_upgrades_again(tmp_path: Path) -> None:
     assert not inspect(engine).has_table("telegram_chat")
     migrate(engine)
     assert {"telegram_chat", "telegram_link_code"} <= set(inspect(engine).get_table_names())
+
+
+def test_a_database_written_by_a_newer_version_is_refused_with_one_line(tmp_path: Path) -> None:
+    import pytest
+
+    from reminder.store.db import StoreError
+
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    open_store(url).dispose()
+    engine = create_engine(url)
+    with engine.begin() as conn:  # what a later release's migration leaves behind
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "revision 0099" in message and f"up to {HEAD}" in message
+    assert "upgrade reminder" in message and "restore a backup" in message
+    with create_engine(url).connect() as conn:  # and nothing was touched
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0099"
+
+
+def test_stores_opened_at_once_on_an_empty_postgresql_schema_migrate_once() -> None:
+    """Four processes' worth of open_store racing on a fresh schema: the advisory lock lets
+    one migrate while the others wait, then find the schema at head (without it, all but
+    one fail on a duplicate type or table in the catalogue)."""
+    import os
+    import threading
+    import uuid
+
+    import pytest
+
+    url = os.environ.get("REMINDER_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("REMINDER_TEST_DATABASE_URL is not set: PostgreSQL migration race not run")
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in url else "?"
+    scoped = f"{url}{sep}options=-csearch_path%3D{schema}"
+    gate = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def opener() -> None:
+        gate.wait()
+        try:
+            open_store(scoped).dispose()
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    try:
+        # daemon threads: without the lock they can hang for good (one holds the catalogue
+        # row the others wait for while it waits for Python's import lock one of them holds)
+        threads = [threading.Thread(target=opener, daemon=True) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert not any(t.is_alive() for t in threads) and errors == []
+        with admin.connect() as c:
+            assert c.execute(text(f"SELECT version_num FROM {schema}.alembic_version")
+                             ).scalar() == HEAD
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
