@@ -20,17 +20,17 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session
 
 import reminder.store.migrations as _migrations
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 BUSY_TIMEOUT_MS = 10_000
 # The first half of every advisory lock key this program takes ("REM" and a purpose), so it
@@ -94,6 +94,8 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config() -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig  # Alembic only when migrating
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", os.path.dirname(_migrations.__file__))
     return cfg
@@ -117,6 +119,8 @@ def xact_lock(session: Session | Connection, purpose: int) -> None:
 
 def known_revisions() -> tuple[set[str], str]:
     """The revisions this version's migrations know, and the newest of them."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config())
     return {r.revision for r in script.walk_revisions()}, script.get_current_head() or "?"
 
@@ -143,6 +147,9 @@ def migrate(engine: Engine) -> None:
     and all but one fail on a unique violation in the catalogue. The one that waited finds the
     schema at head and does nothing. SQLite: the daemon's file lock and ``BEGIN IMMEDIATE``
     serialise it already."""
+    from alembic import command
+    from alembic.migration import MigrationContext
+
     url = engine.url.render_as_string(hide_password=False)
     cfg = _alembic_config()
     try:
