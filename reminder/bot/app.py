@@ -1,6 +1,7 @@
 """The Telegram bot executors talk to, run inside the daemon's event loop.
 
-``/start CODE`` ties a chat to an executor (codes from `reminder link`); ``/tasks`` lists the
+``/start CODE`` ties a chat to an executor (codes from `reminder link`; a chat that sends
+too many wrong codes is locked out for a while, see reminder.store.chats); ``/tasks`` lists the
 executor's open items; ``/done ITEM`` closes one; the buttons under a reminder mark it done,
 snooze it 1/3/7 days, or ask for more time (recorded for the coordinator; the deadline does not
 move). Chats that are not linked are refused politely and told nothing about any plan. A chat
@@ -141,13 +142,30 @@ class ReminderBot:
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat, executor = self._who(update)
         if context.args:
-            linked = chats.redeem(self.engine, context.args[0], chat, self.clock())
-            if linked is None:
-                log.info("chat %s sent a wrong or spent link code", chat)
-                await self._reply(update, self._say(self._lang(executor, update), "bad_code"))
+            # The code itself is never logged: a wrong one may be a near miss of a live one.
+            now = self.clock()
+            attempt = chats.attempt_link(self.engine, context.args[0], chat, now)
+            lang = self._lang(executor, update)
+            if attempt.locked_until is not None:
+                until = attempt.locked_until.astimezone(self.tz)
+                if attempt.locked_now:
+                    log.warning("chat %s locked out of linking until %s after %d wrong link "
+                                "codes", chat, until.isoformat(timespec="minutes"),
+                                attempt.failures)
+                else:
+                    log.info("chat %s sent a link code while locked out (until %s); not "
+                             "looked at", chat, until.isoformat(timespec="minutes"))
+                await self._reply(update, self._say(
+                    lang, "locked", time=f"{until:%H:%M}",
+                    date=i18n.long_date(until.date(), lang)))
                 return
-            log.info("chat %s linked to executor %s", chat, linked.id)
-            executor = linked
+            if attempt.executor is None:
+                log.info("chat %s sent a wrong or spent link code (%d of %d allowed)", chat,
+                         attempt.failures, chats.MAX_WRONG_CODES)
+                await self._reply(update, self._say(lang, "bad_code"))
+                return
+            log.info("chat %s linked to executor %s", chat, attempt.executor.id)
+            executor = attempt.executor
         if executor is None:
             await self._reply(update, self._say(self._lang(None, update), "not_linked"))
             return

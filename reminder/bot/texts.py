@@ -9,6 +9,8 @@ TEXTS: dict[str, dict[str, str]] = {
                       "и отправьте /start КОД.",
         "bad_code": "Код неверный, уже использован или просрочен. Попросите у координатора "
                     "новый.",
+        "locked": "Слишком много неверных кодов из этого чата. Попробуйте снова после {time} "
+                  "({date}).",
         "linked": "Чат привязан: <b>{name}</b>. Напоминания будут приходить сюда. "
                   "Открытые пункты: /tasks",
         "no_items": "Открытых пунктов нет.",
@@ -29,6 +31,8 @@ TEXTS: dict[str, dict[str, str]] = {
                       "і надішліть /start КОД.",
         "bad_code": "Код неправильний, уже використаний або прострочений. Попросіть у "
                     "координатора новий.",
+        "locked": "Забагато неправильних кодів із цього чату. Спробуйте знову після {time} "
+                  "({date}).",
         "linked": "Чат прив'язано: <b>{name}</b>. Нагадування надходитимуть сюди. "
                   "Відкриті пункти: /tasks",
         "no_items": "Відкритих пунктів немає.",
@@ -49,6 +53,8 @@ TEXTS: dict[str, dict[str, str]] = {
                       "koordinatoram kodu un nosūtiet /start KODS.",
         "bad_code": "Kods nav derīgs, jau izmantots vai novecojis. Palūdziet koordinatoram "
                     "jaunu.",
+        "locked": "No šīs tērzēšanas saņemts pārāk daudz nederīgu kodu. Mēģiniet vēlreiz "
+                  "pēc {time} ({date}).",
         "linked": "Tērzēšana piesaistīta: <b>{name}</b>. Atgādinājumi pienāks šeit. "
                   "Atvērtie punkti: /tasks",
         "no_items": "Atvērtu punktu nav.",
@@ -69,6 +75,7 @@ TEXTS: dict[str, dict[str, str]] = {
                       "a code and send /start CODE.",
         "bad_code": "That code is wrong, already used or expired. Ask your plan coordinator "
                     "for a new one.",
+        "locked": "Too many wrong codes from this chat. Try again after {time} ({date}).",
         "linked": "Chat linked: <b>{name}</b>. Reminders will arrive here. Open items: /tasks",
         "no_items": "No open items.",
         "items": "Open items:",

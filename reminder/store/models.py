@@ -133,8 +133,8 @@ class MetaRow(SQLModel, table=True):
 
 
 class LinkCodeRow(SQLModel, table=True):
-    """A one-time code given by `reminder link EXECUTOR` (reminder.bot.links): kept as a
-    SHA-256 hash, used once, expires."""
+    """A one-time code given by `reminder link EXECUTOR` (reminder.store.chats): kept as an
+    HMAC-SHA-256 under the key in ``meta``, used once, expires."""
 
     __tablename__ = "telegram_link_code"
     code_hash: str = Field(primary_key=True)
@@ -156,6 +156,18 @@ class ChatLinkRow(SQLModel, table=True):
     linked_at: datetime
     dead_at: datetime | None = None
     dead_reason: str | None = None
+
+
+class LinkAttemptRow(SQLModel, table=True):
+    """Wrong ``/start CODE`` attempts of one chat, for the bot's rate limit
+    (reminder.store.chats): ``failures`` counted since ``window_start``; ``locked_until`` set
+    once there were too many. In the database, so every daemon sharing it counts them."""
+
+    __tablename__ = "telegram_link_attempt"
+    chat_id: str = Field(primary_key=True)
+    failures: int = 0
+    window_start: datetime
+    locked_until: datetime | None = None
 
 
 MIGRATED = "migrated to "  # dead_reason prefix of a group chat that became a supergroup

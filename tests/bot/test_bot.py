@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -77,12 +77,13 @@ def press(uid: int, chat: int, data: str) -> dict:
 Scenario = Callable[[BotApi, Callable[[dict, str], Awaitable[dict]]], Awaitable[None]]
 
 
-def run_bot(engine: Engine, scenario: Scenario) -> BotApi:
+def run_bot(engine: Engine, scenario: Scenario,
+            clock: Callable[[], datetime] = lambda: NOW) -> BotApi:
     """Start the bot in this loop the way the daemon does, feed updates, await answers."""
     async def main() -> BotApi:
         async with BotApi(TOKEN) as api:
             bot = ReminderBot(engine, TOKEN, api.url, timezone="Europe/Kyiv",
-                              clock=lambda: NOW, poll_timeout=1)
+                              clock=clock, poll_timeout=1)
             await bot.start()
 
             async def send(update: dict, method: str = "sendMessage") -> dict:
@@ -183,3 +184,124 @@ def test_buttons_snooze_and_ask_for_time_but_never_touch_others_items(engine: En
     actions = sorted((h.action, h.actor) for h in history(engine))
     assert actions == [("done", "telegram:other:900"), (MORE_TIME, "telegram:dmk:555"),
                        ("snoozed", "telegram:dmk:555")]
+
+
+def test_wrong_codes_lock_the_chat_out_for_an_hour_then_the_right_code_works(
+        engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO, logger="reminder.bot.app")
+    code = chats.new_code(engine, "dmk", NOW)
+    wrong = [f"WRNG{n:04d}" for n in range(1, 7)]
+    clock = [NOW]
+
+    async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
+        for n, guess in enumerate(wrong[:4], 1):  # four wrong codes: each only told so
+            assert "code is wrong" in (await send(message(n, 555, f"/start {guess}")))["text"]
+        # the fifth within ten minutes locks the chat out for an hour from now (10:00 Kyiv)
+        clock[0] = NOW + timedelta(minutes=9)
+        fifth = await send(message(5, 555, f"/start {wrong[4]}"))
+        assert fifth["text"] == ("Too many wrong codes from this chat. Try again after 11:09 "
+                                 "(December 1, 2020).")
+        sixth = await send(message(6, 555, f"/start {wrong[5]}"))
+        assert "Try again after 11:09" in sixth["text"]
+        # while locked even the right code is not looked at (nor spent)
+        clock[0] = NOW + timedelta(minutes=68)
+        refused = await send(message(7, 555, f"/start {code}", lang="uk"))
+        assert "Забагато неправильних кодів" in refused["text"] and "11:09" in refused["text"]
+        # the lockout is the chat's own: another chat is only told its code is wrong
+        other = await send(message(8, 556, "/start WRNG9999"))
+        assert "code is wrong" in other["text"]
+        # when the hour is over, the right code links the chat
+        clock[0] = NOW + timedelta(minutes=69)
+        linked = await send(message(9, 555, f"/start {code}"))
+        assert "Департамент масових комунікацій" in linked["text"]
+
+    run_bot(engine, scenario, clock=lambda: clock[0])
+    assert chats.executor_for_chat(engine, "555").id == "dmk"  # type: ignore[union-attr]
+    logged = [r.getMessage() for r in caplog.records]
+    assert "chat 555 locked out of linking until 2020-12-01T11:09+02:00 after 5 wrong link " \
+           "codes" in logged
+    assert [r.levelname for r in caplog.records if "locked out of" in r.getMessage()] == [
+        "WARNING"]
+    # a code, wrong or right, is never written to the log
+    assert not [line for line in logged for c in [*wrong, code] if c in line.upper()]
+
+
+def test_the_limit_is_kept_in_the_database_so_every_daemon_counts_the_same(
+        engine: Engine, tmp_path: Path) -> None:
+    code = chats.new_code(engine, "dmk", NOW)
+    other = open_store(f"sqlite:///{tmp_path / 'reminder.sqlite'}")  # a second daemon
+    try:
+        for n in range(3):
+            assert chats.attempt_link(engine, f"WRNG000{n}", "555", NOW).failures == n + 1
+        assert chats.attempt_link(other, "WRNG0003", "555", NOW).failures == 4
+        last = chats.attempt_link(other, "WRNG0004", "555", NOW)
+        assert last.locked_now and last.locked_until == NOW + chats.LOCKOUT
+        refused = chats.attempt_link(engine, code, "555", NOW + timedelta(minutes=59))
+        assert refused.executor is None and refused.locked_until == NOW + chats.LOCKOUT
+    finally:
+        other.dispose()
+
+
+def test_wrong_codes_spread_beyond_the_window_never_lock(engine: Engine) -> None:
+    code = chats.new_code(engine, "dmk", NOW)
+    at = NOW
+    for n in range(12):  # four wrong codes every eleven minutes: never five in ten
+        if n and n % 4 == 0:
+            at += chats.WRONG_CODE_WINDOW + timedelta(minutes=1)
+        assert chats.attempt_link(engine, f"WRNG{n:04d}", "555", at).locked_until is None
+    assert chats.attempt_link(engine, code, "555", at).executor is not None
+
+
+def test_codes_are_kept_as_hmacs_under_a_key_in_the_database(engine: Engine,
+                                                             tmp_path: Path) -> None:
+    import hashlib
+    import hmac
+
+    from reminder.store.models import LinkCodeRow, MetaRow
+
+    code = chats.new_code(engine, "dmk", NOW)
+    with Session(engine) as s:
+        [row] = s.exec(select(LinkCodeRow)).all()
+        key = bytes.fromhex(s.get(MetaRow, chats.CODE_KEY).value)  # type: ignore[union-attr]
+    assert len(key) == 32
+    assert row.code_hash != hashlib.sha256(code.encode()).hexdigest()  # not a bare hash
+    assert row.code_hash == hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+    # a second daemon on the same database reads the same key and redeems the code
+    other = open_store(f"sqlite:///{tmp_path / 'reminder.sqlite'}")
+    try:
+        assert chats.code_key(other) == key
+        assert chats.redeem(other, code.lower(), "555", NOW).id == "dmk"  # type: ignore
+    finally:
+        other.dispose()
+
+
+def test_unused_sha256_codes_are_deleted_by_the_upgrade_and_used_ones_kept(
+        tmp_path: Path) -> None:
+    """Codes stored before 0004 cannot be rehashed: the unused ones go (issue new ones),
+    the used ones stay as the record of who linked which chat."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    import reminder.store.migrations as m
+    from reminder.store.db import migrate
+
+    eng = create_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(m.__file__).parent))
+    with eng.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        for name, used in (("unused", "NULL"), ("used", "'2020-11-30 10:00:00.000000'")):
+            conn.execute(text(
+                "INSERT INTO telegram_link_code (code_hash, executor_id, created_at, "
+                f"expires_at, used_at) VALUES ('{name}', 'dmk', '2020-11-30 09:00:00.000000', "
+                f"'2020-12-03 09:00:00.000000', {used})"))
+    migrate(eng)
+    with eng.connect() as conn:
+        assert conn.execute(text("SELECT code_hash FROM telegram_link_code")).all() == [
+            ("used",)]
+        assert conn.execute(text("SELECT count(*) FROM telegram_link_attempt")).scalar() == 0
+    eng.dispose()
