@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -65,7 +66,7 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
                 continue  # `reminder check` names the missing id; the tick skips it too
             key = LedgerKey.for_occurrence(occ.id or 0, occ.due, r.recipient_id, r.step.name,
                                            "")
-            state = recorded.get(key.reminder)
+            state = recorded(key, r.step.at)
             out.append({
                 "at": r.step.at.isoformat(), "recipient": r.recipient_id, "role": r.role,
                 "stage": r.step.stage, "step": r.step.name, "rule": r.step.rule,
@@ -79,18 +80,34 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
 _BEST = ("sent", "sending", "pending", "superseded", "failed")  # one reminder, many channels
 
 
-def _recorded(s: Session, occ_ids: set[int]) -> dict[str, str]:
-    """What the ledger holds per reminder (whatever the channel) of these occurrences."""
-    out: dict[str, str] = {}
-    if not occ_ids:
-        return out
-    for key, status in s.exec(select(LedgerRow.key, LedgerRow.status).where(
-            col(LedgerRow.occurrence_id).in_(occ_ids))):
-        name = LedgerKey.parse(key).reminder
-        prev = out.get(name)
-        if prev is None or _BEST.index(status) < _BEST.index(prev):
-            out[name] = status
-    return {k: "covered" if v == "superseded" else v for k, v in out.items()}
+def _recorded(s: Session, occ_ids: set[int]) -> Callable[[LedgerKey, datetime], str | None]:
+    """What the ledger holds per reminder (whatever the channel) of these occurrences, as a
+    function of a reminder's key and send instant: its best status; or "covered" when it has
+    no row but a catching-up reminder to the same recipient about the same occurrence and
+    due date went out after it (a tick after downtime sends the latest rung only, which
+    speaks for the ones missed)."""
+    best: dict[str, str] = {}
+    caught_up: dict[tuple[str, str], datetime] = {}
+    if occ_ids:
+        for key, status, catch_up, send_at in s.exec(
+                select(LedgerRow.key, LedgerRow.status, LedgerRow.catch_up, LedgerRow.send_at)
+                .where(col(LedgerRow.occurrence_id).in_(occ_ids))):
+            k = LedgerKey.parse(key)
+            prev = best.get(k.reminder)
+            if prev is None or _BEST.index(status) < _BEST.index(prev):
+                best[k.reminder] = status
+            if catch_up and status in ("sent", "sending", "pending"):
+                who = (k.subject, k.recipient)
+                caught_up[who] = max(send_at, caught_up.get(who, send_at))
+
+    def state(key: LedgerKey, at: datetime) -> str | None:
+        found = best.get(key.reminder)
+        if found is not None:
+            return "covered" if found == "superseded" else found
+        later = caught_up.get((key.subject, key.recipient))
+        return "covered" if later is not None and later >= at else None
+
+    return state
 
 
 def next_reminders(s: Session, occs: list[OccurrenceRow], tz: ZoneInfo, now: datetime

@@ -6,6 +6,7 @@ idle tick costs the same with ten tasks or a million; its work grows with what i
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,13 +24,14 @@ from reminder.channels.base import (
     Unreachable,
 )
 from reminder.messages.group import group_messages
-from reminder.messages.model import Item, Message, Recipient, RenderedMessage
+from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.schedule.audience import Assignee
-from reminder.schedule.planner import DueReminder, Ladder, due_reminders
+from reminder.schedule.planner import DueReminder, due_reminders
 from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
 from reminder.store import digests, ledger, pauses
 from reminder.store.db import transaction
+from reminder.store.items import item_of
 from reminder.store.keys import LedgerKey
 from reminder.store.ladders import ladder_of, policy_of
 from reminder.store.models import (
@@ -49,6 +51,9 @@ Fault = Callable[[str], None]  # test hook: called at "claimed" and "sent"
 # Failed tries (about 1 + 2 + 4 minutes) before a message its channel cannot carry goes by the
 # recipient's next channel: a reminder is time-bound, and an email now beats a chat later.
 FALL_BACK_AFTER = 3
+# How often a delivering worker restarts the lease of the rows it still holds (well inside
+# the 10-minute lease after which other daemons take a claim over).
+RENEW_EVERY = timedelta(minutes=1)
 
 
 @dataclass
@@ -131,6 +136,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     people = _executors(s, {a.executor_id for v in assigns.values() for a in v})
     people |= _executors(s, {p.supervisor for p in people.values() if p.supervisor} | named
                          | ({cfg.secretariat} if cfg.secretariat else set()))
+    names = {i: p.name for i, p in people.items()}
     rows: list[dict] = []
     newest: dict[tuple[int, str], str] = {}
     reach: dict[str, str] = {}  # recipient id -> the one channel that carries its reminders
@@ -152,7 +158,10 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             person = people.get(dr.recipient_id)
             if person is None:
                 continue  # a supervisor id missing from the directory: `reminder check` says so
-            item = _item(occ, task, plan, assigns[task.key], people, dr, lad, now, tz)
+            day = (now if dr.catch_up else dr.step.at).astimezone(tz).date()
+            item = item_of(occ, task, plan, assigns[task.key],
+                           names, dr.recipient_id, dr.role,
+                           dr.step.stage, dr.step.name, day, lad.cal, dr.catch_up)
             send_at = _send_at(dr, policy, plan.country, tz, now)
             channel = reach.get(dr.recipient_id)
             if channel is None:  # asked once per recipient and batch: addresses() may read
@@ -163,21 +172,15 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             row = dict(key=str(key), occurrence_id=occ.id, recipient_id=dr.recipient_id,
                        step=dr.step.name, stage=dr.step.stage, channel=channel,
                        send_at=send_at, status="pending", catch_up=dr.catch_up,
-                       item=ledger.item_to_json(item), attempts=0, error=None)
+                       item=ledger.item_to_json(item), attempts=0)
             rows.append(row)
-            # The rungs this catching-up reminder speaks for are recorded as superseded by
-            # it, so the ledger accounts for every rung the planner promised.
-            rows.extend({**row, "key": str(LedgerKey.for_occurrence(
-                occ.id or 0, occ.due, dr.recipient_id, old.name, channel)), "step": old.name,
-                "stage": old.stage, "status": "superseded", "error": f"covered by {key.step}"}
-                for old in dr.covers)
             newest[(occ.id or 0, dr.recipient_id)] = dr.step.name
         occ.next_at = nxt  # loaded in this session: flushed once, at the end
     with s.no_autoflush:
         ledger.supersede(s, newest)
     s.flush()
     ledger.insert_pending(s, rows)
-    return sum(r["status"] == "pending" for r in rows)
+    return len(rows)
 
 
 def _executors(s: Session, ids: Iterable[str]) -> dict[str, ExecutorRow]:
@@ -202,33 +205,28 @@ def channel_for(cfg: EngineSettings, recipient: Recipient, exclude: str | None =
     return None
 
 
-def _item(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[AssignmentRow],
-          people: dict[str, ExecutorRow], dr: DueReminder, lad: Ladder, now: datetime,
-          tz: ZoneInfo) -> Item:
-    day = (now if dr.catch_up else dr.step.at).astimezone(tz).date()
-    names = {a.executor_id: people[a.executor_id].name if a.executor_id in people
-             else a.executor_id for a in team}
-    lead = next((a.executor_id for a in team if a.role == "lead"), None)
-    late = lad.cal.working_days_between(occ.due, day) if day > occ.due else None
-    return Item(
-        ledger_key=LedgerKey.for_occurrence(occ.id or 0, occ.due, dr.recipient_id,
-                                            dr.step.name, "").reminder,
-        stage=dr.step.stage, plan_id=plan.id, plan_title=plan.title, task_id=task.number,
-        task_title=task.title, result=task.result, window_start=occ.window_start, due=occ.due,
-        days_left=(occ.due - day).days, working_days_late=late, role=dr.role,
-        lead_name=names.get(lead) if lead else None,
-        others=tuple(n for i, n in names.items() if i not in (lead, dr.recipient_id)),
-        catch_up=dr.catch_up, plan_language=plan.language,
-    )
+def _running_from(now: datetime) -> Callable[[], datetime]:
+    """A clock that starts at ``now`` and runs on (monotonic, so a stepped wall clock does
+    not shorten a lease)."""
+    start = time.monotonic()
+    return lambda: now + timedelta(seconds=time.monotonic() - start)
 
 
 async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
-                  fault: Fault | None = None, report: TickReport | None = None) -> TickReport:
+                  fault: Fault | None = None, report: TickReport | None = None,
+                  clock: Callable[[], datetime] | None = None,
+                  progress: Callable[[], None] | None = None) -> TickReport:
     """Claim due ledger rows and send them, one message per recipient (and channel: rows
     planned on different channels, say before and after a chat was linked, stay apart).
 
+    While a batch takes long (a slow mail server), the rows not yet recorded keep their claim:
+    their lease is renewed every RENEW_EVERY of ``clock`` (default: ``now`` running on), so no
+    other daemon takes them over. ``progress`` is called after each message (the daemon feeds
+    systemd's watchdog from it).
+
     Transports only raise; this is the one place that records what a failure means."""
     report = report or TickReport()
+    clock = clock or _running_from(now)
     # Channels found unreachable in this pass, and those whose server asked every daemon to
     # wait (flood control): their messages are not tried, only rescheduled.
     down: dict[str, TransientError] = {
@@ -236,9 +234,10 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
                              retry_after=(until - now).total_seconds())
         for name, until in pauses.paused(engine, now).items()}
     while True:
-        rows = ledger.claim(engine, worker, now)
+        rows = ledger.claim(engine, worker, now, claimed_at=clock())
         if not rows:
             return report
+        renewed = clock()
         if fault:
             fault("claimed")
         with Session(engine) as s:
@@ -269,6 +268,11 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
                         report)
                 continue
             await _send(engine, cfg, channel, now, worker, message, group, fault, report, down)
+            if progress:
+                progress()
+            if clock() - renewed >= RENEW_EVERY:
+                renewed = clock()
+                ledger.renew(engine, [r.id for r in rows if r.id], worker, renewed)
 
 
 async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, worker: str,
@@ -355,10 +359,11 @@ def _fall_back(engine: Engine, cfg: EngineSettings, failed: str, message: Messag
 
 
 async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
-               lease: timedelta | None = timedelta(minutes=10), fault: Fault | None = None
-               ) -> TickReport:
+               lease: timedelta | None = timedelta(minutes=10), fault: Fault | None = None,
+               clock: Callable[[], datetime] | None = None,
+               progress: Callable[[], None] | None = None) -> TickReport:
     """Recover abandoned claims (``lease`` None: all of them, see ledger.recover), plan what
-    is due, deliver it."""
+    is due, deliver it (``clock`` and ``progress``: see ``deliver``)."""
     ledger.recover(engine, now, lease)
     report = TickReport(planned=plan_due(engine, cfg, now))
     if cfg.digest_cron and cfg.secretariat:
@@ -370,4 +375,4 @@ async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
                                           sec.id, [channel] if channel else [], now,
                                           cfg.due_soon_days)
             report.planned += int(queued)
-    return await deliver(engine, cfg, now, worker, fault, report)
+    return await deliver(engine, cfg, now, worker, fault, report, clock, progress)

@@ -13,9 +13,11 @@ from sqlmodel import Session, col, select
 
 from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
 from reminder.cli.errors import UserError
+from reminder.cli.terminal import printable
 from reminder.messages.model import Item, Message, Recipient, RenderedMessage
 from reminder.schedule.workdays import calendar_for
 from reminder.store.db import transaction
+from reminder.store.items import item_of
 from reminder.store.models import AssignmentRow, ExecutorRow, OccurrenceRow, PlanRow, TaskRow
 from reminder.store.sync import sync
 
@@ -50,25 +52,14 @@ def items_for(s: Session, tz: ZoneInfo, rows: list[dict], day: date) -> list[Ite
         if task is None or occ is None:
             continue
         plan = s.get(PlanRow, task.plan_id)
+        if plan is None:
+            continue
         team = list(s.exec(select(AssignmentRow).where(col(AssignmentRow.task_key) == task.key)
                            .order_by(col(AssignmentRow.position))))
-        names: dict[str, str] = {}
-        for a in team:
-            person = s.get(ExecutorRow, a.executor_id)
-            names[a.executor_id] = person.name if person else a.executor_id
-        lead = next((a.executor_id for a in team if a.role == "lead"), None)
-        cal = calendar_for(plan.country if plan else None)
-        late = cal.working_days_between(occ.due, day) if day > occ.due else None
-        items.append(Item(
-            ledger_key=f"preview|{occ.id}|{r['recipient']}|{r['step']}", stage=r["stage"],
-            plan_id=task.plan_id, plan_title=plan.title if plan else task.plan_id,
-            task_id=task.number, task_title=task.title, result=task.result,
-            window_start=occ.window_start, due=occ.due, days_left=(occ.due - day).days,
-            working_days_late=late, role=r["role"],
-            lead_name=names.get(lead) if lead else None,
-            others=tuple(n for i, n in names.items() if i not in (lead, r["recipient"])),
-            plan_language=plan.language if plan else "en",
-        ))
+        names = {e.id: e.name for e in s.exec(select(ExecutorRow).where(
+            col(ExecutorRow.id).in_([a.executor_id for a in team])))}
+        items.append(item_of(occ, task, plan, team, names, r["recipient"], r["role"],
+                             r["stage"], r["step"], day, calendar_for(plan.country)))
     return items
 
 
@@ -111,8 +102,9 @@ def run(args: argparse.Namespace) -> int:
         except _Rollback:
             pass
     if not out:
-        print(f"{args.recipient}: nothing to send on {day}")
-    print("\n\n".join(out))
+        print(printable(f"{args.recipient}: nothing to send on {day}"))
+    # The bodies hold plan text: shown with their line breaks, every control escaped.
+    print(printable("\n\n".join(out), newlines=True))
     return 0
 
 

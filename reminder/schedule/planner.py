@@ -126,7 +126,7 @@ class Ladder:
         for s in sorted(steps):
             by_day[(s.day, s.to)] = s
         kept = [s for s in by_day.values()
-                if not (s.to == "executors" and self._overdue_on(s.day))]
+                if not (s.to == "executors" and s.day > due and self._overdue_on(s.day))]
         return sorted(kept)
 
     # -- the overdue rungs, by arithmetic ---------------------------------------------------
@@ -197,6 +197,43 @@ class Ladder:
         days = self.on_days(lo.astimezone(self.tz).date(), hi.astimezone(self.tz).date())
         return [s for s in days if lo <= s.at <= hi]
 
+    def _last_overdue_until(self, t: datetime) -> Step | None:
+        """The last overdue rung sent at or before ``t`` (by arithmetic, however far)."""
+        if not self._every:
+            return None
+        day = t.astimezone(self.tz).date()
+        if day <= self.due:
+            return None
+        # The first rung sent after ``day``, then step back to the one before it: rungs moved
+        # onto one day leave the last of them, which is the one just before that.
+        k = self._first_overdue_from(day + timedelta(days=1))
+        k = (k - 1) if k is not None else (_LAST_DAY - self.due).days // self._every
+        while k >= 1:
+            sent = self._overdue_day(k)
+            if sent is not None:
+                step = self._overdue_step(k, sent)
+                if step.at <= t:
+                    return step
+            k -= 1
+        return None
+
+    def latest_between(self, lo: datetime, hi: datetime) -> list[Step]:
+        """The rungs in [lo, hi] that can be the latest one someone hears: the fixed rungs and
+        only the last overdue rung. What a tick after downtime needs, in time that does not
+        grow with the downtime (years of weekly rungs are not listed to keep one)."""
+        if self.closed:
+            return []
+        first, last = lo.astimezone(self.tz).date(), hi.astimezone(self.tz).date()
+        if self.snoozed_until is not None and self.snoozed_until > first:
+            first = self.snoozed_until
+        out = [s for s in self._fixed[bisect_left(self._fixed_days, first):
+                                      bisect_right(self._fixed_days, last)]
+               if lo <= s.at <= hi]
+        overdue = self._last_overdue_until(hi)
+        if overdue is not None and overdue.at >= lo and overdue.day >= first:
+            out.append(overdue)
+        return sorted(out)
+
     def next_after(self, t: datetime) -> Step | None:
         """The first rung sent strictly after ``t``; None when the ladder has ended (no
         overdue repeats, or closed)."""
@@ -239,15 +276,13 @@ def reminders_between(ladder: Ladder, assignees: Iterable[Assignee], secretariat
 
 @dataclass(frozen=True)
 class DueReminder:
-    """A reminder to record in the ledger and send. ``covers`` are the earlier rungs for the
-    same recipient that fell due while nothing ran: this one speaks for them, and the ledger
-    records them as superseded by it, so every promised rung is accounted for."""
+    """A reminder to record in the ledger and send. With ``catch_up`` it is the latest of
+    several rungs that fell due for its recipient while nothing ran, and speaks for them."""
 
     recipient_id: str
     role: Role
     step: Step
     catch_up: bool
-    covers: tuple[Step, ...] = ()
 
 
 def due_reminders(
@@ -262,15 +297,12 @@ def due_reminders(
     After downtime several rungs may be due at once: each recipient gets only the latest one,
     marked ``catch_up``, never a burst of stale reminders.
     """
-    latest: dict[str, tuple[Reminder, list[Step]]] = {}
-    for r in reminders_between(ladder, assignees, secretariat, since, now):
-        prev = latest.get(r.recipient_id)
-        covered = [*prev[1], prev[0].step] if prev else []
-        latest[r.recipient_id] = (r, covered)
-    out = [
-        DueReminder(rid, r.role, r.step, catch_up=r.step.at < now - CATCH_UP_GRACE,
-                    covers=tuple(covered))
-        for rid, (r, covered) in latest.items()
-    ]
+    team = list(assignees)
+    latest: dict[str, Reminder] = {}
+    for step in ladder.latest_between(since, now):  # in send order: the last one wins
+        for rid, role in recipients(step.stage, step.to, team, secretariat):
+            latest[rid] = Reminder(rid, role, step)
+    out = [DueReminder(rid, r.role, r.step, catch_up=r.step.at < now - CATCH_UP_GRACE)
+           for rid, r in latest.items()]
     nxt = ladder.next_after(now)
     return out, (nxt.at if nxt else None)
