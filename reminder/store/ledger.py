@@ -74,9 +74,11 @@ def supersede(session: Session, pairs: dict[tuple[int, str], str]) -> None:
                      .execution_options(synchronize_session=False))
 
 
-def claim_statement(dialect: str, worker: str, now: datetime, limit: int) -> Update:
+def claim_statement(dialect: str, worker: str, now: datetime, limit: int,
+                    claimed_at: datetime | None = None) -> Update:
     """The guarded claim: ``UPDATE ledger SET status='sending' ... WHERE id IN (SELECT id ...
-    WHERE status='pending' ... LIMIT n [FOR UPDATE SKIP LOCKED]) AND status='pending'``."""
+    WHERE status='pending' ... LIMIT n [FOR UPDATE SKIP LOCKED]) AND status='pending'``.
+    Rows due by ``now``, stamped ``claimed_at`` (default ``now``)."""
     due = (col(LedgerRow.status) == "pending", col(LedgerRow.send_at) <= now)
     inner = select(LedgerRow.id).where(*due).order_by(
         col(LedgerRow.send_at), col(LedgerRow.id)).limit(limit)
@@ -86,15 +88,18 @@ def claim_statement(dialect: str, worker: str, now: datetime, limit: int) -> Upd
         update(LedgerRow)
         .where(col(LedgerRow.id).in_(inner.scalar_subquery()))
         .where(col(LedgerRow.status) == "pending")  # the guard: see the module docstring
-        .values(status="sending", claimed_by=worker, claimed_at=now,
+        .values(status="sending", claimed_by=worker, claimed_at=claimed_at or now,
                 attempts=LedgerRow.attempts + 1)
         .returning(col(LedgerRow.id))
     )
 
 
-def claim(engine: Engine, worker: str, now: datetime, limit: int = 500) -> list[LedgerRow]:
-    """Claim up to ``limit`` due pending rows for ``worker``; each row goes to one worker."""
-    stmt = claim_statement(engine.dialect.name, worker, now, limit)
+def claim(engine: Engine, worker: str, now: datetime, limit: int = 500,
+          claimed_at: datetime | None = None) -> list[LedgerRow]:
+    """Claim up to ``limit`` pending rows due by ``now`` for ``worker``; each row goes to one
+    worker. ``claimed_at`` (default ``now``) starts the claim's lease: a later batch of a
+    long tick is stamped with the time it was really claimed, not the tick's start."""
+    stmt = claim_statement(engine.dialect.name, worker, now, limit, claimed_at)
     with transaction(engine) as s:
         ids = [r[0] for r in s.execute(stmt)]
         if not ids:
@@ -145,6 +150,19 @@ def hand_over(engine: Engine, rows: list[LedgerRow], worker: str, reason: str) -
         conn.execute(update(LedgerRow).where(
             col(LedgerRow.id).in_([r.id for r in rows]), col(LedgerRow.status) == "sending",
             col(LedgerRow.claimed_by) == worker).values(status="superseded", error=reason[:500]))
+
+
+def renew(engine: Engine, ids: list[int], worker: str, now: datetime) -> int:
+    """Restart the lease of the rows among ``ids`` that ``worker`` still holds (``sending``,
+    claimed by it): a batch that outlasts the lease (a slow mail server) keeps its rows, where
+    another daemon's ``recover`` would otherwise hand them out again and both would send.
+    One indexed UPDATE; returns how many rows it renewed."""
+    if not ids:
+        return 0
+    with engine.begin() as conn:
+        return conn.execute(update(LedgerRow).where(
+            col(LedgerRow.id).in_(ids), col(LedgerRow.status) == "sending",
+            col(LedgerRow.claimed_by) == worker).values(claimed_at=now)).rowcount
 
 
 def recover(engine: Engine, now: datetime, lease: timedelta | None) -> int:
