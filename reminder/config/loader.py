@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 from collections.abc import Mapping
@@ -72,16 +73,43 @@ def _plan_files(doc: YamlDocument, base: Path, patterns: list[str]) -> tuple[lis
     for i, pattern in enumerate(patterns):
         full = str(base / Path(pattern).expanduser())  # "./" is dropped: plans/x.yaml
         if _GLOB_CHARS & set(pattern):
-            found = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
-            if not found:
+            found, refused = [], False
+            for match in sorted(Path(p) for p in glob.glob(full, recursive=True)):
+                why = _not_a_plan_file(match)
+                if why is None:
+                    found.append(match)
+                elif not (match.is_dir() and match.suffix.lower() not in (".yaml", ".yml")):
+                    # a folder `plans/**` walks through is no mistake; `x.yaml/` is
+                    problems.append(doc.problem(("plans", i), f"{match}: {why}"))
+                    refused = True
+            if not found and not refused:
                 problems.append(doc.problem(("plans", i), f"{full} matches no files", "warning"))
         else:
             found = [Path(full)]
-            if not found[0].is_file():
-                problems.append(doc.problem(("plans", i), f"{full}: file not found"))
+            why = _not_a_plan_file(found[0])
+            if why is not None:
+                problems.append(doc.problem(("plans", i), f"{full}: {why}"))
                 found = []
         files += [f for f in found if f not in files]
     return files, problems
+
+
+def _not_a_plan_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a plan file, or None when it is a file."""
+    try:
+        if path.is_file():
+            return None
+        if path.is_dir():
+            return "is a folder, not a plan file (name its files: plans/*.yaml)"
+        if path.is_symlink():
+            os.stat(path)  # raises: a loop, or a link to nothing
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if exc.errno == errno.ENOENT:
+            return "a symbolic link to a file that does not exist"
+        return f"cannot be read ({exc.strerror or exc})"
+    return "file not found"
 
 
 def _load_directory(doc: YamlDocument, base: Path, name: str | None,
@@ -168,6 +196,62 @@ def _check_paths(settings: DeploymentFile, doc: YamlDocument, base: Path) -> lis
     if settings.database is not None and "://" not in settings.database:
         problems.append(doc.problem(("database",), "not a database URL (sqlite:///path or "
                                                    "postgresql+psycopg://...)"))
+    elif settings.database is not None and (why := _unsupported_database(settings.database)):
+        problems.append(doc.problem(("database",), why))
+    return problems + _check_folders(settings, doc, base)
+
+
+def _unsupported_database(url: str) -> str | None:
+    """Why ``url`` names a database reminder cannot use (the password is never shown)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return "not a database URL (sqlite:///path or postgresql+psycopg://...)"
+    if parsed.get_backend_name() == "sqlite":
+        return None
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+        return None
+    shown = parsed.render_as_string(hide_password=True).split("://", 1)[0]
+    return (f"{shown}:// is not a database reminder supports: write sqlite:///path or "
+            "postgresql+psycopg://user@host/database")
+
+
+def _check_folders(settings: DeploymentFile, doc: YamlDocument, base: Path) -> list[Problem]:
+    """state_dir, the outbox folder and an SQLite file's folder: one that is a file (or sits
+    under one) is an error; one this user cannot write is a warning, since the daemon may run
+    as another user (reminder/config/paths.py)."""
+    from reminder.config.paths import database_file, folder_problem
+
+    problems: list[Problem] = []
+    state_dir = _absolute(base, settings.state_dir or "state")
+    default = "" if settings.state_dir else " (the default: ./state next to this file)"
+    found = folder_problem(state_dir)
+    if found is not None:
+        if found.kind == "not-a-folder":
+            problems.append(doc.problem(("state_dir",), found.message + default))
+        else:
+            problems.append(doc.problem(("state_dir",), f"{found.message}{default}; the user "
+                                        "the daemon runs as must be able to write it",
+                                        "warning"))
+    folders: list[tuple[tuple[str, ...], Path]] = []
+    outbox = settings.channels.outbox.path
+    if outbox:
+        folders.append((("channels", "outbox", "path"), _absolute(base, outbox)))
+    db = database_file(_database_url(settings.database, base, state_dir))
+    if db is not None and settings.database is not None:
+        if db.is_dir():
+            problems.append(doc.problem(("database",), f"{db} is a folder, not a database file"))
+        else:
+            folders.append((("database",), db.parent))
+    for key, folder in folders:
+        if problems and folder.is_relative_to(state_dir):
+            continue  # the state_dir's own finding says it
+        found = folder_problem(folder)
+        if found is not None and found.kind == "not-a-folder":
+            problems.append(doc.problem(key, found.message))
     return problems
 
 

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from reminder.config.base import Ident, Lang, StrictModel, Text
+from reminder.config.limits import out_of_range
 from reminder.deadlines.model import Period
 from reminder.schedule.kinds import PlanRole
 from reminder.schedule.policy import PolicyOverride
@@ -42,6 +43,14 @@ class TaskEntry(StrictModel):
     policy: PolicyOverride = Field(default_factory=PolicyOverride)
     status: Status = "open"
 
+    @field_validator("start", "due")
+    @classmethod
+    def _supported(cls, value: date | None) -> date | None:
+        # Far from today the ladder's day arithmetic leaves Python's dates (config/limits.py).
+        if value is not None and (why := out_of_range(value)):
+            raise ValueError(f"{value} {why}")
+        return value
+
     @model_validator(mode="after")
     def _dates_ordered(self) -> TaskEntry:
         if self.start and self.due and self.start > self.due:
@@ -65,7 +74,10 @@ class PlanFile(StrictModel):
     @classmethod
     def _period(cls, value: str | None) -> str | None:
         if value is not None:
-            Period.parse(value)  # ValueError says what forms are accepted
+            period = Period.parse(value)  # ValueError says what forms are accepted
+            why = out_of_range(period.start) or out_of_range(period.end)
+            if why:
+                raise ValueError(f"period {value!r} {why}")
         return value
 
     @field_validator("country")

@@ -88,6 +88,8 @@ class _Builder:
         self.lines = LineMap()
         self.problems: list[Problem] = []
         self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
+        self._seen: set[int] = set()  # nodes built once: meeting one again is an alias
+        self._aliased = False
         self._built = 0
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
@@ -95,9 +97,15 @@ class _Builder:
             raise yaml.MarkedYAMLError(problem="an alias refers to the node that contains it",
                                        problem_mark=node.start_mark)
         self._built += 1
+        if id(node) in self._seen:
+            self._aliased = True
+        self._seen.add(id(node))
         if self._built > self.MAX_VALUES:
-            raise yaml.MarkedYAMLError(problem="aliases expand to too many values",
-                                       problem_mark=node.start_mark)
+            # Say which it is: a hostile file of aliases, or simply far more than a plan holds.
+            what = ("aliases expand to too many values" if self._aliased else
+                    f"more than {self.MAX_VALUES:,} values, far more than a plan holds; "
+                    "split it into several files")
+            raise yaml.MarkedYAMLError(problem=what, problem_mark=node.start_mark)
         self._open.add(id(node))
         try:
             return self._build(node, path)
@@ -176,17 +184,26 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
         loader.dispose()
 
 
+# The largest real plans are a few hundred kilobytes; parsing is pure Python (about 3 s per
+# megabyte), so a file far beyond that is refused before it is read, not after a minute.
+MAX_BYTES = 4 * 1024 * 1024
+
+
 def read_yaml(path: Path, file: str | None = None) -> YamlDocument:
     """Read and parse ``path``; ``file`` is the name findings show (default: the path)."""
     shown = file if file is not None else str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return _failed(shown, None, "file not found")
     except IsADirectoryError:
         return _failed(shown, None, "is a folder, not a file")
     except OSError as exc:
-        return _failed(shown, None, f"cannot read: {exc.strerror}")
+        return _failed(shown, None, f"cannot read: {exc.strerror or exc}")
+    if len(raw) > MAX_BYTES:
+        return _failed(shown, None, f"larger than {MAX_BYTES // (1024 * 1024)} MB, far more "
+                                    "than a plan or directory holds; split it into several files")
     text, problem = _decode(raw, shown)
     if problem is not None:
         return YamlDocument(shown, None, LineMap(), [problem])
