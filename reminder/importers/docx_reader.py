@@ -10,6 +10,7 @@ every task row carries its own deadline and executors.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import Any  # lxml elements of the document body
@@ -85,13 +86,14 @@ def _table(tbl: Any, numbering: Numbering) -> Table:
     return table
 
 
-def read_docx(path: Path) -> Document:
-    """Blocks of a DOCX file; ImportFailed when the file is not a readable DOCX."""
+def read_docx(source: Path | bytes) -> Document:
+    """Blocks of a DOCX file (or its bytes); ImportFailed when it is not a readable DOCX."""
     try:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
 
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(source) if isinstance(source, bytes)
+                                 else str(source))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ImportFailed(f"not a readable DOCX file (broken zip or not Word: {exc})") from None
     except Exception as exc:  # lxml errors inside a damaged package

@@ -38,18 +38,58 @@ from reminder.importers.valid import settle
 Progress = Callable[[int, int], None]
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # legacy .doc/.xls
+# A 1,000-row plan is a few hundred kilobytes as DOCX; a workbook with pictures a few
+# megabytes. Far beyond that it is not a plan, and reading it all would only cost memory.
+MAX_BYTES = 100 * 1024 * 1024
+_OFFICE = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_KINDS = {"docx": "Word document (DOCX)", "xlsx": "Excel workbook (XLSX)"}
+_NAMES = {"docx": f"a {_KINDS['docx']}", "xlsx": f"an {_KINDS['xlsx']}"}
+
+
+def _zip_kind(data: bytes, suffix: str) -> str:
+    """``docx`` or ``xlsx`` by the parts inside the ZIP archive (the name may be wrong);
+    ImportFailed naming what it is otherwise."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = (archive.read("mimetype").decode("ascii", "replace").strip()
+                        if "mimetype" in names else "")
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
+        named = _OFFICE.get(suffix)
+        what = f"not a readable {_KINDS[named]}" if named else "not a readable document"
+        raise ImportFailed(f"{what}: a damaged ZIP archive ({exc}); open it in Word or Excel "
+                           "and save it again") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise ImportFailed("an OpenDocument file (LibreOffice .odt/.ods): save it as DOCX or "
+                           "XLSX")
+    raise ImportFailed("a ZIP archive holding neither a Word document (DOCX) nor an Excel "
+                       "workbook (XLSX)")
 
 
 def read_document(path: Path) -> Document:
-    """Read any supported file into blocks, choosing the reader by content, then by name."""
+    """Read any supported file into blocks, choosing the reader by content, then by name.
+
+    A file whose name says one format and whose content is another (a workbook saved as
+    ``.docx``, a Word document as ``.xlsx``, a workbook or document renamed ``.csv``) is read
+    as what it is, and a note says so."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ImportFailed("no such file") from None
     except IsADirectoryError:
         raise ImportFailed("is a directory, not a document") from None
     except OSError as exc:
-        raise ImportFailed(f"cannot be read ({exc.strerror})") from None
+        raise ImportFailed(f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(f"larger than {MAX_BYTES // (1024 * 1024)} MB: not a plan document")
     if not data.strip():
         raise ImportFailed("the file is empty")
     suffix = path.suffix.lower()
@@ -57,20 +97,34 @@ def read_document(path: Path) -> Document:
         raise ImportFailed("a PDF: its tables cannot be read reliably; export the plan as DOCX")
     if data.startswith(_OLE):
         raise ImportFailed("a legacy binary Office file (.doc/.xls): save it as DOCX or XLSX")
-    if data.startswith(_ZIP) or suffix in (".docx", ".xlsx", ".xlsm"):
+    if data.startswith(_ZIP):
         from reminder.importers.docx_reader import read_docx
 
-        is_xlsx = b"xl/workbook" in data[:200000] or suffix in (".xlsx", ".xlsm")
-        return read_xlsx(path) if is_xlsx else read_docx(path)
-    text, note = decode(data)
-    if suffix in (".csv", ".tsv"):
-        doc = read_csv(text)
+        kind = _zip_kind(data, suffix)
+        doc = read_xlsx(data) if kind == "xlsx" else read_docx(data)
+        if _OFFICE.get(suffix) != kind:
+            doc.misnamed = (f"{path.name} is {_NAMES[kind]}, whatever its name says: "
+                            f"read as {kind.upper()}")
+            doc.notes.append(doc.misnamed)
+        return doc
+    try:
+        text, note = decode(data)
+    except ImportFailed as exc:
+        if suffix in _OFFICE:  # the name promised an Office file
+            raise ImportFailed(f"neither {_NAMES[_OFFICE[suffix]]} nor text: {exc}") from None
+        raise
+    if suffix in (".csv", ".tsv") or _OFFICE.get(suffix) == "xlsx":
+        doc = read_csv(text)  # a CSV saved under a workbook's name, most likely
     elif suffix in (".html", ".htm") or looks_like_html(text):
         doc = read_html(text)
     else:
         doc = read_text(text)
     if note:
         doc.notes.append(f"encoding: {note}")
+    if suffix in _OFFICE:
+        doc.misnamed = (f"{path.name} is not {_NAMES[_OFFICE[suffix]]} but a text file: "
+                        "read as text")
+        doc.notes.append(doc.misnamed)
     return doc
 
 
@@ -123,6 +177,17 @@ def import_document(
         except ValueError as exc:
             raise ImportFailed(f"--period: {exc}") from None
     doc = read_document(Path(path))
+    try:
+        return _import(doc, path, period, lang, plan_id, today, progress)
+    except ImportFailed as exc:
+        if doc.misnamed:  # the likely reason nothing was found: say it in the same line
+            raise ImportFailed(f"{exc} ({doc.misnamed})") from None
+        raise
+
+
+def _import(doc: Document, path: Path, period: str | None, lang: str | None,
+            plan_id: str | None, today: date, progress: Progress | None) -> ImportResult:
+    """The plan in a read document (import_document's second half)."""
     paragraphs = doc.paragraphs()
     cells = [c for b in doc.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
     all_text = "\n".join(paragraphs + cells)

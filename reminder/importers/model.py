@@ -46,6 +46,9 @@ class Document:
 
     blocks: list[Block]
     notes: list[str] = field(default_factory=list)
+    # Set when the file's name says one format and its content is another: kept apart from
+    # the notes so a failed import can say it too (the likely cause of "not a plan").
+    misnamed: str | None = None
 
     @property
     def row_count(self) -> int:

@@ -41,19 +41,25 @@ def _blocks_from_rows(rows: list[list[str]]) -> list[Block]:
     return blocks
 
 
-def read_xlsx(path: Path) -> Document:
+def read_xlsx(source: Path | bytes) -> Document:
     """Blocks of every worksheet; a merged range's value fills the rows it spans.
 
     A range spanning columns keeps its value in the first column only (a section row spanning
     the table stays one heading); a range spanning rows repeats it down (a deadline shared by
-    several tasks belongs to each).
+    several tasks belongs to each). ``source`` is the file or its bytes.
     """
     try:
         import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
 
-        wb = openpyxl.load_workbook(str(path), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        # A stream, not a name: openpyxl refuses a name that does not end in .xlsx, and the
+        # importer reads a workbook by its content whatever it is called.
+        data = source if isinstance(source, bytes) else source.read_bytes()
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise ImportFailed(f"not a readable XLSX file ({exc})") from None
+    except Exception as exc:  # lxml errors inside a damaged package
+        raise ImportFailed(f"not a readable XLSX file ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
     for ws in wb.worksheets:
         grid = [[_cell_str(v) for v in row] for row in ws.iter_rows(values_only=True)]

@@ -143,3 +143,67 @@ def test_docx_second_part_with_other_columns_and_an_annex(tmp_path):
     assert [(t.id, t.deadline, t.result) for t in tasks] == [
         ("1", "I квартал", None), ("2", "III квартал", "Проведен форум")
     ]
+
+
+@pytest.mark.parametrize(("build", "name", "ids", "kind"), [
+    (build_xlsx, "plan.docx", ["1.1", "1.2", "2.1"], "an Excel workbook (XLSX)"),
+    (build_docx, "plan.xlsx", ["1.1", "1.2", "1.3", "2.1"], "a Word document (DOCX)"),
+    (build_xlsx, "plan.csv", ["1.1", "1.2", "2.1"], "an Excel workbook (XLSX)"),
+])
+def test_a_file_named_as_another_format_is_read_as_what_it_is(tmp_path, build, name, ids,
+                                                             kind):
+    """A workbook saved as .docx (or the reverse, or renamed .csv) is read by its content,
+    and a note says what it really is (openpyxl alone refuses a name not ending in .xlsx)."""
+    source = build(tmp_path / ("built.xlsx" if build is build_xlsx else "built.docx"))
+    path = source.rename(tmp_path / name)
+    result = import_document(path, today=TODAY)
+    assert [t.id for t in result.plan.tasks] == ids
+    assert f"{name} is {kind}, whatever its name says: read as {kind[-5:-1]}" in result.notes
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("plan.csv", bytes(range(256)) * 8, "binary data, not a text document"),
+    ("plan.docx", b"\x00\x01\x02garbage" * 50,
+     "neither a Word document (DOCX) nor text: binary data, not a text document"),
+    ("plan.xlsx", b"PK\x03\x04" + b"\x00" * 100,
+     "not a readable Excel workbook (XLSX): a damaged ZIP archive"),
+    ("plan.docx", None, "a ZIP archive holding neither a Word document (DOCX) nor an Excel "
+                        "workbook (XLSX)"),
+    ("plan.odt", "odt", "an OpenDocument file (LibreOffice .odt/.ods): save it as DOCX or "
+                        "XLSX"),
+])
+def test_what_is_no_office_document_says_what_it_is(tmp_path, name, content, message):
+    import io
+    import zipfile
+
+    if content is None or content == "odt":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            if content == "odt":
+                archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", "<office:document-content/>")
+        content = buffer.getvalue()
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed) as caught:
+        import_document(path, today=TODAY)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_text_file_named_docx_that_holds_no_plan_says_it_is_text(tmp_path):
+    path = tmp_path / "letter.docx"
+    path.write_text("Добрый день! Высылаем материалы.", encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        import_document(path, today=TODAY)
+    assert str(caught.value).endswith("(letter.docx is not a Word document (DOCX) but a text "
+                                      "file: read as text)")
+
+
+def test_a_document_too_big_to_be_a_plan_is_refused_unread(tmp_path, monkeypatch):
+    from reminder.importers import importer
+
+    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    path = tmp_path / "big.csv"
+    path.write_text("a;b\n" * 300, encoding="utf-8")
+    with pytest.raises(ImportFailed, match="larger than 0 MB: not a plan document"):
+        import_document(path, today=TODAY)
