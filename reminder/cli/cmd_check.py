@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from reminder.config import Config, ExecutorEntry, Problem, collect
-from reminder.config.problems import sort_problems
+if TYPE_CHECKING:  # the configuration package (pydantic, holidays, YAML) loads when check runs
+    from reminder.config import Config, ExecutorEntry, Problem
 
-Check = Callable[[Config], list[Problem]]
+Check = Callable[["Config"], list["Problem"]]
 
 
 # Where the engine sends a message (reminder.tick.channel_for, CHANNEL_PREFERENCE): by a live
@@ -128,6 +129,7 @@ def check_supervisors(config: Config) -> list[Problem]:
 def check_templates(config: Config) -> list[Problem]:
     """Render every template (each message kind in each language) once with sample data, the
     deployment's ``templates:`` folder first; each failure is an error naming the file."""
+    from reminder.config import Problem
     from reminder.messages.render import check_templates as render_all
 
     folder = config.templates_dir
@@ -145,6 +147,9 @@ def run_checks(path: str, *, today: date | None = None) -> tuple[Config | None, 
 
     Returns the loaded configuration (None when loading found errors) and the findings.
     """
+    from reminder.config import Problem, collect
+    from reminder.config.problems import sort_problems
+
     config, problems = collect(path, today=today)
     if config is not None:
         for check in CHECKS:

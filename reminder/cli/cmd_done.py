@@ -12,9 +12,6 @@ import sys
 
 from reminder.cli._engine import add_config, load, opened, parse_date, parse_now, wake_daemon
 from reminder.cli.errors import UserError
-from reminder.store import actions
-from reminder.store.db import transaction
-from reminder.store.sync import sync
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -47,6 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Apply the action in one transaction."""
+    from reminder.store import actions
+    from reminder.store.db import transaction
+    from reminder.store.sync import sync
+
     on = parse_date(args.occurrence, "--occurrence") if args.occurrence else None
     to = parse_date(args.to, "--to") if args.action == "extend" else None
     cfg, dep = load(args.config)

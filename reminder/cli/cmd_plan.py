@@ -8,8 +8,6 @@ import json
 
 from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
 from reminder.cli.errors import UserError
-from reminder.store.db import transaction
-from reminder.store.sync import sync
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     """Sync into a transaction that is rolled back, so the preview sees the current plans and
     the recorded state without changing either."""
     from reminder.preview import preview
+    from reminder.store.db import transaction
+    from reminder.store.sync import sync
 
     lo, hi = parse_date(args.start, "--from"), parse_date(args.until, "--until")
     if hi < lo:

@@ -7,19 +7,17 @@ from __future__ import annotations
 import argparse
 from collections import defaultdict
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from sqlmodel import Session, col, select
 
 from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
 from reminder.cli.errors import UserError
 from reminder.cli.terminal import printable
-from reminder.messages.model import Item, Message, Recipient, RenderedMessage
-from reminder.schedule.workdays import calendar_for
-from reminder.store.db import transaction
-from reminder.store.items import item_of
-from reminder.store.models import AssignmentRow, ExecutorRow, OccurrenceRow, PlanRow, TaskRow
-from reminder.store.sync import sync
+
+if TYPE_CHECKING:  # the store and the renderer load when the command runs
+    from sqlmodel import Session
+
+    from reminder.messages.model import Item, Message, RenderedMessage
 
 FORMATS = ("text", "html", "telegram")
 
@@ -43,6 +41,12 @@ class _Rollback(Exception):
 
 def items_for(s: Session, tz: ZoneInfo, rows: list[dict], day: date) -> list[Item]:
     """Items as the engine would build them, from `reminder plan`'s preview rows."""
+    from sqlmodel import col, select
+
+    from reminder.schedule.workdays import calendar_for
+    from reminder.store.items import item_of
+    from reminder.store.models import AssignmentRow, ExecutorRow, OccurrenceRow, PlanRow, TaskRow
+
     items: list[Item] = []
     for r in rows:
         task = s.get(TaskRow, r["task"])
@@ -67,8 +71,14 @@ def run(args: argparse.Namespace) -> int:
     """Render and print what --recipient would get on --at, one message per send time."""
     from functools import partial
 
+    from sqlmodel import select
+
+    from reminder.messages.model import Message, Recipient
     from reminder.messages.render import render
     from reminder.preview import preview
+    from reminder.store.db import transaction
+    from reminder.store.models import ExecutorRow
+    from reminder.store.sync import sync
 
     cfg, dep = load(args.config)
     tz: ZoneInfo = cfg.timezone

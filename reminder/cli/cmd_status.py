@@ -8,8 +8,6 @@ import json
 
 from reminder.cli._engine import add_config, load, opened, parse_now
 from reminder.cli.errors import UserError
-from reminder.store.db import transaction
-from reminder.store.sync import sync
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Sync the configuration (so new tasks show), then print the status."""
     from reminder.preview import status
+    from reminder.store.db import transaction
+    from reminder.store.sync import sync
 
     cfg, dep = load(args.config)
     now = parse_now(args.now, cfg.timezone)

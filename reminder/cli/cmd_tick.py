@@ -10,8 +10,6 @@ from datetime import timedelta
 from functools import partial
 
 from reminder.cli._engine import add_config, load, opened, parse_now
-from reminder.store.db import transaction
-from reminder.store.sync import sync
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
     """Sync the configuration, then plan and deliver everything due by --now."""
     from reminder.channels.configured import attach_store, channels_from_config
     from reminder.messages.render import render
+    from reminder.store.db import transaction
+    from reminder.store.sync import sync
     from reminder.tick import EngineSettings, tick
 
     cfg, dep = load(args.config)
