@@ -10,7 +10,14 @@ then stop: a reminder is never left half-recorded).
 With ``channels.telegram`` configured, the Telegram bot (reminder.bot.app) long-polls in the
 same event loop beside the scheduler. A Bot API that cannot be reached at start does not stop
 the daemon: reminders still go out by the other channels, and the bot is started again on
-later passes of the loop, with a growing pause between attempts.
+later passes of the loop, with a growing pause between attempts. Daemons sharing PostgreSQL
+run one bot between them: the one holding a session advisory lock (reminder.store.db
+``SessionLock``); the others try to take it every ``BOT_LEASE_RETRY``, so the bot comes back
+in another daemon when its holder dies.
+
+Start-up either reaches READY or ends with one line saying why (StoreError, turned into a
+message and a non-zero exit by `reminder run`). Once a day the daemon prunes the ledger rows
+older than ``ledger.retention_days`` (reminder.store.retention).
 """
 
 from __future__ import annotations
@@ -18,8 +25,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import shutil
 import signal
 import socket
+import tempfile
+import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -34,8 +45,19 @@ from sqlmodel import Session, col, func, select
 
 from reminder.channels.base import Channel
 from reminder.config.loaded import Config
-from reminder.store import ledger
-from reminder.store.db import DAEMON, WAKE_SIGNAL, DaemonLock, open_store, transaction
+from reminder.store import ledger, retention
+from reminder.store.db import (
+    DAEMON,
+    LOCK_TELEGRAM_BOT,
+    WAKE_SIGNAL,
+    DaemonLock,
+    SessionLock,
+    StoreError,
+    db_error,
+    open_store,
+    redact,
+    transaction,
+)
 from reminder.store.digests import next_digest_at
 from reminder.store.models import OccurrenceRow
 from reminder.store.specs import Deployment
@@ -50,6 +72,13 @@ MAX_SLEEP = timedelta(hours=1)  # re-read the schedule now and then even if noth
 RETRY = timedelta(seconds=30)  # after a failed tick
 BOT_RETRY = timedelta(seconds=30)  # first pause before starting a bot that failed to start
 BOT_RETRY_MAX = timedelta(minutes=15)  # the pause doubles up to this
+# Shared PostgreSQL: how often a daemon without the bot tries to take it over, and how often
+# the one running it checks that it still holds the lock (its connection may have been cut).
+BOT_LEASE_RETRY = timedelta(minutes=1)
+# During a long batch, WATCHDOG=1 goes at most this often (and at least twice per watchdog
+# period): a datagram per message would cost more than the message's own bookkeeping.
+WATCHDOG_MIN_GAP = 5.0
+PRUNE_BATCH = 500  # ledger rows deleted per transaction: short locks, the loop stays live
 
 
 def sd_notify(state: str) -> bool:
@@ -94,12 +123,20 @@ class Daemon:
         self.wake = asyncio.Event()
         self.stopping = False
         self.reload_wanted = False
-        self.worker = f"d-{os.getpid()}"
+        # Unique across hosts and restarts: daemons on several machines (or containers, where
+        # every daemon may be pid 1) share the ledger, whose claims are by worker name.
+        self.worker = f"d-{socket.gethostname()[:20]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.ticks = 0
         self.bot: ReminderBot | None = None
         self.bot_retry = BOT_RETRY
         self._bot_failures = 0
         self._bot_retry_at: datetime | None = None  # set while a configured bot is down
+        self._bot_lock: SessionLock | None = None  # shared PostgreSQL: held while the bot runs
+        self._bot_standby = False  # another daemon runs the bot (said once in the log)
+        self.watchdog = watchdog_interval()
+        self._last_ping = time.monotonic()
+        self._templates: Path | None = None  # the snapshot of the templates being rendered
+        self._started = False  # READY was sent
 
     def _settings(self) -> EngineSettings:
         from reminder.channels.configured import attach_store, channels_from_config
@@ -109,8 +146,38 @@ class Daemon:
         assert self.engine is not None  # settings are made once the store is open
         attach_store(self.channels, self.engine)
         return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
-                              partial(render, templates_dir=self.cfg.templates_dir),
+                              partial(render, templates_dir=self._snapshot_templates()),
                               self.dep.digest_cron, self.dep.due_soon_days)
+
+    def _snapshot_templates(self) -> Path | None:
+        """A private copy of the deployment's template overrides, which messages are rendered
+        from until the next successful reload. Templates are read from disk as messages need
+        them: without the copy, an edit that a reload refuses (a syntax error) would still be
+        rendered, and "keep the last good configuration" would hold for the YAML only."""
+        old, source = self._templates, self.cfg.templates_dir
+        self._templates = None
+        if source is not None and source.is_dir():
+            copy = Path(tempfile.mkdtemp(prefix="reminder-templates-"))
+            shutil.copytree(source, copy, dirs_exist_ok=True)
+            self._templates = copy
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return self._templates if self._templates is not None else source
+
+    def _ping(self) -> None:
+        """Progress in the loop that does the work (called by the tick after each message and
+        between pruning batches): tell the systemd watchdog, at most every few seconds. It is
+        fed from here, not from a timer task, because a timer keeps ticking while the work is
+        stuck (an await that never returns), which is what the watchdog is there to catch."""
+        if self.watchdog is None:
+            return
+        gap = min(self.watchdog.total_seconds() / 2, WATCHDOG_MIN_GAP)
+        if time.monotonic() - self._last_ping >= gap:
+            self._notify_watchdog()
+
+    def _notify_watchdog(self) -> None:
+        sd_notify("WATCHDOG=1")
+        self._last_ping = time.monotonic()
 
     def next_wake(self, now: datetime) -> datetime:
         """The next instant anything is due, from the database; at most MAX_SLEEP away."""
@@ -148,7 +215,7 @@ class Daemon:
             cfg, dep = self._load(self.config_path)
         except Exception as exc:  # any failure keeps the last good configuration running
             log.error("reload of %s failed, keeping the running configuration: %s",
-                      self.config_path, exc)
+                      self.config_path, str(exc).replace("\n", " "))
             return settings
         if dep.db_url != self.dep.db_url:
             log.error("reload: the database cannot change while running; restart instead")
@@ -158,7 +225,8 @@ class Daemon:
             with transaction(self.engine) as s:
                 report = sync(s, dep, self.clock())
         except SQLAlchemyError as exc:  # rolled back: the old plans stay loaded as they were
-            log.error("reload: cannot store the new plans, keeping the running ones: %s", exc)
+            log.error("reload: cannot store the new plans, keeping the running ones: %s",
+                      db_error(exc))
             return settings
         log.info("reloaded: %d added, %d changed, %d archived", len(report.added),
                  len(report.changed), len(report.archived))
@@ -194,13 +262,17 @@ class Daemon:
         if self.cfg.channels.telegram is None:
             self._bot_retry_at = None
             return
+        if not self._take_bot_lease():
+            return
         try:
             bot = ReminderBot.from_config(self.cfg, self.engine, clock=self.clock)
             if bot is None:  # a telegram section without a token: the config layer says so
                 self._bot_retry_at = None
+                self._release_bot_lease()
                 return
             await bot.start()
         except Exception as exc:  # the bot is an extra: nothing it does may stop reminders
+            self._release_bot_lease()  # another daemon may have better luck
             self._bot_failures += 1
             wait = min(self.bot_retry * 2 ** (self._bot_failures - 1), BOT_RETRY_MAX)
             self._bot_retry_at = self.clock() + wait
@@ -212,6 +284,46 @@ class Daemon:
         self.bot, self._bot_failures, self._bot_retry_at = bot, 0, None
         log.info("Telegram bot started")
 
+    def _take_bot_lease(self) -> bool:
+        """Whether this daemon may run the bot: always on SQLite (one daemon per file); on
+        PostgreSQL when it holds the bot's advisory lock. A daemon that does not is told when
+        to try again (``_bot_retry_at``), so the bot comes back when its holder stops."""
+        assert self.engine is not None
+        if self.engine.dialect.name != "postgresql":
+            return True
+        if self._bot_lock is None:
+            self._bot_lock = SessionLock(self.engine, LOCK_TELEGRAM_BOT)
+        try:
+            held = self._bot_lock.try_acquire()
+        except SQLAlchemyError as exc:
+            log.error("cannot ask the database who runs the Telegram bot (%s); trying again "
+                      "in %s", db_error(exc), BOT_LEASE_RETRY)
+            held = False
+        else:
+            if not held and not self._bot_standby:
+                log.info("another daemon on this database runs the Telegram bot; this one "
+                         "takes it over if that one stops (checked every %s)", BOT_LEASE_RETRY)
+        self._bot_standby = not held
+        if not held:
+            self._bot_retry_at = self.clock() + BOT_LEASE_RETRY
+        return held
+
+    def _release_bot_lease(self) -> None:
+        if self._bot_lock is not None:
+            self._bot_lock.release()
+
+    async def _check_bot_lease(self) -> None:
+        """The daemon running the bot on PostgreSQL: if its lock's connection is gone (a
+        database restart, a network cut), another daemon may have taken the bot over; stop
+        polling (two pollers get Conflict) and try to take the lock again later."""
+        if self.bot is None or self._bot_lock is None or self._bot_lock.alive():
+            return
+        log.error("lost the database lock that lets this daemon run the Telegram bot "
+                  "(its connection closed); stopping the bot, trying again in %s",
+                  BOT_LEASE_RETRY)
+        await self._stop_bot()
+        self._bot_retry_at = self.clock() + BOT_LEASE_RETRY
+
     async def _stop_bot(self) -> None:
         """Stop polling (after this no request goes to the Bot API from the bot)."""
         bot, self.bot = self.bot, None
@@ -222,6 +334,8 @@ class Daemon:
         except Exception as exc:  # stopping must go on to close the rest
             log.warning("Telegram bot did not stop cleanly: %s: %s", type(exc).__name__,
                         self._scrub(str(exc)))
+        finally:
+            self._release_bot_lease()  # only now: no poll of ours can still be in flight
 
     async def run(self) -> int:
         """Run until stopped; returns the exit code."""
@@ -231,44 +345,95 @@ class Daemon:
                              (signal.SIGHUP, self.request_reload),
                              (WAKE_SIGNAL, self.request_wake)):
             loop.add_signal_handler(sig, handler)
-        if self.dep.db_url.startswith("sqlite"):
-            self.lock = DaemonLock(self.dep.state_dir, role=DAEMON)
-            self.lock.acquire()
         scheduler = AsyncIOScheduler(timezone=UTC)
         try:
-            self.engine = open_store(self.dep.db_url)
-            with transaction(self.engine) as s:
-                sync(s, self.dep, self.clock())
-            settings = self._settings()
+            settings = self._start()
             await self._start_bot()
             scheduler.start()
             sd_notify("READY=1")
-            log.info("started on %s", self.dep.db_url)
+            self._started = True
+            self._last_ping = time.monotonic()
+            log.info("started on %s", redact(self.dep.db_url))
             await self._loop(scheduler, settings)
             return 0
         finally:
             sd_notify("STOPPING=1")
-            scheduler.shutdown(wait=False)
+            if scheduler.running:  # a failed start never started it: shutdown() would raise
+                scheduler.shutdown(wait=False)
             await self._stop_bot()
             for ch in self.channels.values():
                 await ch.aclose()
+            if self._bot_lock is not None:
+                self._bot_lock.release()
             if self.engine is not None:
                 self.engine.dispose()
             if self.lock:
                 self.lock.release()
+            if self._templates is not None:
+                shutil.rmtree(self._templates, ignore_errors=True)
             for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, WAKE_SIGNAL):
                 loop.remove_signal_handler(sig)
             # A command may have seen our lock just before it was released and wake us now:
             # the default action of SIGUSR1 would end this process with a signal.
             signal.signal(WAKE_SIGNAL, signal.SIG_IGN)
-            log.info("stopped")
+            if self._started:  # a failed start is the caller's one line, nothing more
+                log.info("stopped")
+
+    def _start(self) -> EngineSettings:
+        """Everything before READY: the state directory, the SQLite lock, the migrated store,
+        the plans. Any failure is a StoreError with one line saying what and where."""
+        if Path(self.dep.state_dir).exists() and not Path(self.dep.state_dir).is_dir():
+            raise StoreError(f"state directory {self.dep.state_dir}: is a file, not a "
+                             "directory")
+        try:
+            Path(self.dep.state_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"state directory {self.dep.state_dir}: cannot be created: "
+                             f"{exc.strerror or exc}") from None
+        if not os.access(self.dep.state_dir, os.W_OK | os.X_OK):
+            raise StoreError(f"state directory {self.dep.state_dir}: not writable by this "
+                             "user") from None
+        if self.dep.db_url.startswith("sqlite"):
+            self.lock = DaemonLock(self.dep.state_dir, role=DAEMON)
+            self.lock.acquire()
+        self.engine = open_store(self.dep.db_url)
+        try:
+            with transaction(self.engine) as s:
+                sync(s, self.dep, self.clock())
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database {redact(self.dep.db_url)}: cannot load the plans: "
+                             f"{db_error(exc)}", exit_code=1) from None
+        try:
+            return self._settings()
+        except OSError as exc:  # the templates cannot be copied, an outbox cannot be made
+            raise StoreError(f"{exc.filename or self.dep.state_dir}: {exc.strerror or exc}"
+                             ) from None
+
+    async def _prune(self) -> None:
+        """Once a day (one daemon of those sharing the database): delete the ledger rows
+        older than the retention in small batches, feeding the watchdog between them."""
+        assert self.engine is not None
+        days = self.dep.ledger_retention_days
+        now = self.clock()
+        if not days or not retention.claim_day(self.engine, now):
+            return
+        total = 0
+        while True:
+            n = retention.prune_batch(self.engine, now - timedelta(days=days), PRUNE_BATCH)
+            total += n
+            self._ping()
+            if n < PRUNE_BATCH:
+                break
+            await asyncio.sleep(0)  # let the bot and signals in between batches
+        if total:
+            log.info("ledger: pruned %d rows older than %d days", total, days)
 
     async def _loop(self, scheduler: AsyncIOScheduler, settings: EngineSettings) -> None:
         assert self.engine is not None
         # With the SQLite lock held, nobody else can be sending: whatever a previous run (or a
         # failed tick) left "sending" is reclaimed at once. Shared PostgreSQL: after a lease.
         lease: timedelta | None = None if self.lock else timedelta(minutes=10)
-        watchdog = watchdog_interval()
+        watchdog = self.watchdog
         while not self.stopping:
             # Cleared before the tick, not after: a wake-up that arrives during the tick (a
             # `reminder done` committed after this tick read the schedule) makes the wait
@@ -277,27 +442,31 @@ class Daemon:
             if self.reload_wanted:
                 self.reload_wanted = False
                 settings = await self._reload(settings)
+            await self._check_bot_lease()
             if self._bot_retry_at is not None and self.clock() >= self._bot_retry_at:
                 await self._start_bot()
             try:
                 report = await tick(self.engine, settings, self.clock(), self.worker,
-                                    lease=lease)
+                                    lease=lease, clock=self.clock, progress=self._ping)
+                await self._prune()
                 wake_at = self.next_wake(self.clock())
             except SQLAlchemyError as exc:
                 # The database went away (a PostgreSQL restart, a full disk): every write is
                 # transactional, so nothing is half-recorded; try again shortly.
-                log.error("tick failed, retrying in %s: %s", RETRY, exc)
+                log.error("tick failed, retrying in %s: %s", RETRY, db_error(exc))
                 wake_at = self.clock() + RETRY
             else:
                 if report.planned or report.sent or report.failed:
                     log.info("tick: planned %d, sent %d in %d messages, failed %d",
                              report.planned, report.sent, report.messages, report.failed)
             self.ticks += 1
-            sd_notify("WATCHDOG=1")
+            self._notify_watchdog()
             if self.stopping:
                 break
             if watchdog is not None:
                 wake_at = min(wake_at, self.clock() + watchdog)
+            if self.bot is not None and self._bot_lock is not None:
+                wake_at = min(wake_at, self.clock() + BOT_LEASE_RETRY)  # still ours?
             if self._bot_retry_at is not None:
                 wake_at = max(min(wake_at, self._bot_retry_at), self.clock())
             # APScheduler wakes us; the job is a pointer into the database's schedule, so a

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
 from reminder.cli.errors import UserError
-
-if TYPE_CHECKING:  # the commands that open a deployment load these, not `--help`
-    from sqlalchemy.engine import Engine
-
-    from reminder.config.loaded import Config
-    from reminder.store.specs import Deployment
+from reminder.config.loaded import Config
+from reminder.store.db import WAKE_SIGNAL, DaemonLock, StoreError, daemon_pid, open_store
+from reminder.store.specs import Deployment
 
 
 def add_config(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +46,59 @@ def load(path: str) -> tuple[Config, Deployment]:
         return cfg, deployment_from_config(cfg)
     except ValueError as exc:
         raise UserError(f"{path}: {exc}") from None
+
+
+def load_for_sending(path: str) -> tuple[Config, Deployment]:
+    """``load``, then render every template once with sample data as `reminder check` does:
+    `reminder run`, `reminder tick` and a daemon's reload refuse a configuration whose
+    templates cannot render (a syntax error, an undefined name, a file that is not UTF-8),
+    listing each as file:line: message, rather than start and fail on every message."""
+    cfg, dep = load(path)
+    problems = template_problems(cfg.templates_dir)
+    if problems:
+        raise UserError("templates that cannot be rendered:\n  " + "\n  ".join(problems))
+    return cfg, dep
+
+
+def template_problems(templates_dir: Path | None) -> list[str]:
+    """`reminder check`'s template findings, each placed as ``file:line: message``: the
+    check names a Jinja syntax error's file and line itself, but an undefined name or a file
+    that is not UTF-8 only by template name, so those are found in the file here."""
+    from reminder.messages.render import builtin_templates_dir, check_templates
+
+    roots = [p for p in (templates_dir, builtin_templates_dir()) if p is not None]
+    out = []
+    for problem in check_templates(templates_dir):
+        name, sep, message = problem.partition(": ")
+        if not sep or ":" in name:  # already file:line (or not a template's name at all)
+            out.append(problem)
+            continue
+        # the file Jinja reads for that name: the deployment's folder first, as it searches
+        file = next((r / name for r in roots if (r / name).is_file()), None)
+        if file is None:
+            out.append(problem)
+            continue
+        line, message = _locate(file, message)
+        out.append(f"{file}:{line}: {message}" if line else f"{file}: {message}")
+    return out
+
+
+def _locate(file: Path, message: str) -> tuple[int | None, str]:
+    """The line of ``file`` a render error points at, and its message: the first undecodable
+    byte, or the first line naming the undefined name or attribute."""
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start:exc.start + 1].hex()
+        return data[:exc.start].count(b"\n") + 1, f"not UTF-8 text: byte 0x{bad} ({exc.reason})"
+    names = re.findall(r"'([A-Za-z_]\w*)'", message)
+    if names:
+        word = re.compile(rf"\b{re.escape(names[-1])}\b")
+        for number, line in enumerate(text.splitlines(), 1):
+            if word.search(line):
+                return number, message
+    return None, message
 
 
 def parse_date(text: str, flag: str) -> date:
@@ -82,10 +136,6 @@ class Opened:
 def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
     """Open (and migrate) the database; on SQLite take the state directory's lock so a tick
     and a daemon never run on one file together."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from reminder.store.db import DaemonLock, StoreError, open_store
-
     url = dep.db_url
     guard = DaemonLock(dep.state_dir) if lock and url.startswith("sqlite") else None
     try:
@@ -95,7 +145,7 @@ def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
     except StoreError as exc:
         if guard:
             guard.release()
-        raise UserError(str(exc)) from None
+        raise UserError(str(exc), exit_code=exc.exit_code) from None
     try:
         yield Opened(engine, guard is not None, f"w-{uuid.uuid4().hex[:12]}")
     except SQLAlchemyError as exc:
@@ -118,8 +168,6 @@ def wake_daemon(dep: Deployment) -> tuple[str, bool] | None:
     their next pass."""
     if not dep.db_url.startswith("sqlite"):
         return None
-    from reminder.store.db import WAKE_SIGNAL, daemon_pid
-
     pid = daemon_pid(dep.state_dir)
     if pid is None:
         return None

@@ -1,5 +1,7 @@
 """`reminder run`: the daemon. Sends reminders as they fall due, reloads the configuration on
-SIGHUP (keeping the last good one), stops cleanly on SIGTERM; talks to systemd (Type=notify)."""
+SIGHUP (keeping the last good one), stops cleanly on SIGTERM; talks to systemd (Type=notify).
+A configuration that cannot work (invalid YAML, templates that do not render, a database or
+state directory it cannot use) stops it before it starts, with one line per problem."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from reminder.cli._engine import add_config, load
+from reminder.cli._engine import add_config, load_for_sending
 from reminder.cli.errors import UserError
 
 
@@ -28,8 +30,12 @@ def run(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=args.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    daemon = Daemon(Path(args.config), lambda p: load(str(p)))
+    if args.log_level != "DEBUG":  # Alembic's plugin and dialect chatter on every start
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+    # The same loader serves SIGHUP: templates that cannot render are refused there too, and
+    # the running configuration kept.
+    daemon = Daemon(Path(args.config), lambda p: load_for_sending(str(p)))
     try:
         return asyncio.run(daemon.run())
     except StoreError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(str(exc), exit_code=exc.exit_code) from None

@@ -9,7 +9,7 @@ import sys
 from datetime import timedelta
 from functools import partial
 
-from reminder.cli._engine import add_config, load, opened, parse_now
+from reminder.cli._engine import add_config, load_for_sending, opened, parse_now
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,11 +25,12 @@ def run(args: argparse.Namespace) -> int:
     """Sync the configuration, then plan and deliver everything due by --now."""
     from reminder.channels.configured import attach_store, channels_from_config
     from reminder.messages.render import render
-    from reminder.store.db import transaction
+    from reminder.store import retention
+            from reminder.store.db import transaction
     from reminder.store.sync import sync
     from reminder.tick import EngineSettings, tick
 
-    cfg, dep = load(args.config)
+    cfg, dep = load_for_sending(args.config)  # templates that cannot render: refused here
     now = parse_now(args.now, cfg.timezone)
     channels = channels_from_config(cfg)
     settings = EngineSettings(dep.timezone, dep.secretariat, channels,
@@ -50,9 +51,16 @@ def run(args: argparse.Namespace) -> int:
                     await ch.aclose()
 
         report = asyncio.run(once())
+        # Deployments run by a timer instead of the daemon prune the ledger too, once a day
+        # between all the ticks and daemons sharing the database.
+        pruned = (retention.prune(store.engine, now, dep.ledger_retention_days)
+                  if dep.ledger_retention_days and retention.claim_day(store.engine, now)
+                  else 0)
     print(f"synced: {len(changes.added)} added, {len(changes.changed)} changed, "
           f"{len(changes.archived)} archived; planned {report.planned}, sent {report.sent} "
           f"in {report.messages} messages, failed {report.failed}")
+    if pruned:
+        print(f"ledger: pruned {pruned} rows older than {dep.ledger_retention_days} days")
     for err in report.errors:
         print(f"  failed: {err}")
     if report.unreachable:

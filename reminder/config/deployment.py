@@ -52,6 +52,13 @@ class Digest(StrictModel):
         return value
 
 
+class Ledger(StrictModel):
+    """How long the ledger keeps reminders that are finished (sent, superseded, failed)."""
+
+    # 0: forever. At most a century: the cutoff must stay a representable date.
+    retention_days: int = Field(default=400, ge=0, le=36500)
+
+
 class OutboxChannel(StrictModel):
     """Messages written as files, for previews and deployments without email or Telegram."""
 
@@ -156,6 +163,7 @@ class DeploymentFile(StrictModel):
     policy: DeploymentPolicy = Field(default_factory=Policy)
     digest: Digest = Field(default_factory=Digest)
     channels: Channels = Field(default_factory=Channels)
+    ledger: Ledger = Field(default_factory=Ledger)
 
     @field_validator("timezone")
     @classmethod

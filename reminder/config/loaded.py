@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from reminder.config.deployment import Channels, DeploymentFile, Digest
+from reminder.config.deployment import Channels, DeploymentFile, Digest, Ledger
 from reminder.config.directory import Directory, ExecutorEntry
 from reminder.config.plan import PlanFile, TaskEntry
 from reminder.config.problems import Problem, Severity, format_path
@@ -123,6 +123,10 @@ class Config:
     @property
     def channels(self) -> Channels:
         return self.settings.channels
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.settings.ledger
 
     @property
     def secretariat(self) -> ExecutorEntry | None:

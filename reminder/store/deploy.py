@@ -34,4 +34,5 @@ def deployment_from_config(cfg: Config) -> Deployment:
         secretariat=cfg.settings.secretariat, state_dir=cfg.state_dir,
         database_url=cfg.database_url, outbox=cfg.outbox_dir, digest_cron=cfg.digest.cron,
         due_soon_days=cfg.digest.due_soon_days, policy=cfg.policy,
+        ledger_retention_days=cfg.ledger.retention_days,
     )

@@ -69,6 +69,7 @@ class Deployment:
     digest_cron: str | None = "0 8 * * mon"
     due_soon_days: int = 14
     policy: Policy = field(default_factory=Policy)
+    ledger_retention_days: int = 400  # finished ledger rows older than this go; 0: never
 
     @property
     def db_url(self) -> str:
