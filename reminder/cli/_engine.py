@@ -12,15 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
-
 from reminder.cli.errors import UserError
-from reminder.config.loaded import Config
-from reminder.store.db import WAKE_SIGNAL, DaemonLock, StoreError, daemon_pid, open_store
-from reminder.store.specs import Deployment
+
+if TYPE_CHECKING:  # the commands that open a deployment load these, not `--help`
+    from sqlalchemy.engine import Engine
+
+    from reminder.config.loaded import Config
+    from reminder.store.specs import Deployment
 
 
 def add_config(parser: argparse.ArgumentParser) -> None:
@@ -136,6 +137,10 @@ class Opened:
 def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
     """Open (and migrate) the database; on SQLite take the state directory's lock so a tick
     and a daemon never run on one file together."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from reminder.store.db import DaemonLock, StoreError, open_store
+
     url = dep.db_url
     guard = DaemonLock(dep.state_dir) if lock and url.startswith("sqlite") else None
     try:
@@ -168,6 +173,8 @@ def wake_daemon(dep: Deployment) -> tuple[str, bool] | None:
     their next pass."""
     if not dep.db_url.startswith("sqlite"):
         return None
+    from reminder.store.db import WAKE_SIGNAL, daemon_pid
+
     pid = daemon_pid(dep.state_dir)
     if pid is None:
         return None

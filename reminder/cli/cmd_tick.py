@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from reminder.channels.configured import attach_store, channels_from_config
     from reminder.messages.render import render
     from reminder.store import retention
-            from reminder.store.db import transaction
+    from reminder.store.db import transaction
     from reminder.store.sync import sync
     from reminder.tick import EngineSettings, tick
 
