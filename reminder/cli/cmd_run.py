@@ -6,7 +6,6 @@ state directory it cannot use) stops it before it starts, with one line per prob
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 from pathlib import Path
 
@@ -25,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the daemon in the foreground (systemd, a container, or a terminal)."""
+    import asyncio
+
     from reminder.daemon import Daemon
     from reminder.store.db import StoreError
 

@@ -4,7 +4,6 @@ systemd timer, and tests (``--now`` sets the clock)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from datetime import timedelta
 from functools import partial
@@ -23,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Sync the configuration, then plan and deliver everything due by --now."""
+    import asyncio
+
     from reminder.channels.configured import attach_store, channels_from_config
     from reminder.messages.render import render
     from reminder.store import retention
