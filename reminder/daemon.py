@@ -59,7 +59,7 @@ from reminder.store.db import (
     transaction,
 )
 from reminder.store.digests import next_digest_at
-from reminder.store.models import OccurrenceRow
+from reminder.store.models import LedgerRow, OccurrenceRow
 from reminder.store.specs import Deployment
 from reminder.store.sync import sync
 from reminder.tick import EngineSettings, tick
@@ -78,6 +78,9 @@ BOT_LEASE_RETRY = timedelta(minutes=1)
 # During a long batch, WATCHDOG=1 goes at most this often (and at least twice per watchdog
 # period): a datagram per message would cost more than the message's own bookkeeping.
 WATCHDOG_MIN_GAP = 5.0
+# Shared PostgreSQL: a claim older than this belongs to a daemon that died (the living renew
+# theirs every minute as they send: tick.RENEW_EVERY), and its rows are sent again.
+LEASE = timedelta(minutes=10)
 PRUNE_BATCH = 500  # ledger rows deleted per transaction: short locks, the loop stays live
 
 
@@ -186,9 +189,19 @@ class Daemon:
             occ = s.exec(select(func.min(OccurrenceRow.next_at)).where(
                 col(OccurrenceRow.next_at).is_not(None))).one()
             send = ledger.next_send_at(s)
+            # Shared PostgreSQL: when the oldest claim would run out if nobody renewed it (its
+            # daemon died mid-batch), so its rows are taken over then, not up to an hour later.
+            claimed = None if self.lock else s.exec(select(func.min(LedgerRow.claimed_at)).where(
+                col(LedgerRow.status) == "sending")).one()
+        orphaned = claimed + LEASE if claimed is not None else None
         digest = (next_digest_at(self.engine, self.dep.digest_cron, ZoneInfo(self.dep.timezone))
                   if self.dep.digest_cron and self.dep.secretariat else None)
-        candidates = [t for t in (occ, send, digest) if t is not None] + [now + MAX_SLEEP]
+        # A claim another daemon makes after this look is not seen here: sharing PostgreSQL,
+        # look again within a lease, so the rows of a daemon that dies are not left waiting.
+        longest = MAX_SLEEP if self.lock or self.engine.dialect.name != "postgresql" else min(
+            MAX_SLEEP, LEASE)
+        candidates = [t for t in (occ, send, orphaned, digest) if t is not None] + [
+            now + longest]
         return max(min(candidates), now)
 
     def request_stop(self) -> None:
@@ -432,7 +445,7 @@ class Daemon:
         assert self.engine is not None
         # With the SQLite lock held, nobody else can be sending: whatever a previous run (or a
         # failed tick) left "sending" is reclaimed at once. Shared PostgreSQL: after a lease.
-        lease: timedelta | None = None if self.lock else timedelta(minutes=10)
+        lease: timedelta | None = None if self.lock else LEASE
         watchdog = self.watchdog
         while not self.stopping:
             # Cleared before the tick, not after: a wake-up that arrives during the tick (a
