@@ -40,13 +40,33 @@ def load(path: str) -> tuple[Config, Deployment]:
         cfg = load_config(path)
     except ConfigError as exc:
         lines = [str(p) for p in exc.errors] or [str(exc)]
+        if len(lines) == 1:  # one mistake, one line
+            raise UserError(f"invalid configuration: {lines[0]}") from None
         raise UserError("invalid configuration:\n  " + "\n  ".join(lines)) from None
     except OSError as exc:
         raise UserError(f"{path}: {exc.strerror or exc}") from None
+    _check_state_dir(cfg)
     try:
         return cfg, deployment_from_config(cfg)
     except ValueError as exc:
         raise UserError(f"{path}: {exc}") from None
+
+
+def _check_state_dir(cfg: Config) -> None:
+    """Refuse, in one line naming the key, a state folder or SQLite folder this user cannot
+    write in: every engine command writes there (the lock file, the database and its WAL),
+    and would otherwise fail on its first write with the database's words for it.
+    `reminder check` only warns about it: the daemon may run as another user."""
+    from reminder.config.paths import database_file, folder_problem
+
+    db = database_file(cfg.database_url)
+    if db is None:  # PostgreSQL: nothing of the store's is written here
+        return
+    # SQLite: its lock file lives in state_dir, its WAL beside the database file
+    for key, folder in (("state_dir", cfg.state_dir), ("database", db.parent)):
+        found = folder_problem(folder)
+        if found is not None:
+            raise UserError(f"{cfg.path}: {key}: {found.message}")
 
 
 def load_for_sending(path: str) -> tuple[Config, Deployment]:
@@ -103,17 +123,25 @@ def _locate(file: Path, message: str) -> tuple[int | None, str]:
 
 
 def parse_date(text: str, flag: str) -> date:
-    """An ISO date from a flag."""
+    """An ISO date from a flag, in the range the engine supports (config/limits.py)."""
+    from reminder.config.limits import out_of_range
+
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise UserError(f"{flag}: {text!r} is not a date; write it as YYYY-MM-DD "
                         "(e.g. 2023-10-02)") from None
+    if why := out_of_range(value):
+        raise UserError(f"{flag}: {text} {why}")
+    return value
 
 
 def parse_now(text: str | None, tz: ZoneInfo) -> datetime:
     """--now as an aware instant (a time without an offset is in the deployment's zone);
-    the wall clock when not given."""
+    the wall clock when not given. Its day must lie in the range the engine supports: near
+    year 1 or 9999 the ladder's arithmetic overflows."""
+    from reminder.config.limits import out_of_range
+
     if text is None:
         return datetime.now(UTC)
     try:
@@ -121,7 +149,14 @@ def parse_now(text: str | None, tz: ZoneInfo) -> datetime:
     except ValueError:
         raise UserError(f"--now: {text!r} is not an ISO date or date and time "
                         "(e.g. 2023-10-02 or 2023-10-02T09:00)") from None
-    return value if value.tzinfo else value.replace(tzinfo=tz)
+    value = value if value.tzinfo else value.replace(tzinfo=tz)
+    try:
+        day = value.astimezone(tz).date()
+    except OverflowError:  # 0001-01-01T00:00+05:00 has no instant before year 1 to land on
+        day = value.date()
+    if why := out_of_range(day):
+        raise UserError(f"--now: {text} {why}")
+    return value
 
 
 @dataclass

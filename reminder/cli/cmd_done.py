@@ -12,6 +12,7 @@ import sys
 
 from reminder.cli._engine import add_config, load, opened, parse_date, parse_now, wake_daemon
 from reminder.cli.errors import UserError
+from reminder.cli.terminal import printable
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -38,24 +39,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run, action="extend")
     p = subparsers.add_parser("snooze", help="no reminders about an item for N days")
     _common(p)
-    p.add_argument("--days", required=True, type=int, metavar="N")
+    p.add_argument("--days", required=True, type=int, metavar="N",
+                   help="how many days (a year at most)")
     p.set_defaults(func=run, action="snooze")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Apply the action in one transaction."""
+    """Apply the action in one transaction, after checking it in the sync's: a refused action
+    leaves the database as it was."""
     from reminder.store import actions
     from reminder.store.db import transaction
     from reminder.store.sync import sync
 
     on = parse_date(args.occurrence, "--occurrence") if args.occurrence else None
     to = parse_date(args.to, "--to") if args.action == "extend" else None
+    try:
+        if args.action == "snooze":
+            actions.check_days(args.days)  # before anything is opened
+        if args.action == "extend" and not args.reason.strip():
+            raise actions.ActionError("extend needs a --reason (it is kept in the history)")
+    except actions.ActionError as exc:
+        raise UserError(str(exc)) from None
     cfg, dep = load(args.config)
     now = parse_now(args.now, cfg.timezone)
     tz = cfg.timezone
     with opened(dep, lock=False) as store:
-        with transaction(store.engine) as s:
-            sync(s, dep, now)  # the task must be known, even before the first tick
+        try:
+            with transaction(store.engine) as s:
+                sync(s, dep, now)  # the task must be known, even before the first tick
+                s.flush()
+                actions.check(s, args.action, args.task, on, to)  # raises: sync rolled back
+        except actions.ActionError as exc:
+            raise UserError(str(exc)) from None
         try:
             if args.action == "done":
                 occ = actions.done(store.engine, args.task, on, args.note, now)
@@ -69,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
         except actions.ActionError as exc:
             raise UserError(str(exc)) from None
     nxt = occ.next_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if occ.next_at else "none"
-    print(f"{args.task} due {occ.due}: {occ.status}"
-          + (f", snoozed until {occ.snoozed_until}" if occ.snoozed_until else "")
-          + f"; next reminder: {nxt}")
+    print(printable(f"{args.task} due {occ.due}: {occ.status}"
+                    + (f", snoozed until {occ.snoozed_until}" if occ.snoozed_until else "")
+                    + f"; next reminder: {nxt}"))
     woken = wake_daemon(dep)
     if woken is not None:
         line, ok = woken

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reminder.cli.errors import UserError
+from reminder.cli.terminal import printable
 
 if TYPE_CHECKING:  # the importer loads only when the command runs
     from reminder.config import Directory, Problem
@@ -91,9 +92,19 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if args.plan_id is not None and not is_id(args.plan_id):
         raise UserError(f"--id: {args.plan_id!r} is not a plan id (no spaces or slashes)")
+    if args.period is not None:  # the option's mistake, not the document's: said as such
+        from reminder.deadlines import Period
+
+        try:
+            Period.parse(args.period)
+        except ValueError as exc:
+            raise UserError(f"--period: {exc}") from None
     # The output's name may hold spaces: the importer makes it an id, and says so.
     plan_id = args.plan_id or (output.stem if output else None)
-    # The directory is read first: a broken one should not cost a long import.
+    # The output folder and the directory are checked first: a mistake in either should not
+    # cost a long import.
+    if output:
+        _check_output(output)
     directory = _directory(Path(args.directory)) if args.directory else None
     bar = _Bar(sys.stderr, source.name) if sys.stderr.isatty() else None
     try:
@@ -123,10 +134,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{source}: the imported plan would not pass `reminder check` (the "
                         "problems above); nothing was written")
     if output:
-        if output.is_dir():
-            raise UserError(f"{output}: is a directory; name the plan file ({output}/plan.yaml)")
-        if not output.parent.exists():
-            raise UserError(f"{output}: the directory {output.parent} does not exist")
+        _check_output(output)  # again: the import may have taken a while
         try:
             write_atomic(output, text)
         except OSError as exc:
@@ -137,10 +145,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_output(output: Path) -> None:
+    """-o must name a file in an existing folder (the plan is written atomically beside it)."""
+    if output.is_dir():
+        raise UserError(f"-o {output}: is a directory; name the plan file "
+                        f"({output / 'plan.yaml'})")
+    if not output.parent.is_dir():
+        if output.parent.exists():
+            raise UserError(f"-o {output}: {output.parent} is a file, not a directory")
+        raise UserError(f"-o {output}: the directory {output.parent} does not exist")
+
+
 def _print_problems(problems: list[Problem]) -> None:
     """Each problem on its own line of stderr, as `reminder check` prints it."""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(printable(problem), file=sys.stderr)
 
 
 def _directory(path: Path) -> Directory:
@@ -151,6 +170,8 @@ def _directory(path: Path) -> Directory:
     try:
         return load_directory(path)
     except ConfigError as exc:
+        if len(exc.problems) == 1:  # one mistake, one line
+            raise UserError(f"--directory: {exc.problems[0]}; nothing was imported") from None
         _print_problems(exc.problems)
         raise UserError(f"{path}: not a valid executors directory (the problems above); "
                         "nothing was imported") from None
@@ -159,7 +180,25 @@ def _directory(path: Path) -> Directory:
 def _summary(stream: TextIO, source: Path, result: ImportResult, output: Path | None,
              unknown: list[Problem]) -> None:
     """The figures of the import, its warnings grouped by kind, then each executor name the
-    directory does not know on its own line, located as `reminder check` locates it."""
+    directory does not know on its own line, located as `reminder check` locates it.
+
+    The lines quote the document (cells, names, its file name): each goes through
+    `printable`, so nothing in the document can drive the terminal."""
+    _summary_lines(_Escaped(stream), source, result, output, unknown)
+
+
+class _Escaped:
+    """A text stream that shows each written line through `printable` (newlines kept)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(printable(text, newlines=True))
+
+
+def _summary_lines(stream: _Escaped, source: Path, result: ImportResult,
+                   output: Path | None, unknown: list[Problem]) -> None:
     plan = result.plan
     leads = sum(1 for t in plan.tasks if any(e.role == "lead" for e in t.executors))
     stream.write(

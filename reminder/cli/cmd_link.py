@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from reminder.cli._engine import add_config, load, opened, parse_now
 from reminder.cli.errors import UserError
+from reminder.cli.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,17 +18,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description=__doc__)
     p.add_argument("executor", metavar="EXECUTOR", help="an executor id from the directory")
     add_config(p)
-    p.add_argument("--hours", type=int, default=72, help="how long the code works (72)")
+    p.add_argument("--hours", type=int, default=72,
+                   help="how long the code works (72; 30 days at most)")
     p.add_argument("--now", metavar="ISO", help=argparse.SUPPRESS)  # tests set the clock
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Store a code's hash for the executor and print the code with instructions."""
+    from reminder.config.limits import MAX_LINK_HOURS
     from reminder.store.chats import LinkError, new_code
 
-    if args.hours < 1:
-        raise UserError(f"--hours must be 1 or more, not {args.hours}")
+    if not 1 <= args.hours <= MAX_LINK_HOURS:
+        raise UserError(f"--hours must be between 1 and {MAX_LINK_HOURS} (30 days), "
+                        f"not {args.hours}")
     cfg, dep = load(args.config)
     now = parse_now(args.now, cfg.timezone)
     names = {e.id: e.name for e in dep.executors}
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         except LinkError as exc:
             raise UserError(str(exc)) from None
     until = (now + timedelta(hours=args.hours)).astimezone(cfg.timezone)
-    print(f"Link code for {args.executor} ({names[args.executor]}): {code}")
+    print(printable(f"Link code for {args.executor} ({names[args.executor]}): {code}"))
     print(f"In Telegram, open the bot and send:  /start {code}")
     print(f"The code works once, until {until:%Y-%m-%d %H:%M %Z}.")
     if cfg.channels.telegram is None:

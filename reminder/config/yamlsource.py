@@ -175,6 +175,8 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(x for x in (exc.context, exc.problem) if x) or "cannot be read"
+        if "'\\t'" in what:  # PyYAML's words for it do not say what to do
+            what += " (indent with spaces: YAML does not allow tabs there)"
         return _failed(file, line, f"invalid YAML: {what}")
     except yaml.YAMLError as exc:
         return _failed(file, None, f"invalid YAML: {exc}")
@@ -204,6 +206,8 @@ def read_yaml(path: Path, file: str | None = None) -> YamlDocument:
     if len(raw) > MAX_BYTES:
         return _failed(shown, None, f"larger than {MAX_BYTES // (1024 * 1024)} MB, far more "
                                     "than a plan or directory holds; split it into several files")
+    if b"\x00" in raw[:8192]:  # UTF-8 text never holds a NUL byte; UTF-16 is not read
+        return _failed(shown, None, "binary data, not YAML text")
     text, problem = _decode(raw, shown)
     if problem is not None:
         return YamlDocument(shown, None, LineMap(), [problem])

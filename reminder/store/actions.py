@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from reminder.config.limits import MAX_SNOOZE_DAYS, out_of_range
 from reminder.schedule.planner import Ladder
 from reminder.store.db import transaction
 from reminder.store.ladders import ladder_of
@@ -19,6 +20,38 @@ from reminder.store.models import HistoryRow, LedgerRow, OccurrenceRow, PlanRow,
 
 class ActionError(ValueError):
     """The task or occurrence named does not exist or is in the wrong state."""
+
+
+# The occurrences each action applies to (the earliest one is taken when none is named).
+STATUSES: dict[str, tuple[str, ...]] = {
+    "done": ("open",), "reopen": ("done", "cancelled"), "extend": ("open",), "snooze": ("open",),
+}
+
+
+def check_days(days: int) -> None:
+    """A snooze of 1 to MAX_SNOOZE_DAYS days: longer is a new deadline, not a pause (and a
+    billion days is past the last date there is)."""
+    if not 1 <= days <= MAX_SNOOZE_DAYS:
+        raise ActionError(f"--days must be 1 or more and at most {MAX_SNOOZE_DAYS}, not "
+                          f"{days} (for longer, move the deadline with `reminder extend`)")
+
+
+def check_to(to: date, occ: OccurrenceRow | None = None) -> None:
+    """A new due date the engine can plan for, and not before the occurrence's window."""
+    if why := out_of_range(to):
+        raise ActionError(f"--to: {to} {why}")
+    if occ is not None and occ.window_start and to < occ.window_start:
+        raise ActionError(f"--to: {to} is before the window opens ({occ.window_start})")
+
+
+def check(s: Session, action: str, key: str, on: date | None, to: date | None = None) -> None:
+    """Raise ActionError when ``action`` would be refused, changing nothing: a caller runs
+    it inside its own transaction (the command line's sync), so a refused action leaves the
+    database exactly as it was."""
+    _task(s, key)
+    occ = _occurrence(s, key, on, STATUSES[action])
+    if action == "extend" and to is not None:
+        check_to(to, occ)
 
 
 def _task(s: Session, key: str) -> TaskRow:
@@ -77,7 +110,7 @@ def done(engine: Engine, key: str, on: date | None, note: str | None, now: datet
     """Mark an occurrence done: nothing more is sent about it."""
     with transaction(engine) as s:
         task = _task(s, key)
-        occ = _occurrence(s, key, on, ("open",))
+        occ = _occurrence(s, key, on, STATUSES["done"])
         occ.status, occ.next_at, occ.snoozed_until = "done", None, None
         s.add(occ)
         _cancel_pending(s, occ.id)
@@ -90,7 +123,7 @@ def reopen(engine: Engine, key: str, on: date | None, note: str | None, now: dat
     """Open a done or cancelled occurrence again; its ladder resumes from now."""
     with transaction(engine) as s:
         task = _task(s, key)
-        occ = _occurrence(s, key, on, ("done", "cancelled"))
+        occ = _occurrence(s, key, on, STATUSES["reopen"])
         occ.status, occ.snoozed_until = "open", None
         step = _ladder(s, task, occ, tz).next_after(now)
         occ.next_at = step.at if step else None
@@ -106,9 +139,8 @@ def extend(engine: Engine, key: str, to: date, reason: str, on: date | None, now
         raise ActionError("extend needs a --reason (it is kept in the history)")
     with transaction(engine) as s:
         task = _task(s, key)
-        occ = _occurrence(s, key, on, ("open",))
-        if occ.window_start and to < occ.window_start:
-            raise ActionError(f"{to} is before the window opens ({occ.window_start})")
+        occ = _occurrence(s, key, on, STATUSES["extend"])
+        check_to(to, occ)
         old = occ.due
         occ.due, occ.snoozed_until = to, None
         step = _ladder(s, task, occ, tz).next_after(now)
@@ -123,11 +155,10 @@ def snooze(engine: Engine, key: str, days: int, on: date | None, now: datetime, 
            actor: str = "cli") -> OccurrenceRow:
     """No reminders about an open occurrence for ``days`` days; then its ladder resumes (the
     rungs that fell in the snooze are skipped)."""
-    if days < 1:
-        raise ActionError(f"--days must be 1 or more, not {days}")
+    check_days(days)
     with transaction(engine) as s:
         task = _task(s, key)
-        occ = _occurrence(s, key, on, ("open",))
+        occ = _occurrence(s, key, on, STATUSES["snooze"])
         until = now.astimezone(tz).date() + timedelta(days=days)
         occ.snoozed_until = until
         step = _ladder(s, task, occ, tz).next_after(now)  # the planner skips the snooze

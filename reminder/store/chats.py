@@ -124,14 +124,16 @@ def new_code(engine: Engine, executor_id: str, now: datetime, ttl: timedelta = C
     database); without it the database's executors are asked. Raises LinkError for an unknown
     id, naming the closest known ones.
     """
+    if known is None:
+        with Session(engine) as s:
+            known = set(s.exec(select(ExecutorRow.id)).all())
+    if executor_id not in known:  # before the key is made: a mistake writes nothing
+        near = difflib.get_close_matches(executor_id, sorted(known), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise LinkError(f"unknown executor {executor_id!r}{hint}")
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     key = code_key(engine)
     with transaction(engine) as s:
-        ids = set(known) if known is not None else set(s.exec(select(ExecutorRow.id)).all())
-        if executor_id not in ids:
-            near = difflib.get_close_matches(executor_id, sorted(ids), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            raise LinkError(f"unknown executor {executor_id!r}{hint}")
         s.add(LinkCodeRow(code_hash=_hash(key, code), executor_id=executor_id,
                           created_at=_utc(now), expires_at=_utc(now + ttl)))
     return code
