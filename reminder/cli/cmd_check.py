@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reminder.cli.terminal import printable
+
 if TYPE_CHECKING:  # the configuration package (pydantic, holidays, YAML) loads when check runs
     from reminder.config import Config, ExecutorEntry, Problem
 
@@ -183,7 +185,7 @@ def _run(args: argparse.Namespace) -> int:
     # The current date is read here, at the edge, not inside the loaders.
     config, problems = run_checks(args.config, today=date.today())
     for problem in problems:
-        print(problem)
+        print(printable(problem))  # messages quote plan text: names, deadlines, ids
     print(summary(problems, config))
     failing = problems if args.strict else [p for p in problems if p.is_error]
     return 1 if failing else 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 from reminder.cli.errors import UserError
+from reminder.cli.terminal import json_text, printable
 from reminder.deadlines import Deadline, Period, parse
 from reminder.deadlines.words import LANGUAGES
 
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = sys.stdout
         for d in results:
-            out.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
+            out.write(json_text(d.to_json()) + "\n")
         out.flush()
     else:
         _table(results)
@@ -74,5 +74,5 @@ def _table(results: Iterable[Deadline]) -> None:
     width = min(48, max((len(r[0]) for r in rows), default=6))
     for text, kind, when, notes in rows:
         shown = text if len(text) <= width else text[: width - 1] + "…"
-        line = f"{shown:<{width}}  {kind:<10}  {when}"
-        print(line + (f"  ({notes})" if notes else ""))
+        line = f"{printable(shown):<{width}}  {kind:<10}  {when}"
+        print(line + (f"  ({printable(notes)})" if notes else ""))

@@ -4,10 +4,10 @@ rule that produced it. Nothing is sent and nothing is recorded."""
 from __future__ import annotations
 
 import argparse
-import json
 
 from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
 from reminder.cli.errors import UserError
+from reminder.cli.terminal import json_text, printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,11 +54,11 @@ def run(args: argparse.Namespace) -> int:
             pass
     for r in rows:
         if args.json:
-            print(json.dumps(r, ensure_ascii=False))
+            print(json_text(r))
         else:
             mark = f" ({_MARKS[r['ledger']]})" if r["ledger"] else ""
-            print(f"{r['at'][:16]}  {r['recipient']:<16} {r['stage']:<10} {r['task']}  "
-                  f"due {r['due']}  [{r['rule']}]{mark}")
+            print(printable(f"{r['at'][:16]}  {r['recipient']:<16} {r['stage']:<10} "
+                            f"{r['task']}  due {r['due']}  [{r['rule']}]{mark}"))
     if not args.json:
         print(f"{len(rows)} reminders from {lo} to {hi}")
     return 0

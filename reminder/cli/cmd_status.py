@@ -4,10 +4,10 @@ needs a person."""
 from __future__ import annotations
 
 import argparse
-import json
 
 from reminder.cli._engine import add_config, load, opened, parse_now
 from reminder.cli.errors import UserError
+from reminder.cli.terminal import json_text, printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
     if args.task and not data["tasks"]:
         raise UserError(f"unknown task {args.task!r} (write it as <plan id>/<task id>)")
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        print(json_text(data, indent=1))
         return 0
     for t in data["tasks"]:
         title = " ".join(t["title"].split())  # plan cells carry line breaks
-        print(f"{t['task']}  [{t['kind']}] {title[:70]}")
+        print(printable(f"{t['task']}  [{t['kind']}] {title[:70]}"))
         for o in t["occurrences"]:
             snooze = f", snoozed until {o['snoozed_until']}" if o["snoozed_until"] else ""
             print(f"    due {o['due']}  {o['status']}{snooze}  sent {o['sent']}  "
@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
         for h in t.get("history", []):
             moved = f" {h['old_due']} -> {h['new_due']}" if h["new_due"] else ""
             note = f": {h['note']}" if h["note"] else ""
-            print(f"    {h['at']}  {h['action']} by {h['actor']}{moved}{note}")
+            print(printable(f"    {h['at']}  {h['action']} by {h['actor']}{moved}{note}"))
     if data["needs_a_person"]:
         print("needs a person:")
         for line in data["needs_a_person"]:
-            print(f"  {line}")
+            print(printable(f"  {line}"))
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -62,10 +63,28 @@ def _inline(value: str | int | bool, style: str | None = None) -> str:
     return text.strip()
 
 
+# What may not stand in a comment as itself: YAML forbids control characters anywhere in the
+# stream (a raw ESC made the written file unreadable), and a bidi override or zero-width
+# character in a note would show the reviewer something else than what is there.
+_UNSAFE_IN_COMMENT = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def _comment_text(text: str) -> str:
+    """A note as comment text: each unsafe character shown as its escape (\\x1b, \\u202e),
+    as `reminder.cli.terminal.printable` shows it on a terminal."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        ch if unicodedata.category(ch) not in _UNSAFE_IN_COMMENT
+        else f"\\x{ord(ch):02x}" if ord(ch) < 0x100
+        else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
+        for ch in text)
+
+
 def _comments(lines: list[str], notes: list[str] | None, indent: int) -> None:
     for note in notes or ():
         for part in " ".join(note.split()).split(" // "):
-            lines.append(" " * indent + "# " + part)
+            lines.append(" " * indent + "# " + _comment_text(part))
 
 
 def _task_lines(task: Task, lines: list[str]) -> None:
