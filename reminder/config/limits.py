@@ -1,9 +1,9 @@
 """The dates the engine is made for, and the other bounds on what a user can ask of it.
 
 A reminder ladder is computed from a due date by adding days (working days, escalations,
-overdue repeats), and the tick catches up on every rung between the last pass and now. Near
-year 1 or year 9999 that arithmetic leaves Python's date range; decades into the future it
-walks thousands of overdue rungs. Plans are for this century, so the command line's dates
+overdue repeats). Near year 1 or year 9999 that arithmetic leaves Python's date range (a tick
+at ``--now 9999-12-31`` ran without end, one at year 1 failed with "date value out of range"
+blamed on the database). Plans are for this century, so the command line's dates
 (``--now``, ``--from``, ``--until``, ``--at``, ``--to``) and a task's explicit ``start`` and
 ``due`` must lie in `EARLIEST` .. `LATEST`; outside it the user is told so by name instead of
 meeting an overflow or a pass that never ends.
