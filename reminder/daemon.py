@@ -483,10 +483,23 @@ class Daemon:
             if self._bot_retry_at is not None:
                 wake_at = max(min(wake_at, self._bot_retry_at), self.clock())
             # APScheduler wakes us; the job is a pointer into the database's schedule, so a
-            # late or lost job costs nothing (misfire_grace_time=None: never dropped).
-            scheduler.add_job(self.wake.set, "date", run_date=wake_at, id="wake",
+            # late or lost job costs nothing (misfire_grace_time=None: never dropped). A
+            # coroutine, so it runs in this loop: a plain function would go to a worker thread
+            # (asyncio.Event is not thread-safe), and its instance would still count as running
+            # when a wake-up due at once replaced it, which APScheduler then skipped and
+            # deleted ("maximum number of running instances reached"), leaving the daemon
+            # asleep for good. The timeout is the backstop should a job be lost anyway.
+            scheduler.add_job(self._wake_job, "date", run_date=wake_at, id="wake",
                               replace_existing=True, misfire_grace_time=None)
-            await self.wake.wait()
+            backstop = (wake_at - self.clock()).total_seconds() + 1.0
+            try:
+                await asyncio.wait_for(self.wake.wait(), timeout=max(backstop, 1.0))
+            except TimeoutError:
+                log.debug("woken by the backstop, not by the scheduler")
+
+    async def _wake_job(self) -> None:
+        """The scheduler's one job: end the loop's sleep."""
+        self.wake.set()
 
 
 def _bot_settings(cfg: Config) -> tuple[object, str]:
