@@ -141,6 +141,21 @@ def unwritable_state(d: Path, mp: pytest.MonkeyPatch) -> None:
                else real(p, mode, **kw))
 
 
+def unreadable(name: str) -> Setup:
+    """``name`` as the service's user sees a file it may not read (root reads everything,
+    so the refusal is the kernel's answer given by hand)."""
+    def setup(d: Path, mp: pytest.MonkeyPatch) -> None:
+        denied = (d / name).absolute()
+        real = Path.open
+
+        def guarded(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            if self.absolute() == denied:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        mp.setattr(Path, "open", guarded)
+    return setup
+
+
 def closed_port() -> int:
     import socket
 
@@ -236,6 +251,8 @@ CASES: list[Case] = [
          symlink_loop("plans/a.yaml", "plans/b.link"), line="check"),
     Case("check-plan-dangling", "a plan file is a link to nothing", CHECK, 1,
          lambda d, _mp: (d / "plans" / "gone.yaml").symlink_to("moved.yaml"), line="check"),
+    Case("check-plan-unreadable", "a plan file this user may not read", CHECK, 1,
+         unreadable("plans/roadmap.yaml"), line="check"),
     Case("check-plan-empty", "a plan file is empty", CHECK, 1, write("plans/new.yaml", ""),
          line="check"),
     Case("check-executors-empty", "the executors file has 0 bytes", CHECK, 1,
