@@ -9,6 +9,7 @@ from datetime import timedelta
 from functools import partial
 
 from reminder.cli._engine import add_config, load_for_sending, opened, parse_now
+from reminder.cli.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,12 +64,12 @@ def run(args: argparse.Namespace) -> int:
     if pruned:
         print(f"ledger: pruned {pruned} rows older than {dep.ledger_retention_days} days")
     for err in report.errors:
-        print(f"  failed: {err}")
+        print(f"  failed: {printable(err)}")
     if report.unreachable:
         # Nothing is lost (the reminders wait in the ledger and are retried with backoff),
         # but a timer or cron job must see that this pass could not deliver.
         for name, reason in sorted(report.unreachable.items()):
-            print(f"reminder tick: channel {name} unreachable: {reason}; its reminders are "
-                  "kept and retried", file=sys.stderr)
+            print(f"reminder tick: channel {name} unreachable: {printable(reason)}; its "
+                  "reminders are kept and retried", file=sys.stderr)
         return 1
     return 0
