@@ -7,6 +7,7 @@ one digest goes out for the latest missed instant, never a burst."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -213,14 +214,10 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
                       .on_conflict_do_nothing(index_elements=["key"]))
             return False
         last = datetime.fromisoformat(meta.value)
-        fire = trigger.get_next_fire_time(None, last + timedelta(seconds=1))
-        if fire is None or fire > now:
+        missed = list(cron_fires(trigger, tz, last, now))
+        if not missed:
             return False
-        while True:  # the latest instant missed, not each one
-            nxt = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
-            if nxt is None or nxt > now:
-                break
-            fire = nxt
+        fire = missed[-1]  # the latest instant missed, not each one
         meta.value = fire.isoformat()
         s.add(meta)
         digest = collect(s, tz, now, last, due_soon_days)
@@ -241,5 +238,29 @@ def next_digest_at(engine: Engine, cron: str, tz: ZoneInfo) -> datetime | None:
     if meta is None:
         return None
     last = datetime.fromisoformat(meta.value)
-    return CronTrigger.from_crontab(cron, timezone=tz).get_next_fire_time(
-        None, last + timedelta(seconds=1))
+    return next(cron_fires(CronTrigger.from_crontab(cron, timezone=tz), tz, last), None)
+
+
+def cron_fires(trigger: CronTrigger, tz: tzinfo, after: datetime,
+               until: datetime | None = None) -> Iterator[datetime]:
+    """The cron's instants after ``after`` (up to ``until``), each local time of day once.
+
+    APScheduler 3 fires a time of the repeated autumn hour twice (03:30 at +03:00, then at
+    +02:00); a digest is one per time the cron names, so the second is skipped. A call that
+    does not move forward (as can happen around a change) is stepped past, never looped on.
+    """
+    seen = after.astimezone(tz).replace(tzinfo=None)
+    t = after
+    while True:
+        nxt = trigger.get_next_fire_time(None, t + timedelta(seconds=1))
+        if nxt is None or (until is not None and nxt > until):
+            return
+        if nxt <= t:
+            t += timedelta(minutes=1)
+            continue
+        t = nxt
+        wall = nxt.astimezone(tz).replace(tzinfo=None)
+        if wall == seen:
+            continue
+        seen = wall
+        yield nxt
