@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from reminder.channels.outbox import OutboxChannel
 from reminder.deadlines.model import Deadline, Occurrence
+from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.messages.render import render
 from reminder.schedule.policy import Policy
 from reminder.store.db import transaction
@@ -32,6 +34,27 @@ EXECUTORS = (
     ExecutorSpec("ngo-boss", "Председатель ассоциации", "ru", emails=("boss@example.org",)),
     ExecutorSpec("sec", "Секретариат", "ru", emails=("sec@example.org",)),
 )
+
+
+class Wire:
+    """An email channel that records each reminder it carries (by ledger key): what went out
+    on the wire, for tests that count deliveries."""
+
+    name = "email"
+    max_length = None
+
+    def __init__(self) -> None:
+        self.sent: Counter[str] = Counter()
+
+    def addresses(self, recipient: Recipient) -> tuple[str, ...]:
+        return (f"{recipient.id}@example.org",)
+
+    async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
+        for item in message.items:
+            self.sent[item.ledger_key] += 1
+
+    async def aclose(self) -> None:
+        return None
 
 
 def task(tid: str, *, executors=(("minek", "lead"), ("minfin", "co"), ("ngo", "partner")),

@@ -30,7 +30,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from reminder.deadlines.model import Deadline, Occurrence
-from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.messages.render import render
 from reminder.schedule.audience import Assignee, recipients
 from reminder.schedule.planner import Ladder
@@ -42,6 +41,7 @@ from reminder.store.models import LedgerRow, OccurrenceRow
 from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
 from reminder.store.sync import sync
 from reminder.tick import EngineSettings, tick
+from tests.store.helpers import Wire
 
 ZONES = {"Europe/Kyiv": "UA", "Europe/Riga": "LV"}
 # 2024: the last Sundays of March and October.
@@ -50,26 +50,6 @@ SEND_TIMES = (time(3, 30), time(3, 0), time(9, 0))
 TEAM = (("lead", "lead"), ("co", "co"))
 EXECUTORS = (ExecutorSpec("lead", "Lead", "en", emails=("lead@example.org",)),
              ExecutorSpec("co", "Co", "en", emails=("co@example.org",)))
-
-
-class Wire:
-    """An email channel that records each reminder it carries (by ledger key)."""
-
-    name = "email"
-    max_length = None
-
-    def __init__(self) -> None:
-        self.sent: Counter[str] = Counter()
-
-    def addresses(self, recipient: Recipient) -> tuple[str, ...]:
-        return (f"{recipient.id}@example.org",)
-
-    async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
-        for item in message.items:
-            self.sent[item.ledger_key] += 1
-
-    async def aclose(self) -> None:
-        return None
 
 
 def _policy(send_time: time) -> Policy:

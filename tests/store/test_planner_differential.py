@@ -25,7 +25,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from reminder.deadlines.model import Deadline, Occurrence
-from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.messages.render import render
 from reminder.schedule.audience import Assignee, recipients
 from reminder.schedule.policy import Escalation, Policy
@@ -35,7 +34,7 @@ from reminder.store.keys import LedgerKey
 from reminder.store.models import LedgerRow, OccurrenceRow
 from reminder.tick import EngineSettings, tick
 from tests.schedule.oracle import naive_rungs
-from tests.store.helpers import EXECUTORS, MSK, deployment, do_sync, task
+from tests.store.helpers import EXECUTORS, MSK, Wire, deployment, do_sync, task
 
 TEAM = (Assignee("minek", "lead", supervisor="deputy"), Assignee("minfin", "co",
                                                                   supervisor="deputy2"),
@@ -46,26 +45,6 @@ ACT_AT = time(23, 30)  # people act after the day's tick
 
 class Crash(Exception):
     """The process dies between claiming rows and sending them."""
-
-
-class Wire:
-    """A channel that records what went out on the wire."""
-
-    name = "email"
-    max_length = None
-
-    def __init__(self) -> None:
-        self.sent: Counter[str] = Counter()
-
-    def addresses(self, recipient: Recipient) -> tuple[str, ...]:
-        return (f"{recipient.id}@example.org",)
-
-    async def send(self, message: Message, rendered: RenderedMessage, address: str) -> None:
-        for item in message.items:
-            self.sent[item.ledger_key] += 1
-
-    async def aclose(self) -> None:
-        return None
 
 
 def _policy(rng: random.Random) -> Policy:
