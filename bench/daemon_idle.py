@@ -234,7 +234,8 @@ class Figures:
 
 
 def measure(label: str, src: Path, servers: Servers, work: Path, *, behind: timedelta | None,
-            idle: float, sample: float, telegram: bool = True) -> Figures:
+            idle: float, sample: float, telegram: bool = True,
+            extra_env: dict[str, str] | None = None) -> Figures:
     """Run `reminder run` from the source tree ``src`` on a fresh copy of the deployment and
     measure it idle after its first tick. With ``behind``, `reminder tick --now` (same source)
     first brings the database up to that long ago, so the daemon starts as a restarted one
@@ -243,7 +244,8 @@ def measure(label: str, src: Path, servers: Servers, work: Path, *, behind: time
     conf = deployment(work / "deployment", servers, telegram)
     sock_path = work / "notify.sock"
     env = dict(os.environ, PYTHONPATH=str(src), NOTIFY_SOCKET=str(sock_path),
-               WATCHDOG_USEC=str(WATCHDOG_SEC * 1_000_000), **{TOKEN_ENV: TOKEN})
+               WATCHDOG_USEC=str(WATCHDOG_SEC * 1_000_000), **{TOKEN_ENV: TOKEN},
+               **(extra_env or {}))
     env.pop("WATCHDOG_PID", None)
     # The working directory is outside the repository: with it on sys.path ('' for -m) the
     # repository's copy would shadow the baseline's.
@@ -427,9 +429,15 @@ def main() -> None:
             quiet = measure("now, email only", args.src, servers, tmp / "quiet",
                             behind=timedelta(days=args.behind), idle=args.idle,
                             sample=args.sample, telegram=False)
+            # -OO (docstrings and asserts dropped), as docs/operations.md offers it.
+            optimized = measure("now, python -OO", args.src, servers, tmp / "optimized",
+                                behind=timedelta(days=args.behind), idle=0,
+                                sample=args.sample, extra_env={"PYTHONOPTIMIZE": "2"})
         report_memory(f"restarted on a database {args.behind:g} days behind (a week's "
                       "reminders in its first tick), then idle", *restarted)
         report_wakeups(args.idle, *restarted, quiet)
+        print(f"  today's daemon run with python -OO (PYTHONOPTIMIZE=2), restarted: VmRSS "
+              f"{mib(max(optimized.rss)):.1f} MiB (without: {mib(max(restarted[1].rss)):.1f})")
         report_memory("first start on a new database (the catch-up of the whole history "
                       "in its first tick), then idle", *fresh)
     finally:

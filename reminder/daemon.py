@@ -23,6 +23,8 @@ older than ``ledger.retention_days`` (reminder.store.retention).
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import gc
 import logging
 import os
 import shutil
@@ -45,6 +47,7 @@ from sqlmodel import Session, col, func, select
 
 from reminder.channels.base import Channel
 from reminder.config.loaded import Config
+from reminder.messages.i18n import release_locale_data
 from reminder.store import ledger, retention
 from reminder.store.db import (
     DAEMON,
@@ -100,6 +103,29 @@ def sd_notify(state: str) -> bool:
         log.warning("sd_notify %s failed: %s", state.split("=")[0], exc)
         return False
     return True
+
+
+def shed_memory() -> None:
+    """Give back what a tick or the start used and no longer needs, before sleeping: the
+    messages' CLDR data, cyclic garbage, and the C heap's free pages (glibc keeps freed
+    memory mapped unless asked; elsewhere that step is skipped). An idle daemon then holds
+    its code and its caches, not the peak of its last batch."""
+    release_locale_data()
+    gc.collect()
+    if _libc is not None:
+        _libc.malloc_trim(0)
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL(None)  # the process's own symbols, the C library's among them
+        libc.malloc_trim  # noqa: B018 - glibc only: musl and others have no malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_libc = _load_libc()
 
 
 def watchdog_interval() -> timedelta | None:
@@ -473,6 +499,7 @@ class Daemon:
                     log.info("tick: planned %d, sent %d in %d messages, failed %d",
                              report.planned, report.sent, report.messages, report.failed)
             self.ticks += 1
+            shed_memory()
             self._notify_watchdog()
             if self.stopping:
                 break

@@ -42,3 +42,21 @@ def test_registering_every_subcommand_loads_none_of_the_engine() -> None:
 
 def test_the_daemon_module_loads_no_importer_and_no_migration_tool() -> None:
     assert loaded("import reminder.daemon", NOT_FOR_THE_DAEMON) == []
+
+
+def test_a_sqlite_deployment_never_loads_the_postgresql_dialect(tmp_path: Path) -> None:
+    # Made (migrated) first: Alembic's own DDL modules import every dialect, once, when it
+    # creates the schema; a restarted daemon on a current database does not run it.
+    subprocess.run([sys.executable, "-c", "from reminder.store.db import open_store\n"
+                    f"open_store('sqlite:///{tmp_path / 'r.db'}')"], cwd=ROOT, check=True)
+    code = (
+        "from datetime import UTC, datetime\n"
+        "from reminder import daemon\n"
+        "from reminder.store import chats, digests, ledger, pauses, retention\n"
+        "from reminder.store.db import open_store\n"
+        f"engine = open_store('sqlite:///{tmp_path / 'r.db'}')\n"
+        "now = datetime(2026, 1, 5, 9, tzinfo=UTC)\n"
+        "pauses.pause(engine, 'telegram', now, 30)\n"
+        "retention.claim_day(engine, now)\n"
+    )
+    assert loaded(code, ("sqlalchemy.dialects.postgresql",)) == []

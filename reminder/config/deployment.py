@@ -9,7 +9,7 @@ import email.utils
 import zoneinfo
 from typing import Annotated, Any, Literal
 
-import holidays
+from holidays.registry import EntityLoader
 from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_validator
 
 from reminder.config.base import Ident, StrictModel, Text, as_list, check_email
@@ -144,7 +144,9 @@ class Channels(StrictModel):
 
 def _country(value: str) -> str:
     code = value.strip().upper()
-    if code not in holidays.list_supported_countries():
+    # The registry's codes, not list_supported_countries(): that one imports all ~250 country
+    # modules (several MiB the daemon would hold for good) to list their subdivisions.
+    if code not in EntityLoader.get_country_codes():
         raise ValueError(f"{value!r} is not a country the holidays calendar knows (ISO alpha-2)")
     return code
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, localedata
 from babel.dates import format_date
 
 LANGUAGES: tuple[str, ...] = ("ru", "uk", "lv", "en")
@@ -85,6 +85,19 @@ def pick_language(*candidates: str | None) -> str:
 @lru_cache(maxsize=16)
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
+
+
+def release_locale_data() -> None:
+    """Let go of the CLDR data the messages loaded (about 2 MiB per language, held by Babel
+    for good otherwise). The daemon calls it after each tick: between ticks it renders nothing,
+    and the next messages load their languages again in a few milliseconds. The formatted
+    dates cached here are kept; they are small strings."""
+    _locale.cache_clear()
+    clear = getattr(localedata, "clear_caches", None)  # Babel 2.19+; its caches before that
+    if clear is not None:
+        clear()
+    else:
+        localedata._cache.clear()
 
 
 def _plural(table: dict[str, dict[str, str]], lang: str, n: int) -> str:

@@ -5,6 +5,8 @@ Pure: a WorkCalendar is a value built from a country code; it never reads the cl
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -12,6 +14,28 @@ from typing import Literal
 import holidays
 
 Shift = Literal["next", "previous", "none"]
+
+
+def _country_holidays(country: str) -> holidays.HolidayBase:
+    """``holidays.country_holidays(country)`` without importing every other country.
+
+    The holidays package finds a country's class lazily, by importing its module
+    ``holidays.countries.<name>``; but importing any module of that package first runs the
+    package's ``__init__``, which imports all of its ~250 country modules (about 7 MiB the
+    daemon would then hold for good, for the one to three countries a deployment uses). The
+    package object is therefore created from its spec without running ``__init__``: its
+    ``__path__`` is all submodule imports need, and each country module imports what it uses
+    itself. Every lookup by code (``country_holidays``, ``holidays.UA``,
+    ``list_supported_countries``) goes through the registry, which imports the module, so it
+    works on this package; only ``from holidays.countries import <Class>`` of a country not
+    yet imported would not, and nothing in the project does that.
+    """
+    name = "holidays.countries"
+    if name not in sys.modules:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            sys.modules[name] = importlib.util.module_from_spec(spec)
+    return holidays.country_holidays(country)
 
 
 class WorkCalendar:
@@ -23,7 +47,7 @@ class WorkCalendar:
         self._cache: dict[date, bool] = {}  # the ladder asks about the same days repeatedly
         if self.country:
             try:
-                self._holidays = holidays.country_holidays(self.country)
+                self._holidays = _country_holidays(self.country)
             except NotImplementedError as exc:
                 raise ValueError(f"country {country!r}: no holiday calendar for it") from exc
 

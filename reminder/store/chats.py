@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -50,6 +49,7 @@ from reminder.store.models import (
     PlanRow,
     TaskRow,
 )
+from reminder.store.upsert import insert_for
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 CODE_LENGTH = 8  # 32**8 ≈ 10**12 codes; each lives CODE_TTL and works once
@@ -90,7 +90,7 @@ def _utc(moment: datetime) -> datetime:
 
 def _insert(engine: Engine):  # type: ignore[no-untyped-def]
     """INSERT ... ON CONFLICT for the engine's dialect (both name it the same way)."""
-    return postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+    return insert_for(engine.dialect)
 
 
 def code_key(engine: Engine) -> bytes:

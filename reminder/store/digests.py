@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -35,6 +34,7 @@ from reminder.store.models import (
     PlanRow,
     TaskRow,
 )
+from reminder.store.upsert import insert_for
 
 META_KEY = "digest_last"
 
@@ -209,7 +209,7 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
     with transaction(engine) as s:
         meta = s.get(MetaRow, META_KEY, with_for_update=True)
         if meta is None:  # a new deployment: the first digest is the next cron instant
-            insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+            insert = insert_for(engine.dialect)
             s.execute(insert(MetaRow).values(key=META_KEY, value=now.isoformat())
                       .on_conflict_do_nothing(index_elements=["key"]))
             return False

@@ -14,7 +14,6 @@ from dataclasses import fields
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Update, bindparam, func, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -22,6 +21,7 @@ from reminder.messages.model import Item
 from reminder.schedule.retry import retry_wait
 from reminder.store.db import transaction
 from reminder.store.models import LedgerRow
+from reminder.store.upsert import insert_for
 
 
 def item_to_json(item: Item) -> str:
@@ -46,7 +46,7 @@ def insert_pending(session: Session, rows: list[dict]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(LedgerRow)
+    ins = insert_for(dialect)(LedgerRow)
     # executemany: one cached statement, batched by the driver layer under each database's
     # parameter limit (a multi-row VALUES literal would be recompiled for every size).
     stmt = ins.on_conflict_do_nothing(index_elements=["key"])

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from reminder.store.models import MetaRow
+from reminder.store.upsert import insert_for
 
 _PREFIX = "pause:"
 
@@ -19,7 +19,7 @@ def pause(engine: Engine, channel: str, now: datetime, seconds: float) -> dateti
     """Hold back every send on ``channel`` for ``seconds`` from ``now``; a longer pause already
     recorded stays. Returns the end of the pause."""
     until = now + timedelta(seconds=seconds)
-    insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+    insert = insert_for(engine.dialect)
     stmt = insert(MetaRow).values(key=_PREFIX + channel, value=until.isoformat())
     with engine.begin() as conn:
         current = conn.execute(select(MetaRow.value).where(

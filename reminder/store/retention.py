@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from reminder.store.models import LedgerRow, MetaRow
+from reminder.store.upsert import insert_for
 
 PRUNABLE = ("sent", "superseded", "failed")
 META_KEY = "ledger_pruned_at"  # when a daemon last claimed the day's pruning (UTC, ISO)
@@ -35,7 +35,7 @@ def claim_day(engine: Engine, now: datetime, every: timedelta = EVERY) -> bool:
     """Whether this caller prunes now: True for one caller per ``every`` among the daemons
     (and `reminder tick` runs) sharing the database. A guarded conditional UPDATE of one meta
     row, so two callers at the same instant cannot both get it."""
-    insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+    insert = insert_for(engine.dialect)
     with engine.begin() as conn:
         conn.execute(insert(MetaRow).values(key=META_KEY, value=_stamp(_EPOCH))
                      .on_conflict_do_nothing(index_elements=["key"]))
