@@ -220,7 +220,8 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
         fire = missed[-1]  # the latest instant missed, not each one
         meta.value = fire.isoformat()
         s.add(meta)
-        digest = collect(s, tz, now, last, due_soon_days)
+        since = _supersede_undelivered(s, secretariat, last)
+        digest = collect(s, tz, now, since, due_soon_days)
         items = digest.items(secretariat)
         raw = digest_item_json(items, digest)
         ledger.insert_pending(s, [dict(
@@ -229,6 +230,26 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
             status="pending", catch_up=fire < now - timedelta(hours=1), item=raw, attempts=0)
             for ch in channels or ["none"]])
     return True
+
+
+def _supersede_undelivered(s: Session, secretariat: str, last: datetime) -> datetime | None:
+    """Retire the digests still waiting to go (a mail outage over several cron instants) in
+    favour of the one about to be queued, and return what that one covers from: the start of
+    the oldest retired one, so its "since the last digest" loses nothing. Without this the
+    outage would end in a burst of stale digests, each with the overdue list of its day. A
+    digest in flight ("sending") is left to finish."""
+    waiting = list(s.exec(select(LedgerRow).where(
+        col(LedgerRow.recipient_id) == secretariat, col(LedgerRow.step) == "digest",
+        col(LedgerRow.status) == "pending")))
+    since: datetime | None = last
+    for row in waiting:
+        if row.item:
+            earlier = digest_of(row.item).since  # None: it was the very first digest
+            if since is not None and (earlier is None or earlier < since):
+                since = earlier
+        row.status, row.error = "superseded", "a later digest replaces it"
+        s.add(row)
+    return since
 
 
 def next_digest_at(engine: Engine, cron: str, tz: ZoneInfo) -> datetime | None:
