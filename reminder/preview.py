@@ -26,6 +26,7 @@ from reminder.store.models import (
     PlanRow,
     TaskRow,
 )
+from reminder.store.retention import pruned_before
 
 
 def _teams(s: Session, people: dict[str, ExecutorRow], keys: set[str] | None = None
@@ -46,8 +47,9 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
     """Every reminder the planner promises with send day in [lo, hi], with the rule that
     produced it, for open occurrences (snoozed rungs left out), as the tick will plan them:
     the same ladder, the same recipients (an id missing from the directory gets nothing).
-    ``ledger`` says what the ledger holds for it: sent, covered (a catching-up reminder spoke
-    for it), pending, failed, or None (not yet due)."""
+    ``ledger`` says what the ledger holds for it: sent, covered (a later reminder to the same
+    recipient spoke for it), pending, failed, pruned (older than the ledger's retention, whose
+    rows are deleted), or None (not yet due)."""
     people = {e.id: e for e in s.exec(select(ExecutorRow))}
     team = _teams(s, people)
     start = datetime.combine(lo, time.min, tzinfo=tz)
@@ -58,23 +60,85 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
          .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
          .where(col(OccurrenceRow.status) == "open", col(TaskRow.archived).is_(False)))
     found = list(s.exec(q))
-    recorded = _recorded(s, {occ.id for occ, _, _ in found if occ.id is not None})
+    ids = {occ.id for occ, _, _ in found if occ.id is not None}
+    recorded = _recorded(s, ids)
+    changed = _owed_since(s, ids)
     for occ, task, plan in found:
         lad = ladder_of(occ, task.policy, plan.country, tz)
+        since = changed.get(occ.id or 0)
         for r in reminders_between(lad, team[task.key], secretariat, start, end):
             if r.recipient_id not in people:
                 continue  # `reminder check` names the missing id; the tick skips it too
             key = LedgerKey.for_occurrence(occ.id or 0, occ.due, r.recipient_id, r.step.name,
                                            "")
             state = recorded(key, r.step.at)
+            if since is not None and r.step.at < since and state not in _OWN_ROW:
+                continue  # before an extension or a reopening: this ladder did not apply yet
             out.append({
                 "at": r.step.at.isoformat(), "recipient": r.recipient_id, "role": r.role,
                 "stage": r.step.stage, "step": r.step.name, "rule": r.step.rule,
                 "task": task.key, "title": task.title, "due": occ.due.isoformat(),
                 "sent": state == "sent", "ledger": state,
             })
+    out.extend(_earlier_dues(s, found, start, end))
     out.sort(key=lambda r: (r["at"], r["recipient"], r["task"]))
     return out
+
+
+_OWN_ROW = ("sent", "sending", "pending", "failed")
+# What changes the ladder an occurrence is owed from that moment on (a new due date, a
+# closed item open again); a snooze is in the ladder itself.
+_RESTARTS = ("extended", "reopened", "deadline_changed")
+
+
+def _owed_since(s: Session, occ_ids: set[int]) -> dict[int, datetime]:
+    """Per occurrence, the last time its ladder was started again (extended, reopened, its
+    deadline changed in the YAML): the current ladder's rungs before it were never owed."""
+    if not occ_ids:
+        return {}
+    return {i: at for i, at in s.exec(
+        select(HistoryRow.occurrence_id, func.max(HistoryRow.at))
+        .where(col(HistoryRow.occurrence_id).in_(occ_ids), col(HistoryRow.action).in_(_RESTARTS))
+        .group_by(col(HistoryRow.occurrence_id))).all() if i is not None}
+
+
+def _earlier_dues(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]],
+                  start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """The reminders the ledger holds, in [start, end], about an occurrence's earlier due
+    dates (before an extension): they were owed and sent then, and the current ladder,
+    being about the new date, does not list them."""
+    by_id = {occ.id: (occ, task) for occ, task, _ in found if occ.id is not None}
+    if not by_id:
+        return []
+    best: dict[str, tuple[LedgerRow, str]] = {}
+    for row in s.exec(select(LedgerRow).where(
+            col(LedgerRow.occurrence_id).in_(list(by_id)), col(LedgerRow.send_at) >= start,
+            col(LedgerRow.send_at) <= end, col(LedgerRow.status).in_(_OWN_ROW))):
+        occ, _ = by_id[row.occurrence_id or 0]
+        k = LedgerKey.parse(row.key)
+        if k.subject == LedgerKey.for_occurrence(occ.id or 0, occ.due, "", "", "").subject:
+            continue  # the current due date: the ladder lists it
+        prev = best.get(k.reminder)
+        if prev is None or _BEST.index(row.status) < _BEST.index(prev[1]):
+            best[k.reminder] = (row, row.status)
+    out = []
+    for row, status in best.values():
+        occ, task = by_id[row.occurrence_id or 0]
+        due = LedgerKey.parse(row.key).subject.split("@", 1)[1]
+        out.append({
+            "at": row.send_at.astimezone(start.tzinfo).isoformat(),
+            "recipient": row.recipient_id, "role": _role(row), "stage": row.stage,
+            "step": row.step, "rule": "before the due date was changed", "task": task.key,
+            "title": task.title, "due": due, "sent": status == "sent", "ledger": status,
+        })
+    return out
+
+
+def _role(row: LedgerRow) -> str:
+    try:
+        return ledger.item_from_json(row.item).role if row.item else ""
+    except (ValueError, KeyError, TypeError):
+        return ""
 
 
 _BEST = ("sent", "sending", "pending", "superseded", "failed")  # one reminder, many channels
@@ -83,28 +147,33 @@ _BEST = ("sent", "sending", "pending", "superseded", "failed")  # one reminder, 
 def _recorded(s: Session, occ_ids: set[int]) -> Callable[[LedgerKey, datetime], str | None]:
     """What the ledger holds per reminder (whatever the channel) of these occurrences, as a
     function of a reminder's key and send instant: its best status; or "covered" when it has
-    no row but a catching-up reminder to the same recipient about the same occurrence and
-    due date went out after it (a tick after downtime sends the latest rung only, which
-    speaks for the ones missed)."""
+    no row but a later reminder to the same recipient about the same occurrence and due date
+    is in the ledger (a tick after downtime sends each recipient's latest rung only, which
+    speaks for the ones missed; whether that one counts as catching up or, within the grace
+    hour, as on time)."""
     best: dict[str, str] = {}
-    caught_up: dict[tuple[str, str], datetime] = {}
+    latest: dict[tuple[str, str], datetime] = {}
     if occ_ids:
-        for key, status, catch_up, send_at in s.exec(
-                select(LedgerRow.key, LedgerRow.status, LedgerRow.catch_up, LedgerRow.send_at)
+        for key, status, send_at in s.exec(
+                select(LedgerRow.key, LedgerRow.status, LedgerRow.send_at)
                 .where(col(LedgerRow.occurrence_id).in_(occ_ids))):
             k = LedgerKey.parse(key)
             prev = best.get(k.reminder)
             if prev is None or _BEST.index(status) < _BEST.index(prev):
                 best[k.reminder] = status
-            if catch_up and status in ("sent", "sending", "pending"):
+            if status in ("sent", "sending", "pending"):
                 who = (k.subject, k.recipient)
-                caught_up[who] = max(send_at, caught_up.get(who, send_at))
+                latest[who] = max(send_at, latest.get(who, send_at))
+
+    pruned = pruned_before(s)
 
     def state(key: LedgerKey, at: datetime) -> str | None:
         found = best.get(key.reminder)
         if found is not None:
             return "covered" if found == "superseded" else found
-        later = caught_up.get((key.subject, key.recipient))
+        if pruned is not None and at < pruned:
+            return "pruned"  # its row, if it had one, is gone: the ledger cannot say
+        later = latest.get((key.subject, key.recipient))
         return "covered" if later is not None and later >= at else None
 
     return state

@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 # What the ledger holds for a listed reminder, in the listing's words.
 _MARKS = {"sent": "sent", "sending": "sending", "pending": "queued",
-          "covered": "covered by a later catching-up reminder", "failed": "failed"}
+          "covered": "covered by a later reminder", "failed": "failed",
+          "pruned": "past the ledger's retention"}
 
 
 class _Rollback(Exception):

@@ -15,13 +15,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import Engine
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from reminder.store.models import LedgerRow, MetaRow
 from reminder.store.upsert import insert_for
 
 PRUNABLE = ("sent", "superseded", "failed")
 META_KEY = "ledger_pruned_at"  # when a daemon last claimed the day's pruning (UTC, ISO)
+PRUNED_KEY = "ledger_pruned_before"  # the latest cutoff rows were deleted at (UTC, ISO)
 EVERY = timedelta(days=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -54,8 +55,21 @@ def prune_batch(engine: Engine, cutoff: datetime, limit: int = 500) -> int:
         or_(col(LedgerRow.sent_at).is_(None), col(LedgerRow.sent_at) < cutoff),
     ).limit(limit)
     with engine.begin() as conn:
-        return conn.execute(delete(LedgerRow).where(
+        n = conn.execute(delete(LedgerRow).where(
             col(LedgerRow.id).in_(old.scalar_subquery()))).rowcount
+        if n:  # from now on the ledger cannot say what happened before the cutoff
+            stamp = _stamp(cutoff)
+            conn.execute(insert_for(engine.dialect)(MetaRow).values(key=PRUNED_KEY, value=stamp)
+                         .on_conflict_do_update(index_elements=["key"], set_={"value": stamp},
+                                                where=col(MetaRow.value) < stamp))
+        return n
+
+
+def pruned_before(s: Session) -> datetime | None:
+    """Before when the ledger may be missing finished rows (the latest cutoff a prune
+    deleted rows at); None if nothing was ever pruned."""
+    row = s.get(MetaRow, PRUNED_KEY)
+    return datetime.fromisoformat(row.value) if row is not None else None
 
 
 def prune(engine: Engine, now: datetime, days: int, limit: int = 500) -> int:
