@@ -9,9 +9,11 @@ did to it (snoozed until a day, closed) make a ``Ladder``. It answers two questi
 
 The rungs are of two sorts. The fixed ones (the opening notice, ``before``, the due day, the
 escalations) are a short list sorted once and searched with bisect. The overdue ones repeat
-every ``overdue_every`` days for ever; the k-th is nominally ``due + k * every`` and moves
-forward off non-working days, so its send day is found by arithmetic and never by scanning a
-horizon (as APScheduler's interval trigger computes its next fire time).
+every ``overdue_every`` days until ``overdue_later_after`` days late, then every
+``overdue_later_every`` days, and stop after ``overdue_stop_after`` days (each optional: without
+them they repeat for ever); the k-th is nominally ``due + offset(k)`` and moves forward off
+non-working days, so its send day is found by arithmetic and never by scanning a horizon (as
+APScheduler's interval trigger computes its next fire time).
 
 `tick`, `reminder plan`, `reminder preview`, `reminder status` and the bot's /tasks all ask
 this module, so what is promised and what is sent cannot disagree.
@@ -82,7 +84,16 @@ class Ladder:
         self.tz = tz
         self.snoozed_until = snoozed_until
         self.closed = closed
+        # The overdue rungs' offsets from the due date: every ``_every`` days up to ``_k1``
+        # rungs (None: for good), then every ``_later`` days; the last is rung ``_k_last``.
         self._every = policy.overdue_every or 0
+        self._later = policy.overdue_later_every or self._every
+        self._k1: int | None = None
+        if self._every and policy.overdue_later_every:
+            self._k1 = policy.overdue_later_after // self._every
+        room = (_LAST_DAY - due).days  # the calendar's end
+        stop = policy.overdue_stop_after
+        self._k_last = self._k_within(min(room, stop) if stop is not None else room)
         self._fixed = self._fixed_steps()
         self._fixed_days = [s.day for s in self._fixed]
 
@@ -131,20 +142,35 @@ class Ladder:
 
     # -- the overdue rungs, by arithmetic ---------------------------------------------------
 
+    def _offset(self, k: int) -> int:
+        """Days from the due date to the k-th overdue rung's nominal day."""
+        if self._k1 is None or k <= self._k1:
+            return k * self._every
+        return self._k1 * self._every + (k - self._k1) * self._later
+
+    def _k_within(self, days: int) -> int:
+        """How many overdue rungs have their nominal day at most ``days`` after the due."""
+        if not self._every or days < 1:
+            return 0
+        if self._k1 is None or days < self._k1 * self._every:
+            return days // self._every
+        return self._k1 + (days - self._k1 * self._every) // self._later
+
     def _overdue_day(self, k: int) -> date | None:
-        """The send day of the k-th overdue rung (k >= 1); None past the calendar's end."""
-        if k * self._every > (_LAST_DAY - self.due).days:
+        """The send day of the k-th overdue rung (k >= 1); None past the last one (the policy's
+        stop, or the calendar's end)."""
+        if k > self._k_last:
             return None
-        return self._send_day(self.due + timedelta(days=k * self._every), "overdue")
+        return self._send_day(self.due + timedelta(days=self._offset(k)), "overdue")
 
     def _first_overdue_from(self, day: date) -> int | None:
         """The smallest k whose send day is on or after ``day``; None if there is none."""
-        if not self._every:
+        if not self._k_last:
             return None
         gap = (day - self.due).days
         # Its nominal day is on or after ``day``, so its send day is too; an earlier rung may
         # also have moved forward onto or past ``day``: step back while one did.
-        k = max(1, -(-gap // self._every))
+        k = max(1, self._k_within(gap - 1) + 1)
         if self._overdue_day(k) is None:
             return None
         while k > 1:
@@ -159,8 +185,12 @@ class Ladder:
         return k is not None and self._overdue_day(k) == day
 
     def _overdue_step(self, k: int, day: date) -> Step:
-        return Step(self._at(day), 200 + k, f"overdue-{k}", "overdue", day, "executors",
-                    f"overdue_every: {self._every} days")
+        rule = (f"overdue_every: {self._every} days" if self._k1 is None or k <= self._k1 else
+                f"overdue_later_every: {self._later} days")
+        if k == self._k_last and self.policy.overdue_stop_after is not None \
+                and self._offset(k + 1) > self.policy.overdue_stop_after:
+            rule += f"; the last (overdue_stop_after: {self.policy.overdue_stop_after} days)"
+        return Step(self._at(day), 200 + k, f"overdue-{k}", "overdue", day, "executors", rule)
 
     def _overdue_from(self, day: date) -> Iterable[Step]:
         """The overdue rungs sent on or after ``day``, in order (an endless generator). Of
@@ -199,7 +229,7 @@ class Ladder:
 
     def _last_overdue_until(self, t: datetime) -> Step | None:
         """The last overdue rung sent at or before ``t`` (by arithmetic, however far)."""
-        if not self._every:
+        if not self._k_last:
             return None
         day = t.astimezone(self.tz).date()
         if day <= self.due:
@@ -207,7 +237,7 @@ class Ladder:
         # The first rung sent after ``day``, then step back to the one before it: rungs moved
         # onto one day leave the last of them, which is the one just before that.
         k = self._first_overdue_from(day + timedelta(days=1))
-        k = (k - 1) if k is not None else (_LAST_DAY - self.due).days // self._every
+        k = (k - 1) if k is not None else self._k_last
         while k >= 1:
             sent = self._overdue_day(k)
             if sent is not None:

@@ -97,7 +97,8 @@ class Policy(BaseModel):
     """The reminder ladder of docs/configuration.md, ``policy:``; every key has a default.
 
     ``before`` is sorted descending without repeats; ``overdue_every`` None (0 in the YAML) means
-    no repeated overdue reminders.
+    no repeated overdue reminders; ``overdue_later_every`` None keeps ``overdue_every`` for good;
+    ``overdue_stop_after`` None never stops them.
     """
 
     model_config = _MODEL_CONFIG
@@ -110,9 +111,14 @@ class Policy(BaseModel):
     before_unit: Literal["working", "calendar"] = "working"
     on_due: bool = True
     overdue_every: Annotated[int | None, Field(ge=0)] = 7
+    # Overdue reminders thin out, then stop: weekly for four weeks, then monthly, none after a
+    # year late; from then on the item lives on in the secretariat's digest only.
+    overdue_later_after: Annotated[int, Field(ge=0)] = 28
+    overdue_later_every: Annotated[int | None, Field(ge=0)] = 30
+    overdue_stop_after: Annotated[int | None, Field(ge=0)] = 365
     escalate: Steps = (Escalation(5, "supervisor"), Escalation(15, "secretariat"))
 
-    @field_validator("overdue_every")
+    @field_validator("overdue_every", "overdue_later_every", "overdue_stop_after")
     @classmethod
     def _zero_is_none(cls, value: int | None) -> int | None:
         # One spelling of "none", so equal policies compare and hash equal, and the stored JSON

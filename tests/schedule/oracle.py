@@ -61,11 +61,22 @@ def naive_rungs(window_start: date | None, due: date, policy: Policy, cal: WorkC
         candidates.append((10_000 + i, f"escalation-{i + 1}", "escalation",
                            _count_working(cal, due, esc.after), 1, esc.to))
     if policy.overdue_every:
-        k = 1
-        while due + timedelta(days=k * policy.overdue_every) <= until:
-            candidates.append((200 + k, f"overdue-{k}", "overdue",
-                               due + timedelta(days=k * policy.overdue_every), 1, "executors"))
+        # docs/configuration.md: every overdue_every days while at most overdue_later_after
+        # days late, then every overdue_later_every days; none more than overdue_stop_after
+        # days late. One rung after another, from the previous one.
+        k, offset = 0, 0
+        while True:
+            gap = policy.overdue_every
+            if policy.overdue_later_every and offset + gap > policy.overdue_later_after:
+                gap = policy.overdue_later_every
+            offset += gap
+            if policy.overdue_stop_after is not None and offset > policy.overdue_stop_after:
+                break
+            if due + timedelta(days=offset) > until:
+                break
             k += 1
+            candidates.append((200 + k, f"overdue-{k}", "overdue",
+                               due + timedelta(days=offset), 1, "executors"))
     chosen: dict[tuple[date, str], tuple[int, str, str]] = {}
     for rank, name, stage, day, direction, to in candidates:
         send = _walk(cal, day, direction) if policy.working_days_only else day

@@ -124,3 +124,44 @@ def test_after_a_week_down_only_the_latest_stage_each_marked_catch_up() -> None:
         ("co-dep", "due", True), ("involved-org", "due", True),
         ("lead-dep", "due", True), ("partner-org", "due", True)]
     assert nxt == datetime(2023, 10, 9, 9, 0, tzinfo=MSK)
+
+
+# Overdue reminders thin out and stop (calendar days, no holiday shifts: the offsets are plain).
+MONDAY = date(2023, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("policy", "offsets"),
+    [
+        # the defaults: weekly for four weeks, then every 30 days, none after a year late
+        (Policy(working_days_only=False),
+         [7, 14, 21, 28, 58, 88, 118, 148, 178, 208, 238, 268, 298, 328, 358]),
+        # no later phase: weekly until the stop
+        (Policy(working_days_only=False, overdue_later_every=0, overdue_stop_after=40),
+         [7, 14, 21, 28, 35]),
+        # the switch between two weekly rungs: the later rhythm counts from the last weekly one
+        (Policy(working_days_only=False, overdue_later_after=30, overdue_later_every=10,
+                overdue_stop_after=60), [7, 14, 21, 28, 38, 48, 58]),
+        # the later rhythm from the start (nothing fits before the switch)
+        (Policy(working_days_only=False, overdue_every=7, overdue_later_after=3,
+                overdue_later_every=30, overdue_stop_after=100), [30, 60, 90]),
+        # never stops: rungs go on years later
+        (Policy(working_days_only=False, overdue_stop_after=0), None),
+    ],
+)
+def test_overdue_reminders_thin_out_and_stop(policy: Policy, offsets: list[int] | None) -> None:
+    lad = Ladder(None, MONDAY, policy, RU, MSK)
+    overdue = [s for s in lad.on_days(MONDAY, date(2026, 12, 31)) if s.stage == "overdue"]
+    if offsets is None:
+        assert overdue[-1].day.year == 2026  # ten years of monthly rungs, to the end asked
+        nxt = lad.next_after(datetime(2040, 1, 1, tzinfo=MSK))
+        assert nxt is not None and nxt.stage == "overdue"
+        return
+    assert [(s.day - MONDAY).days for s in overdue] == offsets
+    assert [s.name for s in overdue] == [f"overdue-{k}" for k in range(1, len(offsets) + 1)]
+    last = overdue[-1]
+    assert lad.next_after(last.at) is None or lad.next_after(last.at).stage != "overdue"
+    assert "the last" in last.rule
+    # after downtime the latest rung is the last one, not one past the stop
+    late = lad.latest_between(datetime(2023, 1, 1, tzinfo=MSK), datetime(2030, 1, 1, tzinfo=MSK))
+    assert [s for s in late if s.stage == "overdue"] == [last]

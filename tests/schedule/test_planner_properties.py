@@ -35,6 +35,9 @@ policies = st.builds(
     before_unit=st.sampled_from(["working", "calendar"]),
     on_due=st.booleans(),
     overdue_every=st.one_of(st.none(), st.integers(1, 45)),
+    overdue_later_after=st.integers(0, 120),
+    overdue_later_every=st.one_of(st.none(), st.integers(1, 60)),
+    overdue_stop_after=st.one_of(st.none(), st.integers(1, 450)),
     escalate=st.lists(st.integers(1, 60), max_size=2, unique=True).map(
         lambda v: tuple(Escalation(after=a, to="supervisor" if i == 0 else "secretariat")
                         for i, a in enumerate(sorted(v)))),

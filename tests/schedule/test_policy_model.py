@@ -13,9 +13,18 @@ from pydantic import AfterValidator, BaseModel, ValidationError
 
 from reminder.schedule.policy import Escalation, Policy, PolicyOverride, override_model
 
-# What every version of the store has written for the default policy (sync keeps this JSON with
-# each task and fingerprints it): the format may not drift, or every task looks changed.
+# What the store writes for the default policy (sync keeps this JSON with each task and
+# fingerprints it): the format may not drift by accident, or every task looks changed.
 STORED_DEFAULT = (
+    '{"before": [14, 3, 1], "before_unit": "working", "due_shift": "next", '
+    '"escalate": [{"after": 5, "to": "supervisor"}, {"after": 15, "to": "secretariat"}], '
+    '"notice_on_open": true, "on_due": true, "overdue_every": 7, "overdue_later_after": 28, '
+    '"overdue_later_every": 30, "overdue_stop_after": 365, "send_time": "09:00", '
+    '"working_days_only": true}'
+)
+# What versions before the overdue reminders thinned out wrote: it loads as today's default
+# (a deployment upgraded gets the thinning and the stop), and each task is re-planned once.
+STORED_BEFORE_THINNING = (
     '{"before": [14, 3, 1], "before_unit": "working", "due_shift": "next", '
     '"escalate": [{"after": 5, "to": "supervisor"}, {"after": 15, "to": "secretariat"}], '
     '"notice_on_open": true, "on_due": true, "overdue_every": 7, "send_time": "09:00", '
@@ -39,6 +48,7 @@ def test_defaults() -> None:
 def test_stored_json_is_unchanged_and_loads() -> None:
     assert json.dumps(Policy().to_json(), sort_keys=True) == STORED_DEFAULT
     assert Policy.from_json(json.loads(STORED_DEFAULT)) == Policy()
+    assert Policy.from_json(json.loads(STORED_BEFORE_THINNING)) == Policy()
     # a row with repeats off and its own ladder, as the old dataclass wrote it
     old = {"send_time": "10:30", "working_days_only": False, "due_shift": "previous",
            "notice_on_open": False, "before": [7, 1], "before_unit": "calendar",
@@ -48,7 +58,8 @@ def test_stored_json_is_unchanged_and_loads() -> None:
                             due_shift="previous", notice_on_open=False, before=(7, 1),
                             before_unit="calendar", on_due=False, overdue_every=None,
                             escalate=(Escalation(2, "deputy"),))
-    assert loaded.to_json() == old
+    assert loaded.to_json() == {**old, "overdue_later_after": 28, "overdue_later_every": 30,
+                                "overdue_stop_after": 365}  # the new keys, at their defaults
     assert Policy.from_json({}) == Policy.from_json(None) == Policy()
 
 

@@ -58,6 +58,9 @@ def _policy(rng: random.Random) -> Policy:
         before_unit=rng.choice(["working", "calendar"]),
         on_due=rng.random() < 0.8,
         overdue_every=rng.choice([None, 1, 3, 7, 14, 30]),
+        overdue_later_after=rng.choice([0, 14, 28, 60]),
+        overdue_later_every=rng.choice([None, 10, 30]),
+        overdue_stop_after=rng.choice([None, 45, 365]),
         escalate=tuple(Escalation(after=a, to="supervisor" if i == 0 else "secretariat")
                        for i, a in enumerate(escalate)),
     )
