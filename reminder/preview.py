@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, func, select
 
 from reminder.schedule.audience import Assignee
+from reminder.schedule.due import LOADED
 from reminder.schedule.planner import reminders_between
 from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
 from reminder.store import ledger
@@ -60,12 +61,14 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
          .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
          .where(col(OccurrenceRow.status) == "open", col(TaskRow.archived).is_(False)))
     found = list(s.exec(q))
+    listed: set[str] = set()
     ids = {occ.id for occ, _, _ in found if occ.id is not None}
     recorded = _recorded(s, ids)
     changed = _owed_since(s, ids)
     for occ, task, plan in found:
         lad = ladder_of(occ, task.policy, plan.country, tz)
-        since = changed.get(occ.id or 0)
+        since = max((t for t in (changed.get(occ.id or 0), occ.loaded_at) if t is not None),
+                    default=None)
         for r in reminders_between(lad, team[task.key], secretariat, start, end):
             if r.recipient_id not in people:
                 continue  # `reminder check` names the missing id; the tick skips it too
@@ -73,14 +76,15 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
                                            "")
             state = recorded(key, r.step.at)
             if since is not None and r.step.at < since and state not in _OWN_ROW:
-                continue  # before an extension or a reopening: this ladder did not apply yet
+                continue  # before the plan was loaded, extended or reopened: not owed
+            listed.add(key.reminder)
             out.append({
                 "at": r.step.at.isoformat(), "recipient": r.recipient_id, "role": r.role,
                 "stage": r.step.stage, "step": r.step.name, "rule": r.step.rule,
                 "task": task.key, "title": task.title, "due": occ.due.isoformat(),
                 "sent": state == "sent", "ledger": state,
             })
-    out.extend(_earlier_dues(s, found, start, end))
+    out.extend(_unlisted(s, found, start, end, listed))
     out.sort(key=lambda r: (r["at"], r["recipient"], r["task"]))
     return out
 
@@ -102,11 +106,11 @@ def _owed_since(s: Session, occ_ids: set[int]) -> dict[int, datetime]:
         .group_by(col(HistoryRow.occurrence_id))).all() if i is not None}
 
 
-def _earlier_dues(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]],
-                  start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """The reminders the ledger holds, in [start, end], about an occurrence's earlier due
-    dates (before an extension): they were owed and sent then, and the current ladder,
-    being about the new date, does not list them."""
+def _unlisted(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]],
+              start: datetime, end: datetime, listed: set[str]) -> list[dict[str, Any]]:
+    """The reminders the ledger holds, in [start, end], that the current ladder does not
+    list: those about an occurrence's earlier due dates (before an extension), owed and sent
+    then, and a first load's notice to a lead of an item already overdue."""
     by_id = {occ.id: (occ, task) for occ, task, _ in found if occ.id is not None}
     if not by_id:
         return []
@@ -116,8 +120,9 @@ def _earlier_dues(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]
             col(LedgerRow.send_at) <= end, col(LedgerRow.status).in_(_OWN_ROW))):
         occ, _ = by_id[row.occurrence_id or 0]
         k = LedgerKey.parse(row.key)
-        if k.subject == LedgerKey.for_occurrence(occ.id or 0, occ.due, "", "", "").subject:
-            continue  # the current due date: the ladder lists it
+        current = k.subject == LedgerKey.for_occurrence(occ.id or 0, occ.due, "", "", "").subject
+        if k.reminder in listed or (current and row.step != LOADED):
+            continue  # the ladder lists it (or would, at its rung's own instant)
         prev = best.get(k.reminder)
         if prev is None or _BEST.index(row.status) < _BEST.index(prev[1]):
             best[k.reminder] = (row, row.status)
@@ -128,10 +133,16 @@ def _earlier_dues(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]
         out.append({
             "at": row.send_at.astimezone(start.tzinfo).isoformat(),
             "recipient": row.recipient_id, "role": _role(row), "stage": row.stage,
-            "step": row.step, "rule": "before the due date was changed", "task": task.key,
+            "step": row.step, "rule": _rule(row), "task": task.key,
             "title": task.title, "due": due, "sent": status == "sent", "ledger": status,
         })
     return out
+
+
+def _rule(row: LedgerRow) -> str:
+    if row.step == LOADED:
+        return "first_load: summary (overdue when the plan was loaded)"
+    return "before the due date was changed"
 
 
 def _role(row: LedgerRow) -> str:

@@ -26,7 +26,7 @@ from reminder.channels.base import (
 from reminder.messages.group import group_messages
 from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.schedule.audience import Assignee
-from reminder.schedule.planner import DueReminder, due_reminders
+from reminder.schedule.due import DueReminder, due_reminders, standing
 from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
 from reminder.store import digests, ledger, pauses
@@ -90,9 +90,10 @@ class EngineSettings:
 
 def _send_at(dr: DueReminder, policy: Policy, country: str | None, tz: ZoneInfo,
              now: datetime) -> datetime:
-    """On time: the step's instant. Caught up: now, unless today is not a working day, then
-    the next working day's send time (no sends on non-working days)."""
-    if not dr.catch_up:
+    """On time: the step's instant. Late (caught up, or a plan's first load): now, unless
+    today is not a working day, then the next working day's send time (no sends on
+    non-working days)."""
+    if not dr.late:
         return dr.step.at
     local = now.astimezone(tz)
     cal = calendar_for(country)
@@ -153,15 +154,18 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
                          partner=people[a.executor_id].partner if a.executor_id in people
                          else False) for a in assigns[task.key]]
         lad = ladder_of(occ, policy, plan.country, tz)
-        due, nxt = due_reminders(lad, team, cfg.secretariat, since, now)
+        due, nxt = due_reminders(lad, team, cfg.secretariat, since, now, occ.loaded_at)
         for dr in due:
             person = people.get(dr.recipient_id)
             if person is None:
                 continue  # a supervisor id missing from the directory: `reminder check` says so
-            day = (now if dr.catch_up else dr.step.at).astimezone(tz).date()
+            day = (now if dr.late else dr.step.at).astimezone(tz).date()
+            # Worded from where the item stands on the day it is sent, not from the rung: a
+            # due-day notice caught up a week later says "overdue", not "due today".
             item = item_of(occ, task, plan, assigns[task.key],
                            names, dr.recipient_id, dr.role,
-                           dr.step.stage, dr.step.name, day, lad.cal, dr.catch_up)
+                           standing(dr.step.stage, occ.due, day), dr.step.name, day, lad.cal,
+                           dr.catch_up)
             send_at = _send_at(dr, policy, plan.country, tz, now)
             channel = reach.get(dr.recipient_id)
             if channel is None:  # asked once per recipient and batch: addresses() may read

@@ -40,10 +40,6 @@ _FORWARD = frozenset({"opens", "overdue", "escalation"})
 _LAST_DAY = date(9999, 12, 1)
 _EARLIEST = datetime(1, 1, 3, tzinfo=UTC)  # before any rung, and safe to move to any zone
 
-# How late a rung may be sent and still count as on time (a tick a few minutes late is not
-# "catching up"; a daemon that was down since yesterday is).
-CATCH_UP_GRACE = timedelta(hours=1)
-
 
 @dataclass(frozen=True, order=True)
 class Step:
@@ -302,37 +298,3 @@ def reminders_between(ladder: Ladder, assignees: Iterable[Assignee], secretariat
     team = list(assignees)
     return [Reminder(rid, role, step) for step in ladder.between(lo, hi)
             for rid, role in recipients(step.stage, step.to, team, secretariat)]
-
-
-@dataclass(frozen=True)
-class DueReminder:
-    """A reminder to record in the ledger and send. With ``catch_up`` it is the latest of
-    several rungs that fell due for its recipient while nothing ran, and speaks for them."""
-
-    recipient_id: str
-    role: Role
-    step: Step
-    catch_up: bool
-
-
-def due_reminders(
-    ladder: Ladder,
-    assignees: Iterable[Assignee],
-    secretariat: str | None,
-    since: datetime,
-    now: datetime,
-) -> tuple[list[DueReminder], datetime | None]:
-    """The reminders due in ``[since, now]`` and the next instant this occurrence needs a look.
-
-    After downtime several rungs may be due at once: each recipient gets only the latest one,
-    marked ``catch_up``, never a burst of stale reminders.
-    """
-    team = list(assignees)
-    latest: dict[str, Reminder] = {}
-    for step in ladder.latest_between(since, now):  # in send order: the last one wins
-        for rid, role in recipients(step.stage, step.to, team, secretariat):
-            latest[rid] = Reminder(rid, role, step)
-    out = [DueReminder(rid, r.role, r.step, catch_up=r.step.at < now - CATCH_UP_GRACE)
-           for rid, r in latest.items()]
-    nxt = ladder.next_after(now)
-    return out, (nxt.at if nxt else None)

@@ -117,6 +117,9 @@ class Policy(BaseModel):
     overdue_later_every: Annotated[int | None, Field(ge=0)] = 30
     overdue_stop_after: Annotated[int | None, Field(ge=0)] = 365
     escalate: Steps = (Escalation(5, "supervisor"), Escalation(15, "secretariat"))
+    # A plan loaded after some of its dates passed: one overdue notice per lead ("summary") or
+    # nothing about the past ("silent"); never replayed as if the system had been down.
+    first_load: Literal["summary", "silent"] = "summary"
 
     @field_validator("overdue_every", "overdue_later_every", "overdue_stop_after")
     @classmethod

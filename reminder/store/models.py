@@ -82,6 +82,9 @@ class OccurrenceRow(SQLModel, table=True):
     status: str = "open"  # open | done | cancelled
     snoozed_until: date | None = None
     next_at: datetime | None = None
+    # When its plan was first loaded (the rungs before are the plan's past, not an outage);
+    # NULL for occurrences made later (a changed deadline) or before migration 0005.
+    loaded_at: datetime | None = None
 
 
 class LedgerRow(SQLModel, table=True):

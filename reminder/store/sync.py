@@ -170,7 +170,8 @@ def _sync_task(session: Session, dep: Deployment, key: str, row: TaskRow, is_new
             occ = existing.pop(spec.seq, None)
             if occ is None:
                 occ = OccurrenceRow(task_key=key, seq=spec.seq, window_start=spec.window_start,
-                                    due=spec.due, nominal_due=spec.nominal_due)
+                                    due=spec.due, nominal_due=spec.nominal_due,
+                                    loaded_at=now if is_new else None)
                 fresh: datetime | None = None if is_new else now
             elif occ.nominal_due != spec.nominal_due or occ.window_start != spec.window_start:
                 fresh = now

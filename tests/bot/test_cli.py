@@ -48,13 +48,17 @@ def test_link_unknown_executor_suggests_and_fails(deployment: Path,
 
 def test_preview_renders_what_the_recipient_would_get(deployment: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # 2020's plan, late since its end: monthly overdue reminders in 2021 (none after a year)
+    assert main(["preview", "--config", str(deployment), "--recipient", "luhansk-dmk",
+                 "--at", "2021-10-25", "--now", "2021-10-25T08:00"]) == 0
+    out = capsys.readouterr().out
+    assert "Subject: Прострочено — 17 пунктів" in out
+    assert "Прострочено на 202 робочі дні" in out and "відповідальний виконавець" in out
     assert main(["preview", "--config", str(deployment), "--recipient", "luhansk-dmk",
                  "--at", "2023-10-10", "--now", "2023-10-10T08:00"]) == 0
-    out = capsys.readouterr().out
-    assert "Subject: Прострочено — 3 пункти" in out
-    assert "Прострочено на 838 робочих днів" in out and "відповідальний виконавець" in out
+    assert "nothing to send on 2023-10-10" in capsys.readouterr().out  # over a year late
     assert main(["preview", "--config", str(deployment), "--recipient", "luhansk-dmk",
-                 "--at", "2023-10-10", "--now", "2023-10-10T08:00", "--format",
+                 "--at", "2021-10-25", "--now", "2021-10-25T08:00", "--format",
                  "telegram"]) == 0
     assert "<b>Прострочено</b>" in capsys.readouterr().out
     assert main(["preview", "--config", str(deployment), "--recipient", "nobody",

@@ -231,3 +231,31 @@ def test_an_edited_template_is_read_again_after_a_reload(tmp_path: Path) -> None
     subject.write_text("Вторая тема", encoding="utf-8")
     environment.cache_clear()
     assert render(message, templates_dir=tmp_path).subject == "Вторая тема"
+
+
+@pytest.mark.parametrize(("lang", "subject"), [
+    ("ru", "Просрочено — 2 пункта (всего 7)"),
+    ("uk", "Прострочено — 2 пункти (усього 7)"),
+    ("lv", "Nokavēts termiņš — 2 punkti (kopā 7)"),
+    ("en", "Overdue — 2 items (7 in all)"),
+])
+def test_the_subject_counts_the_items_of_its_own_kind(lang: str, subject: str) -> None:
+    late = [make_item(ledger_key=f"late-{i}", task_id=f"2.{i}", stage="overdue", days_left=-9,
+                      working_days_late=7) for i in range(2)]
+    soon = [make_item(ledger_key=f"soon-{i}", task_id=f"3.{i}") for i in range(5)]
+    assert render(make_message(*late, *soon, language=lang)).subject == subject
+    one = render(make_message(late[0], *soon, language=lang)).subject
+    assert "2.0. Провести семинар" in one and "7" not in one.split("(")[0]
+
+
+@pytest.mark.parametrize(("role", "words"), [
+    ("secretariat", "Сообщаем в секретариат для контроля."),
+    ("supervisor", "Сообщаем вам как куратору исполнителя."),
+    ("lead", "Сообщаем вам в соответствии с порядком эскалации плана."),  # a named executor
+])
+def test_an_escalation_addresses_each_recipient_in_their_own_capacity(role: str,
+                                                                      words: str) -> None:
+    item = make_item(stage="escalation", role=role, days_left=-9, working_days_late=15)
+    text = render(make_message(item)).text
+    assert words in text
+    assert "как курирующему" not in text

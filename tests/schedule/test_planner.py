@@ -1,4 +1,4 @@
-"""The planner's ladder, table-driven: stages, days, recipients, catch-up."""
+"""The planner's ladder, table-driven: stages, days, recipients, the overdue rhythm."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from reminder.schedule.audience import Assignee, recipients
-from reminder.schedule.planner import Ladder, due_reminders
+from reminder.schedule.planner import Ladder
 from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
 
@@ -106,24 +106,6 @@ def test_partners_are_never_escalated_about() -> None:
     assert steps
     for s in steps:
         assert recipients(s.stage, s.to, only_partners, "secretariat") == []
-
-
-def test_due_reminders_on_time_and_next_wake_up() -> None:
-    at = datetime(2023, 9, 27, 9, 0, tzinfo=MSK)
-    got, nxt = due_reminders(ladder(), TEAM, "sec", since=at, now=at)
-    assert {(r.recipient_id, r.step.name, r.catch_up) for r in got} == {
-        ("lead-dep", "before-3", False), ("co-dep", "before-3", False)}
-    assert nxt == datetime(2023, 9, 29, 9, 0, tzinfo=MSK)
-
-
-def test_after_a_week_down_only_the_latest_stage_each_marked_catch_up() -> None:
-    since = datetime(2023, 9, 27, 9, 0, tzinfo=MSK)  # before-3, before-1, due were all missed
-    now = datetime(2023, 10, 4, 12, 0, tzinfo=MSK)
-    got, nxt = due_reminders(ladder(), TEAM, "sec", since=since, now=now)
-    assert sorted((r.recipient_id, r.step.name, r.catch_up) for r in got) == [
-        ("co-dep", "due", True), ("involved-org", "due", True),
-        ("lead-dep", "due", True), ("partner-org", "due", True)]
-    assert nxt == datetime(2023, 10, 9, 9, 0, tzinfo=MSK)
 
 
 # Overdue reminders thin out and stop (calendar days, no holiday shifts: the offsets are plain).

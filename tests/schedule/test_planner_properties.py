@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reminder.schedule.audience import Assignee, recipients
-from reminder.schedule.planner import Ladder, due_reminders
+from reminder.schedule.due import due_reminders
+from reminder.schedule.planner import Ladder
 from reminder.schedule.policy import Escalation, Policy
 from reminder.schedule.workdays import calendar_for
 from tests.schedule.oracle import naive_rungs

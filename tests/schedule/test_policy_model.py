@@ -18,6 +18,7 @@ from reminder.schedule.policy import Escalation, Policy, PolicyOverride, overrid
 STORED_DEFAULT = (
     '{"before": [14, 3, 1], "before_unit": "working", "due_shift": "next", '
     '"escalate": [{"after": 5, "to": "supervisor"}, {"after": 15, "to": "secretariat"}], '
+    '"first_load": "summary", '
     '"notice_on_open": true, "on_due": true, "overdue_every": 7, "overdue_later_after": 28, '
     '"overdue_later_every": 30, "overdue_stop_after": 365, "send_time": "09:00", '
     '"working_days_only": true}'
@@ -59,7 +60,7 @@ def test_stored_json_is_unchanged_and_loads() -> None:
                             before_unit="calendar", on_due=False, overdue_every=None,
                             escalate=(Escalation(2, "deputy"),))
     assert loaded.to_json() == {**old, "overdue_later_after": 28, "overdue_later_every": 30,
-                                "overdue_stop_after": 365}  # the new keys, at their defaults
+                                "overdue_stop_after": 365, "first_load": "summary"}  # new keys
     assert Policy.from_json({}) == Policy.from_json(None) == Policy()
 
 

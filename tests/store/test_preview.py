@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from reminder.preview import preview
+from reminder.schedule.due import LOADED
 from reminder.store import retention
 from reminder.store.actions import extend
 from reminder.tick import tick
@@ -93,3 +94,17 @@ def test_after_an_extension_the_listing_shows_what_was_sent_and_only_what_is_owe
     after = [r for r in mine if at(r["at"]) >= when]
     assert after and {r["due"] for r in after} == {new_due.isoformat()}
     assert {r["ledger"] for r in after} == {None}
+
+
+def test_a_plan_loaded_late_lists_its_first_load_notice_and_no_rung_from_before_it(
+        engine: Engine, tmp_path) -> None:
+    dep = deployment(tmp_path, (task("1.1"),))
+    loaded = msk(2023, 11, 20, 10)  # the task was due on 2 October
+    do_sync(engine, dep, loaded)
+    asyncio.run(tick(engine, settings(dep), loaded, "w", lease=timedelta(0)))
+    rows = _listing(engine)
+    before = [r for r in rows if datetime.fromisoformat(r["at"]) < loaded]
+    assert before == []  # nothing was owed before the plan was known
+    notice = [r for r in rows if r["step"] == LOADED]
+    assert [(r["recipient"], r["ledger"], r["stage"]) for r in notice] == [
+        ("minek", "sent", "overdue")]
