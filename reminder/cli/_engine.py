@@ -37,7 +37,9 @@ def load(path: str) -> tuple[Config, Deployment]:
     from reminder.store.deploy import deployment_from_config
 
     try:
-        cfg = load_config(path)
+        # Today as `reminder check` takes it: a plan without a period is read as this year
+        # (check warns), by every command alike.
+        cfg = load_config(path, today=date.today())
     except ConfigError as exc:
         lines = [str(p) for p in exc.errors] or [str(exc)]
         if len(lines) == 1:  # one mistake, one line

@@ -239,7 +239,7 @@ def _check_folders(settings: DeploymentFile, doc: YamlDocument, base: Path) -> l
     folders: list[tuple[tuple[str, ...], Path]] = []
     outbox = settings.channels.outbox.path
     if outbox:
-        folders.append((("channels", "outbox", "path"), _absolute(base, outbox)))
+        folders.append((("channels", "outbox", "path"), _absolute(state_dir, outbox)))
     db = database_file(_database_url(settings.database, base, state_dir))
     if db is not None and settings.database is not None:
         if db.is_dir():
@@ -252,6 +252,9 @@ def _check_folders(settings: DeploymentFile, doc: YamlDocument, base: Path) -> l
         found = folder_problem(folder)
         if found is not None and found.kind == "not-a-folder":
             problems.append(doc.problem(key, found.message))
+        elif found is not None and key[0] == "channels":  # written to by the daemon
+            problems.append(doc.problem(key, f"{found.message}; the user the daemon runs as "
+                                        "must be able to write it", "warning"))
     return problems
 
 
@@ -319,7 +322,9 @@ def collect(
         timezone=ZoneInfo(settings.timezone),
         state_dir=state_dir,
         database_url=_database_url(settings.database, base, state_dir),
-        outbox_dir=_absolute(base, outbox) if outbox else state_dir / "outbox",
+        # A relative outbox is inside state_dir, with the rest of what the daemon writes (the
+        # YAML's folder may be read-only to it, as /etc/reminder is under systemd).
+        outbox_dir=_absolute(state_dir, outbox) if outbox else state_dir / "outbox",
         templates_dir=_absolute(base, settings.templates) if settings.templates else None,
         directory_path=_absolute(Path.cwd(), str(directory_path)),
         directory=directory,

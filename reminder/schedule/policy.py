@@ -32,6 +32,10 @@ from pydantic_core import PydanticCustomError
 
 from reminder.schedule.workdays import Shift
 
+# No count of days in a policy goes past ten years: a reminder 10^8 working days before a due
+# date is no reminder, and day arithmetic that far leaves the calendar (dates end in 9999).
+MAX_DAYS = 3660
+
 # Unknown keys are errors (a misspelt `befor` must not silently mean "the default"); policies are
 # values, hashed and compared (the tick caches ladders per policy).
 _MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True)
@@ -55,6 +59,8 @@ def _a_list(value: Any) -> Any:
 def _days_before(value: tuple[int, ...]) -> tuple[int, ...]:
     if any(n < 1 for n in value):
         raise ValueError("days before the due date must be 1 or more (use on_due for 0)")
+    if any(n > MAX_DAYS for n in value):
+        raise ValueError(f"days before the due date must be at most {MAX_DAYS} (ten years)")
     # Order does not matter to the ladder; a sorted, de-duplicated list is what it means.
     return tuple(sorted(set(value), reverse=True))
 
@@ -73,7 +79,7 @@ class Escalation(BaseModel):
     # An executor id written as a number in the YAML (`to: 12`) is the text "12".
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
-    after: int = Field(ge=1)
+    after: int = Field(ge=1, le=MAX_DAYS)
     # An id as the configuration's ids are: no spaces or slashes (ids appear in references).
     to: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                          pattern=r"^[^\s/]+$")]
@@ -110,12 +116,12 @@ class Policy(BaseModel):
     before: DaysBefore = (14, 3, 1)
     before_unit: Literal["working", "calendar"] = "working"
     on_due: bool = True
-    overdue_every: Annotated[int | None, Field(ge=0)] = 7
+    overdue_every: Annotated[int | None, Field(ge=0, le=MAX_DAYS)] = 7
     # Overdue reminders thin out, then stop: weekly for four weeks, then monthly, none after a
     # year late; from then on the item lives on in the secretariat's digest only.
-    overdue_later_after: Annotated[int, Field(ge=0)] = 28
-    overdue_later_every: Annotated[int | None, Field(ge=0)] = 30
-    overdue_stop_after: Annotated[int | None, Field(ge=0)] = 365
+    overdue_later_after: Annotated[int, Field(ge=0, le=MAX_DAYS)] = 28
+    overdue_later_every: Annotated[int | None, Field(ge=0, le=MAX_DAYS)] = 30
+    overdue_stop_after: Annotated[int | None, Field(ge=0, le=MAX_DAYS)] = 365
     escalate: Steps = (Escalation(5, "supervisor"), Escalation(15, "secretariat"))
     # A plan loaded after some of its dates passed: one overdue notice per lead ("summary") or
     # nothing about the past ("silent"); never replayed as if the system had been down.

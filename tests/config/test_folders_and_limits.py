@@ -62,10 +62,12 @@ def test_an_outbox_or_database_folder_that_is_a_file_is_an_error(write: Write) -
     path = write(reminder=REMINDER + "database: sqlite:///notes.txt/r.sqlite\n"
                  "channels:\n  outbox: {path: notes.txt/outbox}\n")
     (path.parent / "notes.txt").write_text("", encoding="utf-8")
+    (path.parent / "state").mkdir()  # a relative outbox is inside state_dir
+    (path.parent / "state" / "notes.txt").write_text("", encoding="utf-8")
     assert findings(path) == [
         "reminder.yaml:6: database: error: notes.txt is a file, not a folder",
-        "reminder.yaml:8: channels.outbox.path: error: notes.txt is a file, so the folder "
-        "notes.txt/outbox cannot be created"]
+        "reminder.yaml:8: channels.outbox.path: error: state/notes.txt is a file, so the "
+        "folder state/notes.txt/outbox cannot be created"]
 
 
 @pytest.mark.parametrize(("url", "shown"), [
@@ -138,3 +140,13 @@ def test_a_period_outside_the_supported_range_is_an_error(write: Write) -> None:
                         .replace("due: 2020-12-31", "deadline: IV квартал")})
     assert findings(path) == ["plans/p.yaml:3: period: error: period '9990' is outside the "
                               "supported range 2000-01-01 .. 2099-12-31"]
+
+
+def test_a_relative_outbox_lies_inside_state_dir_not_beside_the_yaml(write: Write,
+                                                                     tmp_path: Path) -> None:
+    state = tmp_path / "var" / "lib" / "reminder"
+    path = write(reminder=REMINDER + f"state_dir: {state}\n"
+                 + "channels:\n  outbox: {path: out}\n")
+    config, problems = collect(path, today=None)
+    assert config is not None, problems
+    assert config.outbox_dir == state / "out"

@@ -142,3 +142,23 @@ def test_a_database_held_by_another_writer_is_a_message_not_a_traceback(
         blocker.close()
     assert code != 0 and "database is locked" in err and "Traceback" not in err
     assert db_digest(conf) == before
+
+
+def test_a_plan_without_a_period_runs_as_check_says_it_reads(
+        conf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    (conf.parent / "plans" / "np.yaml").write_text(
+        "id: np\ntitle: No period\nlanguage: en\ntasks:\n"
+        "  - {id: '1', title: Thing, deadline: 'IV квартал', executors: [kok]}\n",
+        encoding="utf-8")
+    year = date.today().year
+    code, out, _ = run(capsys, "check", "--config", str(conf))
+    assert code == 0 and f"no period: read as the current year {year}" in out
+    code, out, err = run(capsys, "tick", "--config", str(conf), "--now", f"{year}-01-10T10:00")
+    assert code == 0, err
+    code, out, _ = run(capsys, "status", "--config", str(conf), "--now", f"{year}-01-10T10:00",
+                       "--json")
+    [task] = [t for t in json.loads(out)["tasks"] if t["task"] == "np/1"]
+    # the fourth quarter of this year (31 December, or the next working day)
+    assert [o["due"][:7] for o in task["occurrences"]] in ([f"{year}-12"], [f"{year + 1}-01"])
