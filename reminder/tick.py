@@ -62,7 +62,9 @@ class TickReport:
 
     planned: int = 0
     sent: int = 0
-    failed: int = 0
+    failed: int = 0  # rows whose send failed in this pass, retried or not
+    given_up: int = 0  # of those, failed for good with no other channel taking them
+    unrenderable: int = 0  # of those, kept back by a template that fails on their data
     messages: int = 0
     errors: list[str] = field(default_factory=list)
     # channels whose server could not be reached in this pass, with the reason
@@ -253,6 +255,7 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
                    if r.recipient_id in people else f"{r.recipient_id}: not in the directory")
             ledger.mark_failed(engine, [r], worker, now, why, permanent=True)
             report.failed += 1
+            report.given_up += 1
             report.errors.append(why)
         sends: list[tuple[str, Message, list[ledger.LedgerRow]]] = []
         for r in rows:
@@ -290,6 +293,7 @@ async def _send(engine: Engine, cfg: EngineSettings, name: str, now: datetime, w
     except Exception as exc:  # a template bug must not stall the queue: retried with backoff
         ledger.mark_failed(engine, group, worker, now, f"render: {exc}", permanent=False)
         report.failed += len(group)
+        report.unrenderable += len(group)
         report.errors.append(f"{rid}: cannot render: {exc}")
         return
     addresses = channel.addresses(message.recipient)
@@ -343,8 +347,10 @@ def _failed(engine: Engine, cfg: EngineSettings, name: str, message: Message,
         return
     ledger.mark_failed(engine, group, worker, now, reason, permanent=dead or not transient,
                        server_wait=wait)
-    if dead:
+    if dead and other is not None:
         _fall_back(engine, cfg, name, message, group, now)
+    elif dead or not transient:
+        report.given_up += len(group)
 
 
 def _fall_back(engine: Engine, cfg: EngineSettings, failed: str, message: Message,

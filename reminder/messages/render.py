@@ -39,6 +39,12 @@ SUBJECT_MAX = 200
 TELEGRAM_TITLE_MAX = 300  # keeps one item well inside Telegram's 4,096 characters
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Terminal escape sequences whole (CSI "ESC [ 31 m", OSC "ESC ] ... BEL", two-byte ones): with
+# only the ESC removed, "[31m" fragments would be left in the text.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# Bidirectional overrides and isolates (and a stray BOM) reorder what a reader sees, so a
+# title could show another text than it holds ("Trojan Source"); plan text needs none.
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
@@ -85,9 +91,11 @@ def environment(templates_dir: Path | None = None) -> Environment:
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
-    """Collapse newlines, control characters and runs of spaces; cut to ``limit`` with '…'."""
+    """Collapse newlines, control characters and runs of spaces, drop terminal escape
+    sequences and bidirectional overrides; cut to ``limit`` with '…'."""
     if not text:
         return ""
+    text = _BIDI.sub("", _ANSI.sub("", text))
     flat = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"

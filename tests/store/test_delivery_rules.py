@@ -48,9 +48,9 @@ class Fake:
         return None
 
 
-def _run(engine: Engine, channels: dict, when) -> None:  # type: ignore[no-untyped-def]
+def _run(engine: Engine, channels: dict, when):  # type: ignore[no-untyped-def]
     cfg = EngineSettings("Europe/Moscow", "sec", channels, render)
-    asyncio.run(tick(engine, cfg, when, "w", lease=None))
+    return asyncio.run(tick(engine, cfg, when, "w", lease=None))
 
 
 def _rows(engine: Engine) -> dict[tuple[str, str], LedgerRow]:
@@ -144,6 +144,16 @@ def test_a_permanent_failure_is_recorded_with_its_reason(engine: Engine,
                                                          tmp_path: Path) -> None:
     mail = Fake("email", {"a": [PermanentError("550 mailbox unavailable")]})
     do_sync(engine, deployment(tmp_path, (task("1.1", executors=ONE),)), msk(2023, 9, 1))
-    _run(engine, {"email": mail}, msk(2023, 9, 12))
+    report = _run(engine, {"email": mail}, msk(2023, 9, 12))
     row = _rows(engine)[("minek", "email")]
     assert (row.status, row.error) == ("failed", "550 mailbox unavailable")
+    # what `reminder tick` turns into exit 1: given up, not to be retried
+    assert (report.failed, report.given_up, report.unrenderable) == (1, 1, 0)
+
+
+def test_a_transient_failure_is_counted_as_retried_not_given_up(engine: Engine,
+                                                                tmp_path: Path) -> None:
+    mail = Fake("email", {"a": [TransientError("451 try later")]})
+    do_sync(engine, deployment(tmp_path, (task("1.1", executors=ONE),)), msk(2023, 9, 1))
+    report = _run(engine, {"email": mail}, msk(2023, 9, 12))
+    assert (report.failed, report.given_up) == (1, 0)
