@@ -233,6 +233,8 @@ CASES: list[Case] = [
          line="check"),
     Case("run-days-huge", "the same, given to the daemon", cmd("run --config reminder.yaml"), 2,
          append("reminder.yaml", "policy: {before: [100000000]}\n")),
+    Case("check-cron-never", "a digest cron on 31 February", CHECK, 1,
+         append("reminder.yaml", "digest: {cron: '0 8 31 2 *'}\n"), line="check"),
     Case("check-unknown-key", "a misspelt key", CHECK, 1,
          append("reminder.yaml", "timezome: Europe/Riga\n"), line="check"),
     Case("check-not-utf8", "the file is saved as Windows-1251", CHECK, 1,
@@ -364,6 +366,9 @@ CASES: list[Case] = [
     Case("parse-nothing", "no phrase at all", cmd("parse"), 2),
 
     # the engine's commands: dates and clocks
+    Case("tick-db-damaged", "the SQLite file is not a database",
+         cmd("tick --config reminder.yaml --now 2023-10-02T09:00"), 2,
+         write("state/reminder.sqlite", bytes(range(256)) * 20)),
     Case("tick-now-9999", "--now in year 9999",
          cmd("tick --config reminder.yaml --now 9999-12-31T10:00"), 2),
     Case("tick-now-1", "--now in year 1", cmd("tick --config reminder.yaml --now 0001-01-01"),

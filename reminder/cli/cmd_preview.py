@@ -120,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _show(message: Message, r: RenderedMessage, fmt: str) -> str:
     when = message.send_at.strftime("%Y-%m-%d %H:%M %Z")
-    head = f"=== {when} to {message.recipient.id} ({len(message.items)} items)"
+    n = len(message.items)
+    head = f"=== {when} to {message.recipient.id} ({n} item{'' if n == 1 else 's'})"
     if fmt == "html":
         return f"{head}\n{r.html}"
     if fmt == "telegram":

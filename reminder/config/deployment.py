@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email.utils
 import zoneinfo
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from holidays.registry import EntityLoader
@@ -46,9 +47,12 @@ class Digest(StrictModel):
             )
         try:
             # An explicit zone: without one APScheduler would look up the machine's zone.
-            CronTrigger.from_crontab(value, timezone="UTC")
+            trigger = CronTrigger.from_crontab(value, timezone="UTC")
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a crontab expression: {exc}") from None
+        # A day that no month has ("31 2": 31 February): the digest would never be sent.
+        if trigger.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=UTC)) is None:
+            raise ValueError(f"{value!r} never fires (no month has that day)")
         return value
 
 

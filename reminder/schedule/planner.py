@@ -41,6 +41,11 @@ _LAST_DAY = date(9999, 12, 1)
 _EARLIEST = datetime(1, 1, 3, tzinfo=UTC)  # before any rung, and safe to move to any zone
 
 
+def _days(n: int, kind: str = "") -> str:
+    """'1 day', '3 working days': the rule texts `reminder plan` shows."""
+    return f"{n} {kind}day" if n == 1 else f"{n} {kind}days"
+
+
 @dataclass(frozen=True, order=True)
 class Step:
     """One rung of the ladder. ``name`` identifies it within the occurrence and due date
@@ -120,13 +125,13 @@ class Ladder:
             if self.window_start is not None and day < self.window_start:
                 continue  # a reminder before the work may even start would only confuse
             steps.append(self._step(10 + i, f"before-{n}", "upcoming", day, "executors",
-                                    f"before: {n} {p.before_unit} days"))
+                                    f"before: {_days(n, p.before_unit + ' ')}"))
         if p.on_due:
             steps.append(self._step(100, "due", "due", due, "executors", "on_due"))
         for i, esc in enumerate(p.escalate):
             day = self.cal.add_working(due, esc.after)
             steps.append(self._step(10_000 + i, f"escalation-{i + 1}", "escalation", day,
-                                    esc.to, f"escalate: after {esc.after} working days"))
+                                    esc.to, f"escalate: after {_days(esc.after, 'working ')}"))
         # Two rungs landing on one day for one audience (a holiday shift): the later rung
         # speaks for both. An overdue rung outranks every fixed rung sent to the executors.
         by_day: dict[tuple[date, str], Step] = {}
@@ -181,11 +186,11 @@ class Ladder:
         return k is not None and self._overdue_day(k) == day
 
     def _overdue_step(self, k: int, day: date) -> Step:
-        rule = (f"overdue_every: {self._every} days" if self._k1 is None or k <= self._k1 else
-                f"overdue_later_every: {self._later} days")
+        rule = (f"overdue_every: {_days(self._every)}" if self._k1 is None or k <= self._k1 else
+                f"overdue_later_every: {_days(self._later)}")
         if k == self._k_last and self.policy.overdue_stop_after is not None \
                 and self._offset(k + 1) > self.policy.overdue_stop_after:
-            rule += f"; the last (overdue_stop_after: {self.policy.overdue_stop_after} days)"
+            rule += f"; the last (overdue_stop_after: {_days(self.policy.overdue_stop_after)})"
         return Step(self._at(day), 200 + k, f"overdue-{k}", "overdue", day, "executors", rule)
 
     def _overdue_from(self, day: date) -> Iterable[Step]:

@@ -268,3 +268,13 @@ def test_terminal_escapes_and_bidi_overrides_never_reach_a_message() -> None:
         assert not any(ch in part for ch in "\x1b\u202e\u2066"), repr(part)
         assert "[31m" not in part and "[0m" not in part and "pwned" not in part
     assert "Quarterly evil RED report" in rendered.text
+
+
+def test_a_digest_names_each_items_lead_and_leaves_out_an_empty_due_soon() -> None:
+    late = make_item(stage="overdue", days_left=-3, working_days_late=2, role="secretariat",
+                     lead_name="Міністерство")
+    rendered = render(make_message(late, language="uk", kind="digest"))
+    for part in (rendered.text, rendered.html, rendered.telegram_html):
+        assert "Відповідальний: Міністерство" in part
+        assert "Ваша роль" not in part  # the secretariat has no role in the task
+        assert "Незабаром строк" not in part and "Скоро строк" not in part
