@@ -46,7 +46,8 @@ def _teams(s: Session, people: dict[str, ExecutorRow], keys: set[str] | None = N
 def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: date
             ) -> list[dict[str, Any]]:
     """Every reminder the planner promises with send day in [lo, hi], with the rule that
-    produced it, for open occurrences (snoozed rungs left out), as the tick will plan them:
+    produced it, for open occurrences (snoozed rungs left out), as the tick will plan them
+    (and what the ledger holds of closed ones and of earlier due dates):
     the same ladder, the same recipients (an id missing from the directory gets nothing).
     ``ledger`` says what the ledger holds for it: sent, covered (a later reminder to the same
     recipient spoke for it), pending, failed, pruned (older than the ledger's retention, whose
@@ -59,8 +60,8 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
     q = (select(OccurrenceRow, TaskRow, PlanRow)
          .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
          .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
-         .where(col(OccurrenceRow.status) == "open", col(TaskRow.archived).is_(False)))
-    found = list(s.exec(q))
+         .where(col(TaskRow.archived).is_(False)))
+    found = list(s.exec(q))  # closed ones too: their ladder is empty, their ledger is listed
     listed: set[str] = set()
     ids = {occ.id for occ, _, _ in found if occ.id is not None}
     recorded = _recorded(s, ids)
@@ -114,34 +115,36 @@ def _unlisted(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]],
     by_id = {occ.id: (occ, task) for occ, task, _ in found if occ.id is not None}
     if not by_id:
         return []
-    best: dict[str, tuple[LedgerRow, str]] = {}
+    best: dict[str, tuple[LedgerRow, str, bool]] = {}
     for row in s.exec(select(LedgerRow).where(
             col(LedgerRow.occurrence_id).in_(list(by_id)), col(LedgerRow.send_at) >= start,
             col(LedgerRow.send_at) <= end, col(LedgerRow.status).in_(_OWN_ROW))):
         occ, _ = by_id[row.occurrence_id or 0]
         k = LedgerKey.parse(row.key)
         current = k.subject == LedgerKey.for_occurrence(occ.id or 0, occ.due, "", "", "").subject
-        if k.reminder in listed or (current and row.step != LOADED):
+        if k.reminder in listed or (current and row.step != LOADED and occ.status == "open"):
             continue  # the ladder lists it (or would, at its rung's own instant)
         prev = best.get(k.reminder)
         if prev is None or _BEST.index(row.status) < _BEST.index(prev[1]):
-            best[k.reminder] = (row, row.status)
+            best[k.reminder] = (row, row.status, current)
     out = []
-    for row, status in best.values():
+    for row, status, current in best.values():
         occ, task = by_id[row.occurrence_id or 0]
         due = LedgerKey.parse(row.key).subject.split("@", 1)[1]
         out.append({
             "at": row.send_at.astimezone(start.tzinfo).isoformat(),
             "recipient": row.recipient_id, "role": _role(row), "stage": row.stage,
-            "step": row.step, "rule": _rule(row), "task": task.key,
+            "step": row.step, "rule": _rule(row, occ, current), "task": task.key,
             "title": task.title, "due": due, "sent": status == "sent", "ledger": status,
         })
     return out
 
 
-def _rule(row: LedgerRow) -> str:
+def _rule(row: LedgerRow, occ: OccurrenceRow, current: bool) -> str:
     if row.step == LOADED:
         return "first_load: summary (overdue when the plan was loaded)"
+    if current:  # about today's due date, so the item is closed
+        return f"before the item was {'closed' if occ.status == 'done' else occ.status}"
     return "before the due date was changed"
 
 

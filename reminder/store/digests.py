@@ -73,8 +73,10 @@ def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
     overdue = [entry(o, t, p) for o, t, p in rows if o.due < today]
     due_soon = sorted((entry(o, t, p) for o, t, p in rows if o.due >= today),
                       key=lambda e: (e.due, e.plan_id, e.task_id))
+    # closed and still closed: one reopened since is overdue (or due) again, listed there
     closed = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
-                   if h.action == "done" and h.occurrence_id in changed)
+                   if h.action == "done" and h.occurrence_id in changed
+                   and changed[h.occurrence_id][0].status != "open")
     extended = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
                      if h.action == "extended" and h.occurrence_id in changed)
     return Digest(now, since, by_department(overdue), tuple(due_soon), closed, extended,

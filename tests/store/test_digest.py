@@ -78,3 +78,18 @@ def test_one_digest_after_weeks_down_and_needs_a_person(engine: Engine, tmp_path
     assert Digest.from_json(d.to_json()) == d
     assert digest_of(rows[0].item).overdue[0][0] == "Минэкономразвития"
     assert dept == "Минэкономразвития" and late[0].working_days_late == 17
+
+
+def test_an_item_closed_then_reopened_is_overdue_in_the_digest_not_closed(
+        engine: Engine, tmp_path: Path) -> None:
+    dep = deployment(tmp_path, (task("1.1"), task("1.2")))
+    do_sync(engine, dep, msk(2023, 9, 1))
+    _daily(engine, dep, date(2023, 9, 29), date(2023, 10, 6))
+    actions.done(engine, "roadmap-003/1.2", None, "filed by mistake", msk(2023, 10, 3, 12))
+    actions.reopen(engine, "roadmap-003/1.2", None, "not done after all", msk(2023, 10, 4, 12),
+                   MSK)
+    _daily(engine, dep, date(2023, 10, 7), date(2023, 10, 9))
+    latest = json.loads(_digests(engine)[-1].item or "{}")
+    assert latest["closed"] == []
+    assert sorted(i.task_id for i in digest_items(_digests(engine)[-1].item or "")) == [
+        "1.1", "1.2"]

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from reminder.preview import preview
 from reminder.schedule.due import LOADED
 from reminder.store import retention
-from reminder.store.actions import extend
+from reminder.store.actions import done, extend
 from reminder.tick import tick
 from tests.store.helpers import deployment, do_sync, msk, settings, task
 
@@ -108,3 +108,20 @@ def test_a_plan_loaded_late_lists_its_first_load_notice_and_no_rung_from_before_
     notice = [r for r in rows if r["step"] == LOADED]
     assert [(r["recipient"], r["ledger"], r["stage"]) for r in notice] == [
         ("minek", "sent", "overdue")]
+
+
+def test_after_done_the_listing_still_shows_what_was_sent_and_nothing_owed(
+        engine: Engine, tmp_path) -> None:
+    dep = deployment(tmp_path, (task("1.1"),))
+    do_sync(engine, dep, msk(2023, 6, 1))
+    lead = sorted((r for r in _listing(engine) if r["recipient"] == "minek"),
+                  key=lambda r: r["at"])
+    at = datetime.fromisoformat
+    for r in lead[:2]:
+        asyncio.run(tick(engine, settings(dep), at(r["at"]) + timedelta(minutes=1), "w",
+                         lease=timedelta(0)))
+    done(engine, "roadmap-003/1.1", None, "report filed", at(lead[1]["at"]) + timedelta(hours=3))
+    mine = [r for r in _listing(engine) if r["recipient"] == "minek"]
+    assert sorted((r["at"], r["step"], r["ledger"]) for r in mine) == sorted(
+        (r["at"], r["step"], "sent") for r in lead[:2])
+    assert {r["rule"] for r in mine} == {"before the item was closed"}
