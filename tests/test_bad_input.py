@@ -394,6 +394,10 @@ CASES: list[Case] = [
          cmd("status --config reminder.yaml --now 0001-01-01T00:00+05:00"), 2),
     Case("status-task", "status --task that does not exist",
          cmd(f"status --config reminder.yaml --task roadmap/9.9 --now {CLOCK}"), 2),
+    Case("status-task-new-plan", "the same, after a task was added to the plan",
+         cmd(f"status --config reminder.yaml --task roadmap/9.9 --now {CLOCK}"), 2,
+         replace("plans/roadmap.yaml", "tasks:\n", "tasks:\n  - {id: '1.3', title: New, "
+                 "due: 2023-12-01, executors: [dmk]}\n")),
     Case("preview-now", "preview --now in year 9999",
          cmd("preview --config reminder.yaml --recipient dmk --now 9999-12-31"), 2),
     Case("preview-at", "preview --at in year 9999",

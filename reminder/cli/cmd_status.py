@@ -28,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
 
     cfg, dep = load(args.config)
     now = parse_now(args.now, cfg.timezone)
+    if args.task and cfg.task(args.task) is None:  # before the sync: a refusal changes nothing
+        raise UserError(f"unknown task {args.task!r} (write it as <plan id>/<task id>)")
     with opened(dep, lock=False) as store:
         with transaction(store.engine) as s:
             sync(s, dep, now)
