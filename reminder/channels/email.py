@@ -13,7 +13,6 @@ import asyncio
 import base64
 import email.utils
 import logging
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -106,7 +105,9 @@ def build_email(
         f"From: {_address(sender_name, sender_addr)}",
         f"To: {_address(name, address)}",
         f"Subject: {_header(subject)}",
-        f"Date: {email.utils.format_datetime(datetime.now(UTC))}",
+        # The tick's clock (its --now), not the wall clock: one clock for everything a pass
+        # writes, so a replayed or simulated pass dates its mail as it dates its ledger.
+        f"Date: {email.utils.format_datetime(message.send_at)}",
         f"Message-ID: {message_id(message, domain)}",
         "Auto-Submitted: auto-generated",  # RFC 3834: no auto-replies, no vacation loops
         "X-Auto-Response-Suppress: All",  # the same for Exchange

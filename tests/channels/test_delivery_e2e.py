@@ -23,7 +23,7 @@ from reminder.messages.render import render
 from reminder.schedule.policy import Policy
 from reminder.store import chats
 from reminder.store.db import open_store, transaction
-from reminder.store.models import LedgerRow
+from reminder.store.models import ChatLinkRow, LedgerRow
 from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
 from reminder.store.sync import sync
 from reminder.tick import EngineSettings, TickReport, tick
@@ -179,6 +179,9 @@ def test_chat_linked_by_code_is_reached_and_a_dead_one_is_dropped(engine: Engine
     sent_to = [s["chat_id"] for s in api.sent()]
     assert sent_to == ["1001", "2002", "2002"]  # 1001 blocked once, then never tried again
     assert chats.dead_chats(engine) == {"1001"}
+    with Session(engine) as s:  # found dead by the tick at its clock, not the wall clock's
+        dead_at = s.exec(select(ChatLinkRow.dead_at).where(ChatLinkRow.chat_id == "1001")).one()
+    assert dead_at is not None and dead_at.date() == at(12).date()
     assert first.failed == 1 and later.failed == 0
     # minek's chat is dead: email reaches it (by the fallback, then by choice); minfin's
     # linked chat carries its reminders, so it gets no email at all

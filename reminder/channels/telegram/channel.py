@@ -14,7 +14,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -142,12 +141,12 @@ class TelegramBotChannel:
             self._dead.add(exc.address)
             if self._engine is not None:
                 chats.mark_dead(self._engine, exc.address, message.recipient.id, exc.reason,
-                                datetime.now(UTC))
+                                message.send_at)  # the tick's clock, as the ledger's
             raise
         if chat != address and self._engine is not None:
             # A group became a supergroup: the new id replaces the old one for good.
             chats.move_chat(self._engine, address, chat, message.recipient.id,
-                            datetime.now(UTC))
+                            message.send_at)
             self._refresh(force=True)
 
     async def _sit_out_pause(self, deadline: float) -> None:
