@@ -155,6 +155,20 @@ def window(start: date | None, due: date | None, lang: str) -> str:
     return f"{first} – {long_date(due, lang)}"
 
 
+def dates(values: list[date], lang: str) -> str:
+    """Several due dates of one task: '31 марта, 30 июня, 30 сентября 2023 г.', 'March 31,
+    June 30, September 30, 2023' (day and month, the year once per year); Latvian, whose long
+    date leads with the year, gives each date whole: '2023. gada 31. marts; 2023. gada 30.
+    jūnijs'."""
+    if lang == "lv":
+        return "; ".join(long_date(d, lang) for d in values)
+    parts = []
+    for i, d in enumerate(values):
+        last_of_year = i + 1 == len(values) or values[i + 1].year != d.year
+        parts.append(long_date(d, lang) if last_of_year else short_date(d, lang))
+    return ", ".join(parts)
+
+
 def role_name(role: str, lang: str) -> str:
     """The recipient's role in the task, in words."""
     return _ROLES[lang].get(role, role)

@@ -12,9 +12,11 @@ never compiled as a template, HTML outputs are autoescaped, and undefined variab
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -140,6 +142,26 @@ class ItemView:
     lead_name: str
     others: tuple[str, ...]
     catch_up: bool
+
+
+def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
+    """One view per line of the message: the occurrences of one recurring task at the same
+    stage are one line listing their due dates ("quarters I–III overdue"), worded from the
+    most late of them, not a line per quarter."""
+    groups: dict[tuple[str, str, str], list[Item]] = {}
+    for item in items:
+        groups.setdefault((item.plan_id, item.task_id, item.stage), []).append(item)
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(_item_view(group[0], lang))
+            continue
+        group.sort(key=lambda i: i.due or date.min)
+        worst = max(group, key=lambda i: (i.working_days_late or 0, -i.days_left))
+        dues = [i.due for i in group if i.due is not None]
+        out.append(dataclasses.replace(_item_view(worst, lang), window=i18n.dates(dues, lang),
+                                       catch_up=any(i.catch_up for i in group)))
+    return out
 
 
 def _item_view(item: Item, lang: str) -> ItemView:
@@ -279,7 +301,7 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
     lang = lang or message_language(message)
     if digest is None:
         digest = getattr(message, "digest", None)  # the engine carries it on the message
-    views = [_item_view(item, lang) for item in message.items]
+    views = _views(message.items, lang)
     helpers: dict[str, Callable[..., str]] = {
         "days": lambda n: i18n.days(n, lang),
         "working_days": lambda n: i18n.working_days(n, lang),

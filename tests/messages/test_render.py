@@ -101,8 +101,10 @@ def test_overdue_and_escalation_say_how_late() -> None:
 
 def test_digest_groups_late_items_by_department() -> None:
     items = (
-        make_item(stage="overdue", days_left=-3, working_days_late=2, lead_name="Б-департамент"),
-        make_item(stage="overdue", days_left=-3, working_days_late=2, lead_name="А-департамент"),
+        make_item(stage="overdue", days_left=-3, working_days_late=2, lead_name="Б-департамент",
+                  task_id="2.1"),
+        make_item(stage="overdue", days_left=-3, working_days_late=2, lead_name="А-департамент",
+                  task_id="2.2"),
         make_item(stage="upcoming"),
     )
     text = render(make_message(*items, language="en", kind="digest")).text
@@ -278,3 +280,21 @@ def test_a_digest_names_each_items_lead_and_leaves_out_an_empty_due_soon() -> No
         assert "Відповідальний: Міністерство" in part
         assert "Ваша роль" not in part  # the secretariat has no role in the task
         assert "Незабаром строк" not in part and "Скоро строк" not in part
+
+
+def test_the_open_quarters_of_one_recurring_task_are_one_line() -> None:
+    quarters = [make_item(ledger_key=f"q{n}", task_id="4.2", stage="overdue",
+                          window_start=None, due=due, days_left=-(90 - 30 * n),
+                          working_days_late=60 - 20 * n)
+                for n, due in enumerate((date(2023, 3, 31), date(2023, 6, 30),
+                                         date(2023, 9, 29)))]
+    other = make_item(ledger_key="x", task_id="5.1", stage="overdue", days_left=-2,
+                      working_days_late=2)
+    rendered = render(make_message(*quarters, other))
+    text = plain(rendered.text)
+    assert text.count("п. 4.2.") == 1 and text.count("п. 5.1.") == 1
+    assert "Срок: 31 марта, 30 июня, 29 сентября 2023 г." in text
+    assert "Просрочено на 60 рабочих дней" in text  # worded from the most late quarter
+    assert rendered.subject == "Просрочено — 2 пункта"
+    en = plain(render(make_message(*quarters, language="en")).text)
+    assert "March 31, June 30, September 29, 2023" in en

@@ -76,9 +76,12 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
         return []
     labels = _LABELS.get(lang, _LABELS["en"])
     rows: list[list[tuple[str, str]]] = []
+    repeated = {i.task_id for i in items if sum(j.task_id == i.task_id for j in items) > 1}
     for item in items:
         token = item_token(item)
         task = item.task_id[:20]
+        if item.task_id in repeated and item.due is not None:
+            task += f" · {item.due:%d.%m.%Y}"  # which quarter's button this is
         rows.append([(labels["done"].format(task=task), encode("done", token)),
                      (labels["more"], encode("more", token))])
         rows.append([(labels["snooze"].format(n=n), encode("snooze", token, n))
