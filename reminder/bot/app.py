@@ -41,7 +41,7 @@ from telegram.ext import (
 
 from reminder.bot.texts import TEXTS
 from reminder.channels.telegram import redact_token
-from reminder.channels.telegram.buttons import decode
+from reminder.channels.telegram.buttons import decode, decode_page, page_keyboard, paginate
 from reminder.messages import i18n
 from reminder.preview import next_reminders
 from reminder.store import actions as store_actions
@@ -178,18 +178,28 @@ class ReminderBot:
         if executor is None:
             await self._reply(update, self._say(lang, "not_linked"))
             return
-        items = chats.open_items(self.engine, executor.id)
-        if not items:
+        pages = self._task_pages(executor, lang)
+        if not pages:
             await self._reply(update, self._say(lang, "no_items"))
             return
-        shown = items[:50]
-        # the planner's next reminder per item: what /tasks promises is what the tick sends
+        if update.effective_chat is not None:
+            await update.get_bot().send_message(update.effective_chat.id, pages[0],
+                                                parse_mode=ParseMode.HTML,
+                                                reply_markup=page_keyboard(0, len(pages)))
+
+    def _task_pages(self, executor: ExecutorRow, lang: str) -> list[str]:
+        """The executor's open items as /tasks pages, each within Telegram's message limit
+        and PAGE_ITEMS items, with the planner's next reminder per item (what /tasks
+        promises is what the tick sends)."""
+        items = chats.open_items(self.engine, executor.id)
+        if not items:
+            return []
         with Session(self.engine) as s:
             occs = list(s.exec(select(OccurrenceRow).where(
-                col(OccurrenceRow.id).in_([i.occurrence_id for i in shown]))))
+                col(OccurrenceRow.id).in_([i.occurrence_id for i in items]))))
             nexts = next_reminders(s, occs, self.tz, self.clock())
-        lines = [self._say(lang, "items")]
-        for i in shown:
+        lines = []
+        for i in items:
             line = self._say(lang, "item_line", number=f"{i.plan_id}/{i.number}",
                              title=i18n_title(i.title), due=i18n.long_date(i.due, lang))
             when = nexts.get(i.occurrence_id)
@@ -197,7 +207,7 @@ class ReminderBot:
                 line += self._say(lang, "next_line",
                                   when=i18n.long_date(when.astimezone(self.tz).date(), lang))
             lines.append(line)
-        await self._reply(update, "\n".join(lines))
+        return paginate(self._say(lang, "items"), lines)
 
     async def _done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat, executor = self._who(update)
@@ -229,6 +239,15 @@ class ReminderBot:
         pressed = decode(query.data or "")
         if executor is None:
             await query.answer(self._say(lang, "not_linked")[:190], show_alert=True)
+            return
+        page = decode_page(query.data or "")
+        if page is not None:  # /tasks: another page of the list, in place
+            pages = self._task_pages(executor, lang)
+            await query.answer()
+            if pages:
+                page = min(page, len(pages) - 1)
+                await query.edit_message_text(pages[page], parse_mode=ParseMode.HTML,
+                                              reply_markup=page_keyboard(page, len(pages)))
             return
         item = next((i for i in chats.open_items(self.engine, executor.id)
                      if pressed is not None and i.token == pressed.token), None)

@@ -305,3 +305,48 @@ def test_unused_sha256_codes_are_deleted_by_the_upgrade_and_used_ones_kept(
             ("used",)]
         assert conn.execute(text("SELECT count(*) FROM telegram_link_attempt")).scalar() == 0
     eng.dispose()
+
+
+def test_tasks_is_paged_within_telegram_limits_with_30_occurrences_and_50_items(
+        tmp_path: Path) -> None:
+    monthly = Deadline("щомісяця", "recurring", date(2021, 1, 1), date(2023, 6, 28), tuple(
+        Occurrence(date(2021 + m // 12, m % 12 + 1, 1), date(2021 + m // 12, m % 12 + 1, 28))
+        for m in range(30)), lang="uk")
+    long_title = "Моніторинг виконання заходів " * 6  # ~180 characters a line
+    tasks = (TaskSpec("1.1", long_title, monthly, executors=(("dmk", "lead"),),
+                      policy=Policy(), status="open", result=None),
+             *(TaskSpec(f"2.{n}", f"{long_title} №{n}", Q4, executors=(("dmk", "lead"),),
+                        policy=Policy(), status="open", result=None) for n in range(1, 21)))
+    plan = PlanSpec("lugansk-2020", "План", "uk", "UA", tasks)
+    dep = Deployment(plans=(plan,), timezone="Europe/Kyiv", country="UA", secretariat=None,
+                     state_dir=tmp_path, executors=(ExecutorSpec("dmk", "ДМК", "uk"),))
+    engine = open_store(f"sqlite:///{tmp_path / 'many.sqlite'}")
+    with transaction(engine) as s:
+        sync(s, dep, NOW)
+    code = chats.new_code(engine, "dmk", NOW)
+    pages: list[dict] = []
+
+    async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
+        await send(message(1, 555, f"/start {code}"))
+        first = await send(message(2, 555, "/tasks"))
+        pages.append(first)
+        markup = json.loads(first["reply_markup"])
+        uid = 3
+        while True:  # press "next" until the last page
+            nexts = [b for row in markup["inline_keyboard"] for b in row if "▶" in b["text"]]
+            if not nexts:
+                break
+            edited = await send(press(uid, 555, nexts[0]["callback_data"]),
+                                "editMessageText")
+            pages.append(edited)
+            markup = json.loads(edited["reply_markup"])
+            uid += 1
+
+    run_bot(engine, scenario)
+    engine.dispose()
+    texts = [p["text"] for p in pages]
+    assert len(texts) >= 5 and all(len(t) <= 4096 for t in texts)
+    assert texts[-1].endswith(f"{len(texts)}/{len(texts)}")
+    listed = [line for t in texts for line in t.splitlines() if line.startswith("• ")]
+    assert len(listed) == 50  # 30 months of 1.1 and the 20 others, each once
+    assert sum("lugansk-2020/1.1" in line for line in listed) == 30

@@ -18,6 +18,8 @@ from reminder.store.chats import ACTING_ROLES, occurrence_token
 ACTIONS = ("done", "snooze", "more")
 SNOOZE_DAYS = (1, 3, 7)
 MAX_ITEMS_WITH_BUTTONS = 8  # more would make a wall of buttons; /tasks and /done still work
+MESSAGE_LIMIT = 4096  # Telegram's limit on a message's text, after entities are parsed
+PAGE_ITEMS = 10  # /tasks lines per page: a page reads on a phone without scrolling far
 
 _LABELS: dict[str, dict[str, str]] = {
     "ru": {"done": "✅ {task}: выполнено", "more": "⏳ Нужно больше времени",
@@ -97,3 +99,47 @@ def keyboard(message: Message, lang: str) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
          for row in rows])
+
+
+def paginate(header: str, lines: list[str], limit: int = MESSAGE_LIMIT,
+             per_page: int = PAGE_ITEMS) -> list[str]:
+    """``lines`` under ``header`` as pages of at most ``per_page`` lines and ``limit``
+    characters each (a line longer than a page is cut with '…'). Each page but a lone one
+    ends with its number ("2/5")."""
+    room = limit - len(header) - 16  # the header, newlines, " · 99/99"
+    pages: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        line = line if len(line) <= room else line[: room - 1] + "…"
+        if pages[-1] and (len(pages[-1]) >= per_page or size + len(line) + 1 > room):
+            pages.append([])
+            size = 0
+        pages[-1].append(line)
+        size += len(line) + 1
+    total = len(pages)
+    return ["\n".join([header, *page] + ([f"{n}/{total}"] if total > 1 else []))
+            for n, page in enumerate(pages, start=1)]
+
+
+def encode_page(page: int) -> str:
+    """Callback data of a /tasks page button: 't:<page>'."""
+    return f"t:{page}"
+
+
+def decode_page(data: str) -> int | None:
+    """The page a /tasks button asks for, or None for any other data."""
+    code, _, page = data.partition(":")
+    return int(page) if code == "t" and page.isdigit() and len(page) < 5 else None
+
+
+def page_keyboard(page: int, total: int) -> InlineKeyboardMarkup | None:
+    """Previous/next buttons under a /tasks page (none for a single page)."""
+    if total <= 1:
+        return None
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton(f"◀ {page}/{total}", callback_data=encode_page(page - 1)))
+    if page + 1 < total:
+        row.append(InlineKeyboardButton(f"{page + 2}/{total} ▶",
+                                        callback_data=encode_page(page + 1)))
+    return InlineKeyboardMarkup([row])
