@@ -2,7 +2,9 @@
 
 ``/start CODE`` ties a chat to an executor (codes from `reminder link`; a chat that sends
 too many wrong codes is locked out for a while, see reminder.store.chats); ``/tasks`` lists the
-executor's open items; ``/done ITEM`` closes one; the buttons under a reminder mark it done,
+executor's open items in pages; ``/done ITEM`` closes one (asking which when the task has
+several open periods; a co-executor's "done" records its part and tells the lead, who alone
+closes the item); the buttons under a reminder mark it done,
 snooze it 1/3/7 days, or ask for more time (recorded for the coordinator; the deadline does not
 move). Chats that are not linked are refused politely and told nothing about any plan. A chat
 can act only on its own executor's items; every action goes into the history with the chat as
@@ -27,8 +29,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -41,7 +44,14 @@ from telegram.ext import (
 
 from reminder.bot.texts import TEXTS
 from reminder.channels.telegram import redact_token
-from reminder.channels.telegram.buttons import decode, decode_page, page_keyboard, paginate
+from reminder.channels.telegram.buttons import (
+    PAGE_ITEMS,
+    decode,
+    decode_page,
+    encode,
+    page_keyboard,
+    paginate,
+)
 from reminder.messages import i18n
 from reminder.preview import next_reminders
 from reminder.store import actions as store_actions
@@ -53,6 +63,7 @@ log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
 
 MORE_TIME = "more-time-requested"  # history action the coordinator's reports look for
+PART_DONE = "part_done"  # a co-executor reported its part; the lead closes the item
 
 
 class ReminderBot:
@@ -229,6 +240,16 @@ class ReminderBot:
         if not matches:
             await self._reply(update, self._say(lang, "unknown_item", item=wanted[:60]))
             return
+        if len(matches) > 1:  # several open periods of one task: ask which, never guess
+            rows = [[InlineKeyboardButton(
+                f"✅ {m.number} · {m.due:%d.%m.%Y}", callback_data=encode("done", m.token))]
+                for m in matches[:PAGE_ITEMS]]
+            if update.effective_chat is not None:
+                await update.get_bot().send_message(
+                    update.effective_chat.id,
+                    self._say(lang, "which", item=f"{matches[0].plan_id}/{matches[0].number}"),
+                    parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows))
+            return
         await self._act(update, lang, "done", matches[0], executor, chat)
 
     async def _button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -262,7 +283,11 @@ class ReminderBot:
         now, actor = self.clock(), f"telegram:{executor.id}:{chat}"
         number, title = f"{item.plan_id}/{item.number}", i18n_title(item.title)
         try:
-            if action == "done":
+            if action == "done" and item.role != "lead":
+                # Only the lead closes an item: a co-executor's part is recorded and the lead
+                # told, and the item stays open for everyone.
+                text = await self._part_done(item, executor, actor, now, lang)
+            elif action == "done":
                 store_actions.done(self.engine, item.task_key, item.due, "via Telegram", now,
                                    actor=actor)
                 text = self._say(lang, "done", number=number, title=title)
@@ -278,6 +303,32 @@ class ReminderBot:
             text = self._say(lang, "gone")
         log.info("%s: %s %s", actor, action, item.task_key)
         await self._reply(update, text)
+
+    async def _part_done(self, item: chats.OpenItem, executor: ExecutorRow, actor: str,
+                         now: datetime, lang: str) -> str:
+        """Record a co-executor's part as done (history ``part_done``) and tell the lead in
+        each of its live chats; the reply says who closes the item."""
+        number, title = f"{item.plan_id}/{item.number}", i18n_title(item.title)
+        with transaction(self.engine) as s:
+            s.add(HistoryRow(task_key=item.task_key, occurrence_id=item.occurrence_id,
+                             action=PART_DONE, at=now, actor=actor,
+                             note=f"{executor.name}: part done via Telegram"))
+        lead_id, lead_chats = chats.lead_chats(self.engine, item.task_key)
+        with Session(self.engine) as s:
+            lead = s.get(ExecutorRow, lead_id) if lead_id else None
+        for chat in lead_chats:
+            lead_lang = i18n.pick_language(lead.language if lead else None)
+            try:
+                await self.app.bot.send_message(
+                    chat, self._say(lead_lang, "part_done_lead", who=executor.name,
+                                    number=number, title=title,
+                                    due=i18n.long_date(item.due, lead_lang)),
+                    parse_mode=ParseMode.HTML)
+            except TelegramError as exc:  # the record stands; the lead sees it in /tasks' item
+                log.warning("could not tell the lead of %s: %s", item.task_key,
+                            type(exc).__name__)
+        return self._say(lang, "part_done", number=number,
+                         lead=lead.name if lead else "—")
 
     def _record_more_time(self, item: chats.OpenItem, actor: str, now: datetime) -> None:
         """A request, not a change: the coordinator decides and runs `reminder extend`."""

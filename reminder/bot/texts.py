@@ -25,6 +25,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "more": "Просьба о дополнительном времени по пункту <b>{number}</b> передана "
                 "координатору. Срок пока прежний: {due}.",
         "gone": "Этот пункт уже не открыт среди ваших.",
+        "which": "У пункта <b>{item}</b> несколько открытых сроков. Какой из них выполнен?",
+        "part_done": "Ваша часть по пункту <b>{number}</b> отмечена как выполненная. Закрывает "
+                     "пункт ответственный исполнитель: {lead}.",
+        "part_done_lead": "{who} сообщает, что выполнил(а) свою часть пункта <b>{number}</b> "
+                          "{title} (срок {due}). Пункт закрываете вы: /done {number}",
     },
     "uk": {
         "not_linked": "Цей чат не прив'язано до виконавця. Попросіть у координатора плану код "
@@ -47,6 +52,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "more": "Прохання про додатковий час щодо пункту <b>{number}</b> передано "
                 "координатору. Строк поки що той самий: {due}.",
         "gone": "Цей пункт уже не відкритий серед ваших.",
+        "which": "Пункт <b>{item}</b> має кілька відкритих строків. Який із них виконано?",
+        "part_done": "Вашу частину пункту <b>{number}</b> позначено як виконану. Закриває "
+                     "пункт відповідальний виконавець: {lead}.",
+        "part_done_lead": "{who} повідомляє, що виконав(ла) свою частину пункту <b>{number}</b> "
+                          "{title} (строк {due}). Пункт закриваєте ви: /done {number}",
     },
     "lv": {
         "not_linked": "Šī tērzēšana nav piesaistīta izpildītājam. Palūdziet plāna "
@@ -69,6 +79,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "more": "Lūgums pēc papildu laika punktam <b>{number}</b> nodots koordinatoram. "
                 "Termiņš pagaidām nemainās: {due}.",
         "gone": "Šis punkts vairs nav atvērts starp jūsējiem.",
+        "which": "Punktam <b>{item}</b> ir vairāki atvērti termiņi. Kurš no tiem ir izpildīts?",
+        "part_done": "Jūsu daļa punktā <b>{number}</b> atzīmēta kā izpildīta. Punktu slēdz "
+                     "atbildīgais izpildītājs: {lead}.",
+        "part_done_lead": "{who} ziņo, ka savu daļu punktā <b>{number}</b> {title} (termiņš "
+                          "{due}) ir izpildījis. Punktu slēdzat jūs: /done {number}",
     },
     "en": {
         "not_linked": "This chat is not linked to an executor. Ask your plan coordinator for "
@@ -89,5 +104,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "more": "Your request for more time on <b>{number}</b> has gone to the coordinator. "
                 "The deadline stays {due} for now.",
         "gone": "This item is no longer open among yours.",
+        "which": "Item <b>{item}</b> has several open deadlines. Which one is done?",
+        "part_done": "Your part of item <b>{number}</b> is recorded as done. The lead executor "
+                     "closes the item: {lead}.",
+        "part_done_lead": "{who} reports their part of item <b>{number}</b> {title} (due {due}) "
+                          "done. You close the item: /done {number}",
     },
 }

@@ -68,8 +68,8 @@ def _task(s: Session, key: str) -> TaskRow:
 
 def _occurrence(s: Session, key: str, on: date | None, statuses: tuple[str, ...]
                 ) -> OccurrenceRow:
-    """The occurrence due ``on`` (its current or original due date), else the earliest one in
-    one of ``statuses``."""
+    """The occurrence due ``on`` (its current or original due date), else the only one in one
+    of ``statuses`` (several: an error listing them)."""
     occs = list(s.exec(select(OccurrenceRow).where(col(OccurrenceRow.task_key) == key)
                        .order_by(col(OccurrenceRow.due))))
     if not occs:
@@ -82,9 +82,14 @@ def _occurrence(s: Session, key: str, on: date | None, statuses: tuple[str, ...]
                 return o
         dues = ", ".join(o.due.isoformat() for o in occs[:12])
         raise ActionError(f"task {key!r} has no occurrence due {on}; its due dates: {dues}")
-    for o in occs:
-        if o.status in statuses:
-            return o
+    candidates = [o for o in occs if o.status in statuses]
+    if len(candidates) > 1:  # a recurring task: say which, never guess
+        dues = ", ".join(o.due.isoformat() for o in candidates[:12])
+        more = f" and {len(candidates) - 12} more" if len(candidates) > 12 else ""
+        raise ActionError(f"task {key!r} has {len(candidates)} {statuses[0]} occurrences (due "
+                          f"{dues}{more}): say which with --occurrence DATE")
+    if candidates:
+        return candidates[0]
     raise ActionError(f"task {key!r} has no {' or '.join(statuses)} occurrence")
 
 

@@ -284,13 +284,14 @@ class OpenItem:
     title: str
     due: date
     token: str
+    role: str = "lead"  # the executor's role in the task: lead or co
 
 
 def open_items(engine: Engine, executor_id: str) -> list[OpenItem]:
     """The executor's open items, earliest due first."""
     with Session(engine) as s:
         rows = s.exec(
-            select(OccurrenceRow, TaskRow)
+            select(OccurrenceRow, TaskRow, AssignmentRow.role)
             .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
             .join(AssignmentRow, col(AssignmentRow.task_key) == col(TaskRow.key))
             .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
@@ -301,5 +302,21 @@ def open_items(engine: Engine, executor_id: str) -> list[OpenItem]:
             .order_by(col(OccurrenceRow.due), col(TaskRow.key))
         ).all()
         return [OpenItem(task.key, occ.id or 0, task.plan_id, task.number, task.title, occ.due,
-                         occurrence_token(task.plan_id, task.number, occ.due))
-                for occ, task in rows]
+                         occurrence_token(task.plan_id, task.number, occ.due), role)
+                for occ, task, role in rows]
+
+
+def lead_chats(engine: Engine, task_key: str) -> tuple[str | None, tuple[str, ...]]:
+    """The task's lead executor id and the live Telegram chats that reach it (linked by code
+    or listed in the directory)."""
+    with Session(engine) as s:
+        lead = s.exec(select(AssignmentRow.executor_id).where(
+            col(AssignmentRow.task_key) == task_key, col(AssignmentRow.role) == "lead")).first()
+    if lead is None:
+        return None, ()
+    dead = dead_chats(engine)
+    with Session(engine) as s:
+        row = s.get(ExecutorRow, lead)
+    listed = [c for c in (row.telegram.split("\n") if row else []) if c]
+    found = [*linked_chats(engine).get(lead, ()), *listed]
+    return lead, tuple(dict.fromkeys(c for c in found if c not in dead))

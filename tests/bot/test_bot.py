@@ -350,3 +350,64 @@ def test_tasks_is_paged_within_telegram_limits_with_30_occurrences_and_50_items(
     listed = [line for t in texts for line in t.splitlines() if line.startswith("• ")]
     assert len(listed) == 50  # 30 months of 1.1 and the 20 others, each once
     assert sum("lugansk-2020/1.1" in line for line in listed) == 30
+
+
+def _team_engine(tmp_path: Path, deadline: Deadline = Q4) -> Engine:
+    task = TaskSpec("4.2", "Звіт про консультації", deadline,
+                    executors=(("dmk", "lead"), ("fin", "co")), policy=Policy(),
+                    status="open", result=None)
+    dep = Deployment(plans=(PlanSpec("lugansk-2020", "План", "uk", "UA", (task,)),),
+                     timezone="Europe/Kyiv", country="UA", secretariat=None, state_dir=tmp_path,
+                     executors=(ExecutorSpec("dmk", "ДМК", "uk", telegram=("700",)),
+                                ExecutorSpec("fin", "Мінфін", "uk")))
+    engine = open_store(f"sqlite:///{tmp_path / 'team.sqlite'}")
+    with transaction(engine) as s:
+        sync(s, dep, NOW)
+    return engine
+
+
+def test_a_co_executors_done_records_its_part_tells_the_lead_and_leaves_the_item_open(
+        tmp_path: Path) -> None:
+    engine = _team_engine(tmp_path)
+    code = chats.new_code(engine, "fin", NOW)
+
+    async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
+        await send(message(1, 555, f"/start {code}"))
+        reply = await send(message(2, 555, "/done 4.2"))
+        assert "Закриває пункт відповідальний виконавець: ДМК" in reply["text"]
+        told = [m for m in api.sent("sendMessage") if str(m["chat_id"]) == "700"]
+        assert len(told) == 1 and "Мінфін" in told[0]["text"] and "/done" in told[0]["text"]
+
+    run_bot(engine, scenario)
+    with Session(engine) as s:
+        occ = s.exec(select(OccurrenceRow)).one()
+        hist = [(h.action, h.actor) for h in s.exec(select(HistoryRow))
+                if h.actor.startswith("telegram")]
+    engine.dispose()
+    assert occ.status == "open"  # closed by the lead only
+    assert hist == [("part_done", "telegram:fin:555")]
+
+
+def test_done_on_a_task_with_several_open_periods_asks_which_and_closes_that_one(
+        tmp_path: Path) -> None:
+    quarters = Deadline("щокварталу", "recurring", date(2020, 1, 1), date(2020, 12, 31), tuple(
+        Occurrence(date(2020, m, 1), date(2020, m + 2, d)) for m, d in ((1, 27), (4, 26), (7, 25))),
+        lang="uk")  # Fridays: no shift off a weekend
+    engine = _team_engine(tmp_path, quarters)
+    code = chats.new_code(engine, "dmk", NOW)
+
+    async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
+        await send(message(1, 555, f"/start {code}"))
+        ask = await send(message(2, 555, "/done 4.2"))
+        assert "кілька відкритих строків" in ask["text"]
+        labels = [b for row in json.loads(ask["reply_markup"])["inline_keyboard"] for b in row]
+        assert [b["text"] for b in labels] == ["✅ 4.2 · 27.03.2020", "✅ 4.2 · 26.06.2020",
+                                               "✅ 4.2 · 25.09.2020"]
+        done = await send(press(3, 555, labels[1]["callback_data"]))
+        assert "Позначено як виконане" in done["text"]
+
+    run_bot(engine, scenario)
+    with Session(engine) as s:
+        states = sorted((o.due.isoformat(), o.status) for o in s.exec(select(OccurrenceRow)))
+    engine.dispose()
+    assert [st for _, st in states] == ["open", "done", "open"]
