@@ -14,8 +14,8 @@ over. Two scenarios, each daemon on a fresh copy:
 
 * restarted: `reminder tick --now <a week ago>` (the same source) first brings the database
   to a week ago, so the daemon starts as a restarted one does (schema current, no
-  migration) and its first tick sends a week's reminders. The issue's target (idle RSS under
-  80 MiB with email and Telegram configured) is about this one;
+  migration) and its first tick sends a week's reminders. The figure docs/operations.md
+  gives ("What an idle daemon costs") is this one;
 * fresh: a new database (migrated at start), whose first tick catches up on the whole
   history of the example plans.
 
