@@ -176,7 +176,7 @@ def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
     and a daemon never run on one file together."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from reminder.store.db import DaemonLock, StoreError, open_store
+    from reminder.store.db import DaemonLock, StoreError, corrupt, damaged, open_store, redact
 
     url = dep.db_url
     guard = DaemonLock(dep.state_dir) if lock and url.startswith("sqlite") else None
@@ -191,6 +191,8 @@ def opened(dep: Deployment, *, lock: bool = True) -> Iterator[Opened]:
     try:
         yield Opened(engine, guard is not None, f"w-{uuid.uuid4().hex[:12]}")
     except SQLAlchemyError as exc:
+        if corrupt(exc):  # damaged under way: waiting will not mend it
+            raise UserError(str(damaged(redact(url), exc))) from None
         # Not the user's mistake, but no traceback either: every write was one transaction,
         # so the database holds what it held before.
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]

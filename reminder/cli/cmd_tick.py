@@ -60,16 +60,22 @@ def run(args: argparse.Namespace) -> int:
                   else 0)
     print(f"synced: {len(changes.added)} added, {len(changes.changed)} changed, "
           f"{len(changes.archived)} archived; planned {report.planned}, sent {report.sent} "
-          f"in {report.messages} messages, failed {report.failed}")
+          f"in {report.messages} messages, failed {report.failed}"
+          + (f" ({report.given_up} for good, {report.failed - report.given_up} to be retried)"
+             if report.failed else ""))
     if pruned:
         print(f"ledger: pruned {pruned} rows older than {dep.ledger_retention_days} days")
     for err in report.errors:
         print(f"  failed: {printable(err)}")
-    if report.unreachable:
-        # Nothing is lost (the reminders wait in the ledger and are retried with backoff),
-        # but a timer or cron job must see that this pass could not deliver.
-        for name, reason in sorted(report.unreachable.items()):
-            print(f"reminder tick: channel {name} unreachable: {printable(reason)}; its "
-                  "reminders are kept and retried", file=sys.stderr)
-        return 1
-    return 0
+    # Nothing unreachable is lost (the reminders wait in the ledger and are retried with
+    # backoff), but a timer or cron job must see every pass that did not deliver all it had.
+    for name, reason in sorted(report.unreachable.items()):
+        print(f"reminder tick: channel {name} unreachable: {printable(reason)}; its "
+              "reminders are kept and retried", file=sys.stderr)
+    if report.given_up:
+        print(f"reminder tick: {report.given_up} reminders could not be delivered and will not "
+              "be retried (see `reminder status` and the digest)", file=sys.stderr)
+    if report.unrenderable:
+        print(f"reminder tick: {report.unrenderable} reminders are held back by a template "
+              "that fails on their data; fix it and they are sent", file=sys.stderr)
+    return 1 if report.unreachable or report.given_up or report.unrenderable else 0

@@ -43,7 +43,8 @@ TELEGRAM_TITLE_MAX = 300  # keeps one item well inside Telegram's 4,096 characte
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # Terminal escape sequences whole (CSI "ESC [ 31 m", OSC "ESC ] ... BEL", two-byte ones): with
 # only the ESC removed, "[31m" fragments would be left in the text.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_ANSI = re.compile(r"\x9b[0-?]*[ -/]*[@-~]"  # CSI as one 8-bit character
+                   r"|\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Bidirectional overrides and isolates (and a stray BOM) reorder what a reader sees, so a
 # title could show another text than it holds ("Trojan Source"); plan text needs none.
 _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")

@@ -172,8 +172,13 @@ class Ladder:
         # Its nominal day is on or after ``day``, so its send day is too; an earlier rung may
         # also have moved forward onto or past ``day``: step back while one did.
         k = max(1, self._k_within(gap - 1) + 1)
-        if self._overdue_day(k) is None:
-            return None
+        if k > self._k_last:
+            # Past the last rung's nominal day; the last one may still be sent on or after
+            # ``day``, moved forward off a holiday.
+            k = self._k_last
+            last = self._overdue_day(k)
+            if last is None or last < day:
+                return None
         while k > 1:
             prev = self._overdue_day(k - 1)
             if prev is None or prev < day:

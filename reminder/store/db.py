@@ -200,8 +200,8 @@ def migrate(engine: Engine) -> None:
     try:
         conn = engine.connect()
     except SQLAlchemyError as exc:
-        if _corrupt(exc):
-            raise _damaged(url, exc) from None
+        if corrupt(exc):
+            raise damaged(url, exc) from None
         raise StoreError(f"database {redact(url)}: cannot connect: {db_error(exc)}",
                          exit_code=1) from None
     pg = engine.dialect.name == "postgresql"
@@ -222,19 +222,20 @@ def migrate(engine: Engine) -> None:
                     conn.execute(select(func.pg_advisory_unlock(*_lock_key(LOCK_MIGRATIONS))))
                     conn.commit()
     except SQLAlchemyError as exc:
-        if _corrupt(exc):
-            raise _damaged(url, exc) from None
+        if corrupt(exc):
+            raise damaged(url, exc) from None
         raise StoreError(f"database {redact(url)}: cannot migrate: {db_error(exc)}",
                          exit_code=1) from None
 
 
-def _damaged(url: str, exc: SQLAlchemyError) -> StoreError:
+def damaged(url: str, exc: SQLAlchemyError) -> StoreError:
+    """The one line for a database file that is not (or no longer) a database."""
     return StoreError(f"database {redact(url)}: {db_error(exc)}: the file is damaged or not a "
                       "reminder database; restore it from a backup (docs/operations.md, "
                       "'Backup and restore')")
 
 
-def _corrupt(exc: SQLAlchemyError) -> bool:
+def corrupt(exc: SQLAlchemyError) -> bool:
     """SQLite's file is not a database (or a damaged one): waiting will not mend it, so it is
     the user's to fix (exit 2, and systemd does not restart into it for ever)."""
     detail = str(getattr(exc, "orig", "") or "")

@@ -264,11 +264,12 @@ def test_an_escalation_addresses_each_recipient_in_their_own_capacity(role: str,
 
 
 def test_terminal_escapes_and_bidi_overrides_never_reach_a_message() -> None:
-    title = "Quarterly \x1b[2J\u202eevil \x1b[31mRED\x1b[0m\u2066 report\x1b]0;pwned\x07"
+    title = ("Quarterly \x1b[2J\u202eevil \x1b[31mRED\x1b[0m\u2066 report\x1b]0;pwned\x07"
+             "\x9b31m")
     rendered = render(make_message(make_item(task_title=title, plan_title="Plan \u202eX")))
     for part in (rendered.subject, rendered.text, rendered.html, rendered.telegram_html):
         assert not any(ch in part for ch in "\x1b\u202e\u2066"), repr(part)
-        assert "[31m" not in part and "[0m" not in part and "pwned" not in part
+        assert "31m" not in part and "[0m" not in part and "pwned" not in part
     assert "Quarterly evil RED report" in rendered.text
 
 

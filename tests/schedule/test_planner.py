@@ -147,3 +147,16 @@ def test_overdue_reminders_thin_out_and_stop(policy: Policy, offsets: list[int] 
     # after downtime the latest rung is the last one, not one past the stop
     late = lad.latest_between(datetime(2023, 1, 1, tzinfo=MSK), datetime(2030, 1, 1, tzinfo=MSK))
     assert [s for s in late if s.stage == "overdue"] == [last]
+
+
+def test_the_last_overdue_rung_moved_off_a_weekend_is_still_found_after_its_nominal_day() -> None:
+    # Found by the property test: daily overdue rungs stopping 120 days late; the 120th falls
+    # on Saturday 17 May 2025 and is sent on Monday the 19th, so a snooze until the 18th
+    # (or a look on Sunday) still has it ahead.
+    lad = Ladder(None, date(2025, 1, 17), Policy(overdue_every=1, overdue_later_every=0,
+                                                 overdue_stop_after=120, escalate=(),
+                                                 on_due=False, before=()), RU, MSK,
+                 snoozed_until=date(2025, 5, 18))
+    [last] = [s for s in lad.on_days(date(2025, 5, 1), date(2025, 6, 30))]
+    assert (last.name, last.day) == ("overdue-120", date(2025, 5, 19))
+    assert lad.next_after(datetime(2025, 5, 18, 12, tzinfo=MSK)) == last

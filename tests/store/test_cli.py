@@ -162,3 +162,30 @@ def test_a_plan_without_a_period_runs_as_check_says_it_reads(
     [task] = [t for t in json.loads(out)["tasks"] if t["task"] == "np/1"]
     # the fourth quarter of this year (31 December, or the next working day)
     assert [o["due"][:7] for o in task["occurrences"]] in ([f"{year}-12"], [f"{year + 1}-01"])
+
+
+def test_tick_exits_1_when_a_reminder_fails_for_good(
+        conf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    from tests.channels.servers import Scripted
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(Scripted(rcpt="550 5.1.1 no such user"), hostname="127.0.0.1",
+                        port=port)
+    server.start()
+    try:
+        with conf.open("a", encoding="utf-8") as f:
+            f.write(f"channels:\n  email: {{host: 127.0.0.1, port: {port}, tls: none, "
+                    "from: 'Plans <plans@example.org>'}\n")
+        code, out, err = run(capsys, "tick", "--config", str(conf), "--now",
+                             "2023-09-12T09:00")
+    finally:
+        server.stop()
+    assert code == 1, out
+    assert "for good, 0 to be retried)" in out
+    assert "could not be delivered and will not be retried" in err
