@@ -34,6 +34,9 @@ from reminder.messages.digest import NEED_KINDS, Need
 from reminder.messages.model import Item, Message, RenderedMessage
 
 KINDS: tuple[str, ...] = ("opens", "upcoming", "due", "overdue", "escalation", "digest")
+# Telegram: a reminder carries buttons for at most this many items (more would be a wall of
+# buttons); beyond it the message says how to act instead (/tasks, /done).
+MAX_ITEMS_WITH_BUTTONS = 8
 # Most urgent first: a message's kind is its most urgent item's stage, and sections of the body
 # come in this order so what matters most is read first.
 URGENCY: tuple[str, ...] = ("escalation", "overdue", "due", "upcoming", "opens")
@@ -324,6 +327,8 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
         "sections": _sections(views),
         "departments": _departments(views),
         "catch_up": any(v.catch_up for v in views),
+        "without_buttons": message.kind == "reminder" and sum(
+            1 for i in message.items if i.role in ("lead", "co")) > MAX_ITEMS_WITH_BUTTONS,
         "closed": [_entry_view(e, lang) for e in getattr(digest, "closed", ())],
         "extended": [_entry_view(e, lang) for e in getattr(digest, "extended", ())],
         "needs_a_person": need_lines(getattr(digest, "needs_a_person", ()), lang, env),

@@ -299,3 +299,9 @@ def test_the_open_quarters_of_one_recurring_task_are_one_line() -> None:
     assert rendered.subject == "Просрочено — 2 пункта"
     en = plain(render(make_message(*quarters, language="en")).text)
     assert "March 31, June 30, September 29, 2023" in en
+
+
+def test_a_telegram_message_too_long_for_buttons_says_how_to_act() -> None:
+    many = [make_item(ledger_key=f"k{n}", task_id=f"7.{n}") for n in range(9)]
+    assert "/tasks" in render(make_message(*many)).telegram_html
+    assert "/tasks" not in render(make_message(*many[:8])).telegram_html

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from reminder.messages.model import Item, Message
+from reminder.messages.render import MAX_ITEMS_WITH_BUTTONS
 from reminder.store.chats import ACTING_ROLES, occurrence_token
 
 ACTIONS = ("done", "snooze", "more")
 SNOOZE_DAYS = (1, 3, 7)
-MAX_ITEMS_WITH_BUTTONS = 8  # more would make a wall of buttons; /tasks and /done still work
 MESSAGE_LIMIT = 4096  # Telegram's limit on a message's text, after entities are parsed
 PAGE_ITEMS = 10  # /tasks lines per page: a page reads on a phone without scrolling far
 
