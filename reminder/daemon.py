@@ -495,11 +495,15 @@ class Daemon:
                 log.error("tick failed, retrying in %s: %s", RETRY, db_error(exc))
                 wake_at = self.clock() + RETRY
             else:
-                if report.planned or report.sent or report.failed:
+                busy = bool(report.planned or report.sent or report.failed)
+                if busy:
                     log.info("tick: planned %d, sent %d in %d messages, failed %d",
                              report.planned, report.sent, report.messages, report.failed)
+                # After the start's loading and after a pass that did work; an idle pass (the
+                # watchdog's every minute) allocated nothing worth a full collection.
+                if busy or not self.ticks:
+                    shed_memory()
             self.ticks += 1
-            shed_memory()
             self._notify_watchdog()
             if self.stopping:
                 break

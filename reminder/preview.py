@@ -16,7 +16,7 @@ from reminder.schedule.due import LOADED
 from reminder.schedule.planner import reminders_between
 from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
 from reminder.store import ledger
-from reminder.store.keys import LedgerKey
+from reminder.store.keys import LedgerKey, occurrence_subject
 from reminder.store.ladders import ladder_of
 from reminder.store.models import (
     AssignmentRow,
@@ -67,6 +67,8 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
     recorded = _recorded(s, ids)
     changed = _owed_since(s, ids)
     for occ, task, plan in found:
+        if occ.status != "open":
+            continue  # nothing more is owed; _unlisted gives what the ledger holds
         lad = ladder_of(occ, task.policy, plan.country, tz)
         since = max((t for t in (changed.get(occ.id or 0), occ.loaded_at) if t is not None),
                     default=None)
@@ -115,27 +117,27 @@ def _unlisted(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]],
     by_id = {occ.id: (occ, task) for occ, task, _ in found if occ.id is not None}
     if not by_id:
         return []
-    best: dict[str, tuple[LedgerRow, str, bool]] = {}
+    best: dict[str, tuple[LedgerRow, LedgerKey, bool]] = {}
     for row in s.exec(select(LedgerRow).where(
             col(LedgerRow.occurrence_id).in_(list(by_id)), col(LedgerRow.send_at) >= start,
             col(LedgerRow.send_at) <= end, col(LedgerRow.status).in_(_OWN_ROW))):
         occ, _ = by_id[row.occurrence_id or 0]
         k = LedgerKey.parse(row.key)
-        current = k.subject == LedgerKey.for_occurrence(occ.id or 0, occ.due, "", "", "").subject
+        current = k.subject == occurrence_subject(occ.id or 0, occ.due)
         if k.reminder in listed or (current and row.step != LOADED and occ.status == "open"):
             continue  # the ladder lists it (or would, at its rung's own instant)
         prev = best.get(k.reminder)
-        if prev is None or _BEST.index(row.status) < _BEST.index(prev[1]):
-            best[k.reminder] = (row, row.status, current)
+        if prev is None or _BEST.index(row.status) < _BEST.index(prev[0].status):
+            best[k.reminder] = (row, k, current)
     out = []
-    for row, status, current in best.values():
+    for row, k, current in best.values():
         occ, task = by_id[row.occurrence_id or 0]
-        due = LedgerKey.parse(row.key).subject.split("@", 1)[1]
+        status = row.status
         out.append({
             "at": row.send_at.astimezone(start.tzinfo).isoformat(),
             "recipient": row.recipient_id, "role": _role(row), "stage": row.stage,
             "step": row.step, "rule": _rule(row, occ, current), "task": task.key,
-            "title": task.title, "due": due, "sent": status == "sent", "ledger": status,
+            "title": task.title, "due": k.due, "sent": status == "sent", "ledger": status,
         })
     return out
 

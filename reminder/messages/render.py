@@ -32,6 +32,7 @@ from jinja2 import (
 from reminder.messages import i18n
 from reminder.messages.digest import NEED_KINDS, Need
 from reminder.messages.model import Item, Message, RenderedMessage
+from reminder.schedule.kinds import LADDER_ROLES
 
 KINDS: tuple[str, ...] = ("opens", "upcoming", "due", "overdue", "escalation", "digest")
 # Telegram: a reminder carries buttons for at most this many items (more would be a wall of
@@ -328,7 +329,7 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
         "departments": _departments(views),
         "catch_up": any(v.catch_up for v in views),
         "without_buttons": message.kind == "reminder" and sum(
-            1 for i in message.items if i.role in ("lead", "co")) > MAX_ITEMS_WITH_BUTTONS,
+            1 for i in message.items if i.role in LADDER_ROLES) > MAX_ITEMS_WITH_BUTTONS,
         "closed": [_entry_view(e, lang) for e in getattr(digest, "closed", ())],
         "extended": [_entry_view(e, lang) for e in getattr(digest, "extended", ())],
         "needs_a_person": need_lines(getattr(digest, "needs_a_person", ()), lang, env),

@@ -75,15 +75,16 @@ def due_reminders(
     for step in ladder.latest_between(since, now):  # in send order: the last one wins
         for rid, role in recipients(step.stage, step.to, team, secretariat):
             latest[rid] = (role, step)
-    loaded = loaded_at is not None and since < loaded_at
+    # Rungs before this instant are the plan's past (only on its first look after a load).
+    past = loaded_at if loaded_at is not None and since < loaded_at else None
     out: list[DueReminder] = []
     for rid, (role, step) in latest.items():
-        if loaded and loaded_at is not None and step.at < loaded_at:
+        if past is not None and step.at < past:
             continue  # the plan's past: below
         late = step.at < now - CATCH_UP_GRACE
         out.append(DueReminder(rid, role, step, catch_up=late, late=late))
-    if loaded and loaded_at is not None and ladder.policy.first_load == "summary":
-        out += _first_load(ladder, team, latest, loaded_at, {r.recipient_id for r in out})
+    if past is not None and ladder.policy.first_load == "summary":
+        out += _first_load(ladder, team, latest, past, {r.recipient_id for r in out})
     nxt = ladder.next_after(now)
     return out, (nxt.at if nxt else None)
 

@@ -314,9 +314,14 @@ def lead_chats(engine: Engine, task_key: str) -> tuple[str | None, tuple[str, ..
             col(AssignmentRow.task_key) == task_key, col(AssignmentRow.role) == "lead")).first()
     if lead is None:
         return None, ()
-    dead = dead_chats(engine)
     with Session(engine) as s:
         row = s.get(ExecutorRow, lead)
-    listed = [c for c in (row.telegram.split("\n") if row else []) if c]
-    found = [*linked_chats(engine).get(lead, ()), *listed]
-    return lead, tuple(dict.fromkeys(c for c in found if c not in dead))
+    listed = tuple(c for c in (row.telegram.split("\n") if row else ()) if c)
+    return lead, live_chats(listed, linked_chats(engine).get(lead, ()), dead_chats(engine))
+
+
+def live_chats(listed: tuple[str, ...], linked: tuple[str, ...], dead: set[str]
+               ) -> tuple[str, ...]:
+    """A recipient's chats: those the directory lists, then those linked with a code, once
+    each, without the ones the bot can no longer reach."""
+    return tuple(c for c in dict.fromkeys((*listed, *linked)) if c not in dead)

@@ -14,6 +14,11 @@ from datetime import UTC, date, datetime
 _SEP = "|"
 
 
+def occurrence_subject(occurrence_id: int, due: date) -> str:
+    """What a key says it is about: one occurrence at one due date."""
+    return f"{occurrence_id}@{due.isoformat()}"
+
+
 @dataclass(frozen=True)
 class LedgerKey:
     """``<subject>|<recipient>|<step>|<channel>``; the subject is ``<occurrence id>@<due>`` or
@@ -30,7 +35,12 @@ class LedgerKey:
     def for_occurrence(cls, occurrence_id: int, due: date, recipient: str, step: str,
                        channel: str) -> LedgerKey:
         """The key of one rung of an occurrence's ladder for one recipient."""
-        return cls(f"{occurrence_id}@{due.isoformat()}", recipient, step, channel)
+        return cls(occurrence_subject(occurrence_id, due), recipient, step, channel)
+
+    @property
+    def due(self) -> str:
+        """The due date (ISO) an occurrence's key is about; the instant for a digest's."""
+        return self.subject.split("@", 1)[1]
 
     @classmethod
     def for_digest(cls, instant: datetime, recipient: str, channel: str) -> LedgerKey:

@@ -106,8 +106,8 @@ class TelegramBotChannel:
     def addresses(self, recipient: Recipient) -> tuple[str, ...]:
         """The recipient's chats: from the directory and linked with a code, minus dead ones."""
         self._refresh()
-        found = dict.fromkeys((*recipient.telegram_chats, *self._linked.get(recipient.id, ())))
-        return tuple(c for c in found if c not in self._dead)
+        return chats.live_chats(recipient.telegram_chats, self._linked.get(recipient.id, ()),
+                                self._dead)
 
     def _clean(self, text: str) -> str:
         return text.replace(self._token, "<token>") if self._token else text
