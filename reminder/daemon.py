@@ -48,7 +48,7 @@ from sqlmodel import Session, col, func, select
 from reminder.channels.base import Channel
 from reminder.config.loaded import Config
 from reminder.messages.i18n import release_locale_data
-from reminder.store import ledger, retention
+from reminder.store import ledger, notices, retention
 from reminder.store.db import (
     DAEMON,
     LOCK_TELEGRAM_BOT,
@@ -215,6 +215,7 @@ class Daemon:
             occ = s.exec(select(func.min(OccurrenceRow.next_at)).where(
                 col(OccurrenceRow.next_at).is_not(None))).one()
             send = ledger.next_send_at(s)
+            told = notices.oldest_unqueued(s)  # a request asked or answered by another daemon
             # Shared PostgreSQL: when the oldest claim would run out if nobody renewed it (its
             # daemon died mid-batch), so its rows are taken over then, not up to an hour later.
             claimed = None if self.lock else s.exec(select(func.min(LedgerRow.claimed_at)).where(
@@ -226,7 +227,7 @@ class Daemon:
         # look again within a lease, so the rows of a daemon that dies are not left waiting.
         longest = MAX_SLEEP if self.lock or self.engine.dialect.name != "postgresql" else min(
             MAX_SLEEP, LEASE)
-        candidates = [t for t in (occ, send, orphaned, digest) if t is not None] + [
+        candidates = [t for t in (occ, send, orphaned, digest, told) if t is not None] + [
             now + longest]
         return max(min(candidates), now)
 
@@ -305,6 +306,8 @@ class Daemon:
             return
         try:
             bot = ReminderBot.from_config(self.cfg, self.engine, clock=self.clock)
+            if bot is not None:  # a request asked or answered: its notice goes out now
+                bot.on_change = self.request_wake
             if bot is None:  # a telegram section without a token: the config layer says so
                 self._bot_retry_at = None
                 self._release_bot_lease()

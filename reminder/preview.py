@@ -16,6 +16,7 @@ from reminder.schedule.due import LOADED
 from reminder.schedule.planner import reminders_between
 from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
 from reminder.store import ledger
+from reminder.store.actions import snoozes
 from reminder.store.keys import LedgerKey, occurrence_subject
 from reminder.store.ladders import ladder_of
 from reminder.store.models import (
@@ -66,6 +67,7 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
     ids = {occ.id for occ, _, _ in found if occ.id is not None}
     recorded = _recorded(s, ids)
     changed = _owed_since(s, ids)
+    paused = snoozes(s, ids)  # per recipient: the tick skips their rungs before the day
     for occ, task, plan in found:
         if occ.status != "open":
             continue  # nothing more is owed; _unlisted gives what the ledger holds
@@ -75,6 +77,9 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
         for r in reminders_between(lad, team[task.key], secretariat, start, end):
             if r.recipient_id not in people:
                 continue  # `reminder check` names the missing id; the tick skips it too
+            until = paused.get(occ.id or 0, {}).get(r.recipient_id)
+            if until is not None and r.step.day < until:
+                continue
             key = LedgerKey.for_occurrence(occ.id or 0, occ.due, r.recipient_id, r.step.name,
                                            "")
             state = recorded(key, r.step.at)

@@ -25,11 +25,12 @@ from reminder.channels.base import (
 )
 from reminder.messages.group import group_messages
 from reminder.messages.model import Message, Recipient, RenderedMessage
+from reminder.messages.notice import Notice
 from reminder.schedule.audience import Assignee
 from reminder.schedule.due import DueReminder, due_reminders, standing
 from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
-from reminder.store import digests, ledger, pauses
+from reminder.store import actions, digests, ledger, notices, pauses, requests
 from reminder.store.db import transaction
 from reminder.store.items import item_of
 from reminder.store.keys import LedgerKey
@@ -140,6 +141,10 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     people |= _executors(s, {p.supervisor for p in people.values() if p.supervisor} | named
                          | ({cfg.secretariat} if cfg.secretariat else set()))
     names = {i: p.name for i, p in people.items()}
+    ids = [o.id for o in occs if o.id is not None]
+    paused = actions.snoozes(s, ids)  # per recipient (the bot's snooze)
+    asked = {r.occurrence_id: r.asked_at.astimezone(tz).date()
+             for r in requests.pending(s, ids) if r.kind == requests.MORE_TIME}
     rows: list[dict] = []
     newest: dict[tuple[int, str], str] = {}
     reach: dict[str, str] = {}  # recipient id -> the one channel that carries its reminders
@@ -156,7 +161,8 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
                          partner=people[a.executor_id].partner if a.executor_id in people
                          else False) for a in assigns[task.key]]
         lad = ladder_of(occ, policy, plan.country, tz)
-        due, nxt = due_reminders(lad, team, cfg.secretariat, since, now, occ.loaded_at)
+        due, nxt = due_reminders(lad, team, cfg.secretariat, since, now, occ.loaded_at,
+                                 paused.get(occ.id or 0, {}))
         for dr in due:
             person = people.get(dr.recipient_id)
             if person is None:
@@ -167,7 +173,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             item = item_of(occ, task, plan, assigns[task.key],
                            names, dr.recipient_id, dr.role,
                            standing(dr.step.stage, occ.due, day), dr.step.name, day, lad.cal,
-                           dr.catch_up)
+                           dr.catch_up, asked.get(occ.id or 0))
             send_at = _send_at(dr, policy, plan.country, tz, now)
             channel = reach.get(dr.recipient_id)
             if channel is None:  # asked once per recipient and batch: addresses() may read
@@ -263,8 +269,12 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
                 sends.append((r.channel, Message(
                     recipient_of(people[r.recipient_id]), now, digests.digest_items(r.item),
                     kind="digest", digest=digests.digest_of(r.item)), [r]))
+            elif r.step == "notice" and r not in unreachable:  # one message each
+                sends.append((r.channel, Message(
+                    recipient_of(people[r.recipient_id]), now, (), kind="notice",
+                    notice=Notice.from_json(r.item)), [r]))
         by_key = {LedgerKey.parse(r.key).reminder: r for r in rows
-                  if r not in unreachable and r.step != "digest"}
+                  if r not in unreachable and r.step not in ("digest", "notice")}
         entries = [(recipient_of(people[r.recipient_id]), r.channel,
                     ledger.item_from_json(r.item)) for r in by_key.values()]
         for channel, message in group_messages(entries, now):
@@ -376,6 +386,8 @@ async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
     is due, deliver it (``clock`` and ``progress``: see ``deliver``)."""
     ledger.recover(engine, now, lease)
     report = TickReport(planned=plan_due(engine, cfg, now))
+    # Requests asked and answered since the last pass: each notice on its recipient's channel.
+    report.planned += notices.queue(engine, lambda e: channel_for(cfg, recipient_of(e)), now)
     if cfg.digest_cron and cfg.secretariat:
         with Session(engine) as s:
             sec = s.get(ExecutorRow, cfg.secretariat)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,7 +31,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -46,23 +45,33 @@ from reminder.bot.texts import TEXTS
 from reminder.channels.telegram import redact_token
 from reminder.channels.telegram.buttons import (
     PAGE_ITEMS,
+    Answer,
     decode,
+    decode_answer,
     decode_page,
     encode,
     page_keyboard,
     paginate,
 )
 from reminder.messages import i18n
+from reminder.messages.notice import Notice
 from reminder.preview import next_reminders
 from reminder.store import actions as store_actions
-from reminder.store import chats
+from reminder.store import chats, notices, requests
 from reminder.store.db import transaction
-from reminder.store.models import ExecutorRow, HistoryRow, OccurrenceRow
+from reminder.store.models import (
+    ExecutorRow,
+    HistoryRow,
+    OccurrenceRow,
+    PlanRow,
+    RequestRow,
+    TaskRow,
+)
 
 log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
 
-MORE_TIME = "more-time-requested"  # history action the coordinator's reports look for
+MORE_TIME = requests.MORE_TIME_ASKED  # history action of a request for more time
 PART_DONE = "part_done"  # a co-executor reported its part; the lead closes the item
 
 
@@ -71,10 +80,16 @@ class ReminderBot:
 
     def __init__(self, engine: Engine, token: str, api_url: str = "https://api.telegram.org",
                  *, timezone: str, clock: Callable[[], datetime] | None = None,
-                 poll_timeout: int = 30) -> None:
+                 poll_timeout: int = 30, secretariat: str | None = None,
+                 on_change: Callable[[], None] | None = None) -> None:
         api = api_url.rstrip("/")
         redact_token(token)  # before the Bot is made: it logs its URL, token included
         self.engine = engine
+        self.secretariat = secretariat  # answers requests when a plan names no coordinator
+        # Called after an action that owes someone a notice (the daemon ticks at once).
+        self.on_change = on_change
+        # A coordinator who pressed "deny" or "return": their next message is the note.
+        self._awaiting: dict[str, tuple[str, int]] = {}
         self.tz = ZoneInfo(timezone)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.poll_timeout = poll_timeout
@@ -98,7 +113,8 @@ class ReminderBot:
         if tg is None or tg.token is None:
             return None
         return cls(engine, tg.token.get_secret_value(), tg.api_url,
-                   timezone=str(cfg.settings.timezone), clock=clock)
+                   timezone=str(cfg.settings.timezone), clock=clock,
+                   secretariat=cfg.settings.secretariat)
 
     async def start(self) -> None:
         """Join the running event loop: initialize, start, and begin long polling.
@@ -261,6 +277,10 @@ class ReminderBot:
         if executor is None:
             await query.answer(self._say(lang, "not_linked")[:190], show_alert=True)
             return
+        answer = decode_answer(query.data or "")
+        if answer is not None:  # a coordinator answering a request
+            await self._answer(update, lang, answer, executor, chat)
+            return
         page = decode_page(query.data or "")
         if page is not None:  # /tasks: another page of the list, in place
             pages = self._task_pages(executor, lang)
@@ -287,60 +307,160 @@ class ReminderBot:
                 # Only the lead closes an item: a co-executor's part is recorded and the lead
                 # told, and the item stays open for everyone.
                 text = await self._part_done(item, executor, actor, now, lang)
+            elif action == "done" and self._by_acceptance(item):
+                req = requests.report_done(self.engine, item.occurrence_id, executor.id, actor,
+                                           now, self.secretariat, "via Telegram")
+                text = self._say(lang, "reported", number=number,
+                                 coordinator=self._name(req.coordinator_id))
             elif action == "done":
                 store_actions.done(self.engine, item.task_key, item.due, "via Telegram", now,
                                    actor=actor)
                 text = self._say(lang, "done", number=number, title=title)
-            elif action == "snooze":
-                store_actions.snooze(self.engine, item.task_key, days, item.due, now, self.tz,
-                                     actor=actor)
+            elif action == "snooze":  # this executor's reminders only
+                store_actions.snooze_for(self.engine, item.task_key, executor.id, days,
+                                         item.due, now, self.tz, actor)
                 text = self._say(lang, "snoozed", number=number, days=days)
             else:
-                self._record_more_time(item, actor, now)
-                text = self._say(lang, "more", number=number,
-                                 due=i18n.long_date(item.due, lang))
+                text = self._more_time(item, executor, actor, now, lang)
         except store_actions.ActionError:
             text = self._say(lang, "gone")
         log.info("%s: %s %s", actor, action, item.task_key)
+        self._changed()
+        await self._reply(update, text)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+    def _name(self, executor_id: str | None) -> str:
+        if executor_id is None:
+            return "—"
+        with Session(self.engine) as s:
+            row = s.get(ExecutorRow, executor_id)
+        return row.name if row is not None else executor_id
+
+    def _by_acceptance(self, item: chats.OpenItem) -> bool:
+        with Session(self.engine) as s:
+            task = s.get(TaskRow, item.task_key)
+        return task is not None and requests.closes_by_acceptance(task)
+
+    def _more_time(self, item: chats.OpenItem, executor: ExecutorRow, actor: str,
+                   now: datetime, lang: str) -> str:
+        """A request to the coordinator, who is told; the deadline does not move until they
+        approve. Asking again while it is pending says so and changes nothing."""
+        number = f"{item.plan_id}/{item.number}"
+        req, new = requests.ask_more_time(self.engine, item.occurrence_id, executor.id, actor,
+                                          now, self.secretariat, "via Telegram")
+        if not new:
+            return self._say(lang, "more_again", number=number, date=i18n.long_date(
+                req.asked_at.astimezone(self.tz).date(), lang))
+        if req.coordinator_id is None:
+            return self._say(lang, "more_nobody", number=number,
+                             due=i18n.long_date(item.due, lang))
+        return self._say(lang, "more", number=number, due=i18n.long_date(item.due, lang),
+                         coordinator=self._name(req.coordinator_id))
+
+    async def _answer(self, update: Update, lang: str, answer: Answer,
+                      executor: ExecutorRow, chat: str) -> None:
+        """A coordinator's press under a request: approve at once; deny and return ask for
+        the note in the next message."""
+        query = update.callback_query
+        assert query is not None
+        with Session(self.engine) as s:
+            req = s.get(RequestRow, answer.request_id)
+            task = s.get(TaskRow, req.task_key) if req else None
+        if req is None or task is None or req.coordinator_id != executor.id:
+            await query.answer(self._say(lang, "not_yours"), show_alert=True)
+            return
+        if req.status != "pending":
+            await query.answer(self._say(lang, "answered"), show_alert=True)
+            return
+        await query.answer()
+        who = self._name(req.executor_id)
+        if answer.verb in ("deny", "return"):
+            self._awaiting[chat] = (answer.verb, req.id or 0)
+            await self._reply(update, self._say(lang, f"ask_{answer.verb}", who=who))
+            return
+        await self._decide(update, lang, answer.verb, req, executor, chat, None,
+                           days=answer.days)
+
+    async def _decide(self, update: Update, lang: str, verb: str, req: RequestRow,
+                      executor: ExecutorRow, chat: str, note: str | None,
+                      days: int = 0) -> None:
+        now, actor = self.clock(), f"telegram:{executor.id}:{chat}"
+        with Session(self.engine) as s:
+            task = s.get(TaskRow, req.task_key)
+        number = f"{task.plan_id}/{task.number}" if task else req.task_key
+        who = self._name(req.executor_id)
+        try:
+            if verb == "approve":
+                to = req.due + timedelta(days=days)
+                requests.approve(self.engine, req.id or 0, to, note, now, self.tz, actor,
+                                 executor.name)
+                text = self._say(lang, "approved", number=number, who=who,
+                                 due=i18n.long_date(to, lang))
+            elif verb == "deny":
+                requests.deny(self.engine, req.id or 0, note, now, actor, executor.name)
+                text = self._say(lang, "denied", number=number, who=who,
+                                 due=i18n.long_date(req.due, lang))
+            elif verb == "accept":
+                requests.accept(self.engine, req.id or 0, note, now, actor, executor.name)
+                text = self._say(lang, "accepted", number=number, who=who)
+            else:
+                requests.return_item(self.engine, req.id or 0, note or "", now, self.tz, actor,
+                                     executor.name)
+                text = self._say(lang, "returned", number=number, who=who)
+        except store_actions.ActionError:
+            text = self._say(lang, "answered")
+        log.info("%s: %s request %s", actor, verb, req.id)
+        self._changed()
         await self._reply(update, text)
 
     async def _part_done(self, item: chats.OpenItem, executor: ExecutorRow, actor: str,
                          now: datetime, lang: str) -> str:
-        """Record a co-executor's part as done (history ``part_done``) and tell the lead in
-        each of its live chats; the reply says who closes the item."""
-        number, title = f"{item.plan_id}/{item.number}", i18n_title(item.title)
+        """Record a co-executor's part as done (history ``part_done``) and owe the lead a
+        notice, which goes by the lead's channel (Telegram when linked, else email); the
+        reply says who closes the item."""
+        number = f"{item.plan_id}/{item.number}"
+        lead_id, _chats = chats.lead_chats(self.engine, item.task_key)
         with transaction(self.engine) as s:
             s.add(HistoryRow(task_key=item.task_key, occurrence_id=item.occurrence_id,
                              action=PART_DONE, at=now, actor=actor,
                              note=f"{executor.name}: part done via Telegram"))
-        lead_id, lead_chats = chats.lead_chats(self.engine, item.task_key)
-        with Session(self.engine) as s:
-            lead = s.get(ExecutorRow, lead_id) if lead_id else None
-        for chat in lead_chats:
-            lead_lang = i18n.pick_language(lead.language if lead else None)
-            try:
-                await self.app.bot.send_message(
-                    chat, self._say(lead_lang, "part_done_lead", who=executor.name,
-                                    number=number, title=title,
-                                    due=i18n.long_date(item.due, lead_lang)),
-                    parse_mode=ParseMode.HTML)
-            except TelegramError as exc:  # the record stands; the lead sees it in /tasks' item
-                log.warning("could not tell the lead of %s: %s", item.task_key,
-                            type(exc).__name__)
-        return self._say(lang, "part_done", number=number,
-                         lead=lead.name if lead else "—")
-
-    def _record_more_time(self, item: chats.OpenItem, actor: str, now: datetime) -> None:
-        """A request, not a change: the coordinator decides and runs `reminder extend`."""
-        with transaction(self.engine) as s:
-            s.add(HistoryRow(task_key=item.task_key, occurrence_id=item.occurrence_id,
-                             action=MORE_TIME, at=now, actor=actor,
-                             note="asked for more time via Telegram", old_due=item.due))
+            task = s.get(TaskRow, item.task_key)
+            plan = s.get(PlanRow, item.plan_id)
+            if lead_id is not None and task is not None:
+                notices.owe(s, Notice(event="part_done", plan_id=item.plan_id,
+                                      task_id=item.number, task_title=task.title,
+                                      due=item.due, who=executor.name,
+                                      plan_language=plan.language if plan else "en"),
+                            lead_id, now, item.occurrence_id)
+        return self._say(lang, "part_done", number=number, lead=self._name(lead_id))
 
     async def _other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        _chat, executor = self._who(update)
+        chat, executor = self._who(update)
         if executor is None:
             await self._reply(update, self._say(self._lang(None, update), "not_linked"))
+            return
+        waiting = self._awaiting.get(chat)
+        text = (update.effective_message.text or "").strip() if update.effective_message \
+            else ""
+        if waiting is not None and text:
+            verb, rid = waiting
+            lang = self._lang(executor, update)
+            skip = text.split()[0].split("@")[0] == "/skip"
+            with Session(self.engine) as s:
+                req = s.get(RequestRow, rid)
+            if skip and verb == "return" and req is not None:  # a return says what is missing
+                await self._reply(update, self._say(lang, "ask_return",
+                                                    who=self._name(req.executor_id)))
+                return
+            del self._awaiting[chat]
+            if req is None or req.status != "pending":
+                await self._reply(update, self._say(lang, "answered"))
+                return
+            await self._decide(update, lang, verb, req, executor, chat,
+                               None if skip else text[:1000])
             return
         await self._reply(update, self._say(self._lang(executor, update), "done_usage"))
 

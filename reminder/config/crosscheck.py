@@ -76,3 +76,12 @@ def check_escalation(
                 "supervisor, secretariat or an executor id", step.to, list(directory.by_id)
             )))
     return problems
+
+
+def check_coordinator(coordinator: str | None, directory: Directory, doc: YamlDocument,
+                      at: tuple[str | int, ...]) -> list[Problem]:
+    """A policy's ``coordinator`` is an executor id of the directory."""
+    if coordinator is None or directory.get(coordinator) is not None:
+        return []
+    return [doc.problem((*at, "coordinator"), unknown_id_message(
+        "an executor id in the directory", coordinator, list(directory.by_id)))]

@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reminder.config.crosscheck import check_directory, check_escalation, unknown_id_message
+from reminder.config.crosscheck import (
+    check_coordinator,
+    check_directory,
+    check_escalation,
+    unknown_id_message,
+)
 from reminder.config.deployment import DeploymentFile, Policy
 from reminder.config.directory import Directory, DirectoryFile
 from reminder.config.loaded import Config, Plan
@@ -168,6 +173,7 @@ def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Di
     if written:
         problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
                                      ("policy",))
+        problems += check_coordinator(settings.policy.coordinator, directory, doc, ("policy",))
     return problems
 
 

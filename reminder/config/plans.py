@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reminder.config.crosscheck import check_escalation
+from reminder.config.crosscheck import check_coordinator, check_escalation
 from reminder.config.directory import Directory
 from reminder.config.loaded import Assignment, Plan, Task
 from reminder.config.plan import PlanFile, TaskEntry
@@ -148,6 +148,7 @@ def resolve_plan(doc: YamlDocument, ctx: PlanContext, path: Path | None = None,
     if ctx.directory_usable:
         problems += check_escalation(entry.policy.escalate, ctx.directory, ctx.has_secretariat,
                                      doc, ("policy",))
+        problems += check_coordinator(entry.policy.coordinator, ctx.directory, doc, ("policy",))
     if entry.period is not None:
         period = Period.parse(entry.period)
     elif ctx.today is not None:
@@ -173,6 +174,8 @@ def resolve_plan(doc: YamlDocument, ctx: PlanContext, path: Path | None = None,
         if ctx.directory_usable:
             problems += check_escalation(task.policy.escalate, ctx.directory,
                                          ctx.has_secretariat, doc, (*at, "policy"))
+            problems += check_coordinator(task.policy.coordinator, ctx.directory, doc,
+                                          (*at, "policy"))
         deadline, findings = _deadline(task, period, entry.language, at)
         if not task.executors:
             # One line for a row still to be filled in (seed 000: "to be set later"), not two.

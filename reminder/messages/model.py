@@ -14,6 +14,7 @@ __all__ = ["ROLES", "STAGES", "Item", "Message", "Recipient", "RenderedMessage",
 
 if TYPE_CHECKING:  # digest.py builds on Item: import it for the annotation only
     from reminder.messages.digest import Digest
+    from reminder.messages.notice import Notice
 
 
 
@@ -48,6 +49,9 @@ class Item:
     others: tuple[str, ...]  # names of the other executors
     catch_up: bool = False  # sent late after downtime, in place of the stages it missed
     plan_language: str = "en"
+    # When more time was asked for and the coordinator has not answered yet (None: no such
+    # request): an escalation says so instead of "has not reported".
+    more_time_asked: date | None = None
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,12 @@ class Message:
     recipient: Recipient
     send_at: datetime
     items: tuple[Item, ...]
-    kind: Literal["reminder", "digest"] = "reminder"
+    kind: Literal["reminder", "digest", "notice"] = "reminder"
     # For a digest: all its sections (closed, extended, needs a person), beyond ``items``
     # which hold its overdue and due-soon entries.
     digest: Digest | None = None
+    # For a notice (a request asked or answered, a part done): what it says; no items.
+    notice: Notice | None = None
 
     @property
     def key(self) -> str:
@@ -71,6 +77,8 @@ class Message:
         the outbox would overwrite the first file)."""
         joined = "\n".join(sorted(i.ledger_key for i in self.items))
         when = f"\n{self.digest.at.isoformat()}" if self.digest is not None else ""
+        if self.notice is not None:  # no items: the notice itself is what it is about
+            joined = self.notice.to_json()
         digest = hashlib.sha256(f"{self.recipient.id}\n{joined}{when}".encode()).hexdigest()
         return digest[:32]
 

@@ -119,7 +119,8 @@ def message_kind(message: Message) -> str:
 
 def message_language(message: Message) -> str:
     """The recipient's language, else the plan's (of the first item), else English."""
-    plan_lang = message.items[0].plan_language if message.items else None
+    plan_lang = (message.notice.plan_language if message.notice is not None
+                 else message.items[0].plan_language if message.items else None)
     return i18n.pick_language(message.recipient.language, plan_lang)
 
 
@@ -345,6 +346,10 @@ def render(message: Message, *, templates_dir: Path | None = None,
     shown. The subject is forced to one line of at most SUBJECT_MAX characters whatever the
     templates or the plan text contain.
     """
+    if message.kind == "notice":  # worded from its own table (reminder.messages.notice)
+        from reminder.messages.notice import render_notice
+
+        return render_notice(message)
     env = environment(templates_dir)
     ctx = context(message, digest=digest, env=env)
     lang, kind = ctx["lang"], ctx["kind"]

@@ -13,7 +13,7 @@ supervisors hear nothing about the past (the secretariat's digest lists it). Wit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -62,18 +62,23 @@ def due_reminders(
     since: datetime,
     now: datetime,
     loaded_at: datetime | None = None,
+    snoozes: Mapping[str, date] | None = None,
 ) -> tuple[list[DueReminder], datetime | None]:
     """The reminders due in ``[since, now]`` and the next instant this occurrence needs a look.
 
     After downtime several rungs may be due at once: each recipient gets only the latest one,
     marked ``catch_up``, never a burst of stale reminders. Rungs before ``loaded_at`` (the
     occurrence's plan was loaded then, its earlier dates already past) follow the policy's
-    ``first_load``, as the module says.
+    ``first_load``, as the module says. ``snoozes``: recipients who paused this occurrence
+    for themselves, and until which day; their rungs before it are skipped.
     """
     team = list(assignees)
+    paused = snoozes or {}
     latest: dict[str, tuple[Role, Step]] = {}
     for step in ladder.latest_between(since, now):  # in send order: the last one wins
         for rid, role in recipients(step.stage, step.to, team, secretariat):
+            if rid in paused and step.day < paused[rid]:
+                continue
             latest[rid] = (role, step)
     # Rungs before this instant are the plan's past (only on its first look after a load).
     past = loaded_at if loaded_at is not None and since < loaded_at else None

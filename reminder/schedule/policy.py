@@ -126,6 +126,13 @@ class Policy(BaseModel):
     # A plan loaded after some of its dates passed: one overdue notice per lead ("summary") or
     # nothing about the past ("silent"); never replayed as if the system had been down.
     first_load: Literal["summary", "silent"] = "summary"
+    # Who answers requests for more time and accepts reported items: an executor id; None
+    # falls back to the deployment's secretariat.
+    coordinator: Annotated[str | None, StringConstraints(strip_whitespace=True, min_length=1,
+                                                         pattern=r"^[^\s/]+$")] = None
+    # "direct": the lead's "done" closes the item; "accept": it makes the item *reported*, and
+    # the coordinator accepts (closed) or returns it (open again, with a note).
+    close: Literal["direct", "accept"] = "direct"
 
     @field_validator("overdue_every", "overdue_later_every", "overdue_stop_after")
     @classmethod

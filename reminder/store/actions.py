@@ -4,6 +4,7 @@ writes the history."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,14 @@ from reminder.config.limits import MAX_SNOOZE_DAYS, out_of_range
 from reminder.schedule.planner import Ladder
 from reminder.store.db import transaction
 from reminder.store.ladders import ladder_of
-from reminder.store.models import HistoryRow, LedgerRow, OccurrenceRow, PlanRow, TaskRow
+from reminder.store.models import (
+    HistoryRow,
+    LedgerRow,
+    OccurrenceRow,
+    PlanRow,
+    SnoozeRow,
+    TaskRow,
+)
 
 
 class ActionError(ValueError):
@@ -24,7 +32,7 @@ class ActionError(ValueError):
 
 # The occurrences each action applies to (the earliest one is taken when none is named).
 STATUSES: dict[str, tuple[str, ...]] = {
-    "done": ("open",), "reopen": ("done", "cancelled"), "extend": ("open",), "snooze": ("open",),
+    "done": ("open", "reported"), "reopen": ("done", "cancelled"), "extend": ("open",), "snooze": ("open",),
 }
 
 
@@ -48,13 +56,14 @@ def check(s: Session, action: str, key: str, on: date | None, to: date | None = 
     """Raise ActionError when ``action`` would be refused, changing nothing: a caller runs
     it inside its own transaction (the command line's sync), so a refused action leaves the
     database exactly as it was."""
-    _task(s, key)
+    task_row(s, key)
     occ = _occurrence(s, key, on, STATUSES[action])
     if action == "extend" and to is not None:
         check_to(to, occ)
 
 
-def _task(s: Session, key: str) -> TaskRow:
+def task_row(s: Session, key: str) -> TaskRow:
+    """The task ``key`` (plan/task), or ActionError naming near keys; archived ones refused."""
     row = s.get(TaskRow, key)
     if row is None:
         near = s.exec(select(TaskRow.key).where(col(TaskRow.key).like(f"%{key.split('/')[-1]}%"))
@@ -93,19 +102,22 @@ def _occurrence(s: Session, key: str, on: date | None, statuses: tuple[str, ...]
     raise ActionError(f"task {key!r} has no {' or '.join(statuses)} occurrence")
 
 
-def _ladder(s: Session, task: TaskRow, occ: OccurrenceRow, tz: ZoneInfo) -> Ladder:
+def ladder_for(s: Session, task: TaskRow, occ: OccurrenceRow, tz: ZoneInfo) -> Ladder:
+    """The occurrence's ladder under its task's stored policy and its plan's country."""
     plan = s.get(PlanRow, task.plan_id)
     return ladder_of(occ, task.policy, plan.country if plan else None, tz)
 
 
-def _cancel_pending(s: Session, occ_id: int | None) -> None:
+def cancel_pending(s: Session, occ_id: int | None) -> None:
+    """Retire what the ledger planned for the occurrence and has not sent yet."""
     s.exec(update(LedgerRow).where(col(LedgerRow.occurrence_id) == occ_id,  # type: ignore[call-overload]
                                    col(LedgerRow.status) == "pending").values(status="superseded"))
 
 
-def _log(s: Session, task: TaskRow, occ: OccurrenceRow, action: str, now: datetime,
-         actor: str, note: str | None = None, old: date | None = None,
-         new: date | None = None) -> None:
+def log_action(s: Session, task: TaskRow, occ: OccurrenceRow, action: str, now: datetime,
+               actor: str, note: str | None = None, old: date | None = None,
+               new: date | None = None) -> None:
+    """One history row about the occurrence."""
     s.add(HistoryRow(task_key=task.key, occurrence_id=occ.id, action=action, at=now,
                      actor=actor, note=note, old_due=old, new_due=new))
 
@@ -114,12 +126,15 @@ def done(engine: Engine, key: str, on: date | None, note: str | None, now: datet
          actor: str = "cli") -> OccurrenceRow:
     """Mark an occurrence done: nothing more is sent about it."""
     with transaction(engine) as s:
-        task = _task(s, key)
+        task = task_row(s, key)
         occ = _occurrence(s, key, on, STATUSES["done"])
         occ.status, occ.next_at, occ.snoozed_until = "done", None, None
         s.add(occ)
-        _cancel_pending(s, occ.id)
-        _log(s, task, occ, "done", now, actor, note)
+        cancel_pending(s, occ.id)
+        log_action(s, task, occ, "done", now, actor, note)
+        from reminder.store import requests
+
+        requests.withdraw_open(s, occ, now, actor, "the item was closed")
         return occ
 
 
@@ -127,13 +142,13 @@ def reopen(engine: Engine, key: str, on: date | None, note: str | None, now: dat
            tz: ZoneInfo, actor: str = "cli") -> OccurrenceRow:
     """Open a done or cancelled occurrence again; its ladder resumes from now."""
     with transaction(engine) as s:
-        task = _task(s, key)
+        task = task_row(s, key)
         occ = _occurrence(s, key, on, STATUSES["reopen"])
         occ.status, occ.snoozed_until = "open", None
-        step = _ladder(s, task, occ, tz).next_after(now)
+        step = ladder_for(s, task, occ, tz).next_after(now)
         occ.next_at = step.at if step else None
         s.add(occ)
-        _log(s, task, occ, "reopened", now, actor, note)
+        log_action(s, task, occ, "reopened", now, actor, note)
         return occ
 
 
@@ -143,17 +158,27 @@ def extend(engine: Engine, key: str, to: date, reason: str, on: date | None, now
     if not reason.strip():
         raise ActionError("extend needs a --reason (it is kept in the history)")
     with transaction(engine) as s:
-        task = _task(s, key)
+        task = task_row(s, key)
         occ = _occurrence(s, key, on, STATUSES["extend"])
-        check_to(to, occ)
-        old = occ.due
-        occ.due, occ.snoozed_until = to, None
-        step = _ladder(s, task, occ, tz).next_after(now)
-        occ.next_at = step.at if step else None
-        s.add(occ)
-        _cancel_pending(s, occ.id)
-        _log(s, task, occ, "extended", now, actor, reason, old, to)
+        move_due(s, task, occ, to, reason, now, tz, actor)
+        from reminder.store import requests  # requests builds on this module
+
+        requests.settle_on_extend(s, task, occ, reason, now, actor)
         return occ
+
+
+def move_due(s: Session, task: TaskRow, occ: OccurrenceRow, to: date, reason: str,
+             now: datetime, tz: ZoneInfo, actor: str) -> None:
+    """Move an open occurrence's due date in the caller's transaction: its ladder restarts
+    for the new date, what it had planned and not sent is cancelled, the history says why."""
+    check_to(to, occ)
+    old = occ.due
+    occ.due, occ.snoozed_until = to, None
+    step = ladder_for(s, task, occ, tz).next_after(now)
+    occ.next_at = step.at if step else None
+    s.add(occ)
+    cancel_pending(s, occ.id)
+    log_action(s, task, occ, "extended", now, actor, reason, old, to)
 
 
 def snooze(engine: Engine, key: str, days: int, on: date | None, now: datetime, tz: ZoneInfo,
@@ -162,13 +187,47 @@ def snooze(engine: Engine, key: str, days: int, on: date | None, now: datetime, 
     rungs that fell in the snooze are skipped)."""
     check_days(days)
     with transaction(engine) as s:
-        task = _task(s, key)
+        task = task_row(s, key)
         occ = _occurrence(s, key, on, STATUSES["snooze"])
         until = now.astimezone(tz).date() + timedelta(days=days)
         occ.snoozed_until = until
-        step = _ladder(s, task, occ, tz).next_after(now)  # the planner skips the snooze
+        step = ladder_for(s, task, occ, tz).next_after(now)  # the planner skips the snooze
         occ.next_at = step.at if step else None
         s.add(occ)
-        _cancel_pending(s, occ.id)
-        _log(s, task, occ, "snoozed", now, actor, f"until {until}")
+        cancel_pending(s, occ.id)
+        log_action(s, task, occ, "snoozed", now, actor, f"until {until}")
         return occ
+
+
+def snooze_for(engine: Engine, key: str, executor_id: str, days: int, on: date | None,
+               now: datetime, tz: ZoneInfo, actor: str) -> date:
+    """No reminders about an open occurrence to ``executor_id`` alone for ``days`` days (the
+    bot's snooze): the others on the item keep hearing theirs. Returns the day the pause
+    ends; their rungs before it are skipped."""
+    check_days(days)
+    with transaction(engine) as s:
+        task = task_row(s, key)
+        occ = _occurrence(s, key, on, STATUSES["snooze"])
+        until = now.astimezone(tz).date() + timedelta(days=days)
+        row = s.get(SnoozeRow, (occ.id, executor_id))
+        if row is None:
+            row = SnoozeRow(occurrence_id=occ.id or 0, executor_id=executor_id, until=until,
+                            at=now)
+        row.until, row.at = until, now
+        s.add(row)
+        s.exec(update(LedgerRow).where(  # type: ignore[call-overload]
+            col(LedgerRow.occurrence_id) == occ.id, col(LedgerRow.recipient_id) == executor_id,
+            col(LedgerRow.status) == "pending").values(status="superseded"))
+        log_action(s, task, occ, "snoozed", now, actor, f"{executor_id} until {until}")
+        return until
+
+
+def snoozes(s: Session, occ_ids: Iterable[int]) -> dict[int, dict[str, date]]:
+    """Per occurrence, the recipients who snoozed it and until when."""
+    ids = list(occ_ids)
+    out: dict[int, dict[str, date]] = {}
+    if not ids:
+        return out
+    for row in s.exec(select(SnoozeRow).where(col(SnoozeRow.occurrence_id).in_(ids))):
+        out.setdefault(row.occurrence_id, {})[row.executor_id] = row.until
+    return out

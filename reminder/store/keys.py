@@ -49,6 +49,11 @@ class LedgerKey:
         return cls(f"digest@{stamp}", recipient, "digest", channel)
 
     @classmethod
+    def for_notice(cls, notice_id: int, recipient: str, channel: str) -> LedgerKey:
+        """The key of a notice (reminder.store.notices): owed once, to one person."""
+        return cls(f"notice@{notice_id}", recipient, "notice", channel)
+
+    @classmethod
     def parse(cls, text: str) -> LedgerKey:
         """The inverse of ``str(key)``."""
         subject, recipient, step, channel = text.rsplit(_SEP, 3)

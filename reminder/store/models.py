@@ -79,7 +79,7 @@ class OccurrenceRow(SQLModel, table=True):
     window_start: date | None = None
     due: date
     nominal_due: date
-    status: str = "open"  # open | done | cancelled
+    status: str = "open"  # open | reported (awaiting acceptance) | done | cancelled
     snoozed_until: date | None = None
     next_at: datetime | None = None
     # When its plan was first loaded (the rungs before are the plan's past, not an outage);
@@ -174,3 +174,55 @@ class LinkAttemptRow(SQLModel, table=True):
 
 
 MIGRATED = "migrated to "  # dead_reason prefix of a group chat that became a supergroup
+
+
+class RequestRow(SQLModel, table=True):
+    """A question for the coordinator about one occurrence: more time (``more_time``, from
+    an executor) or acceptance of a reported item (``acceptance``, from its lead, under
+    ``close: accept``). ``pending`` until answered; the answer (approved with ``new_due``,
+    denied, accepted, returned) reaches the executor as a notice."""
+
+    __tablename__ = "request"
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    task_key: str
+    kind: str  # more_time | acceptance
+    executor_id: str  # who asked (or reported)
+    coordinator_id: str | None = None  # who answers; NULL: nobody named (status shows it)
+    asked_at: datetime
+    actor: str
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    due: date  # the due date it was asked about
+    status: str = "pending"  # pending | approved | denied | accepted | returned | withdrawn
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+    answer_note: str | None = Field(default=None, sa_column=Column(Text))
+    new_due: date | None = None
+
+
+class NoticeRow(SQLModel, table=True):
+    """A message owed to one person about an event on an item (a request asked or answered,
+    a co-executor's part done). The store writes it with the event, in one transaction; the
+    tick turns it into a ledger row on the recipient's channel (``queued_at``), so it is sent
+    and retried like any reminder."""
+
+    __tablename__ = "notice"
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int | None = Field(default=None, foreign_key="occurrence.id", index=True)
+    request_id: int | None = None
+    event: str
+    recipient_id: str
+    created_at: datetime
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # the Notice as JSON
+    queued_at: datetime | None = Field(default=None, index=True)
+
+
+class SnoozeRow(SQLModel, table=True):
+    """One recipient's snooze of one occurrence: their rungs before ``until`` are skipped;
+    the others on the item keep hearing theirs."""
+
+    __tablename__ = "snooze"
+    occurrence_id: int = Field(foreign_key="occurrence.id", primary_key=True)
+    executor_id: str = Field(primary_key=True)
+    until: date
+    at: datetime

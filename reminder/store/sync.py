@@ -211,7 +211,7 @@ def _apply_yaml_status(session: Session, key: str, status: str, now: datetime,
     occurrence. Only a change in the file does this, so a reload never undoes `reminder done`."""
     session.flush()
     for occ in session.exec(select(OccurrenceRow).where(col(OccurrenceRow.task_key) == key)):
-        if status == "open" or occ.status == "open":
+        if status == "open" or occ.status in ("open", "reported"):
             occ.status = status
             occ.next_at = schedule(occ) if status == "open" else None
             session.add(occ)

@@ -16,8 +16,8 @@ from reminder.schedule.policy import Escalation, Policy, PolicyOverride, overrid
 # What the store writes for the default policy (sync keeps this JSON with each task and
 # fingerprints it): the format may not drift by accident, or every task looks changed.
 STORED_DEFAULT = (
-    '{"before": [14, 3, 1], "before_unit": "working", "due_shift": "next", '
-    '"escalate": [{"after": 5, "to": "supervisor"}, {"after": 15, "to": "secretariat"}], '
+    '{"before": [14, 3, 1], "before_unit": "working", "close": "direct", "coordinator": null, '
+    '"due_shift": "next", "escalate": [{"after": 5, "to": "supervisor"}, {"after": 15, "to": "secretariat"}], '
     '"first_load": "summary", '
     '"notice_on_open": true, "on_due": true, "overdue_every": 7, "overdue_later_after": 28, '
     '"overdue_later_every": 30, "overdue_stop_after": 365, "send_time": "09:00", '
@@ -60,7 +60,8 @@ def test_stored_json_is_unchanged_and_loads() -> None:
                             before_unit="calendar", on_due=False, overdue_every=None,
                             escalate=(Escalation(2, "deputy"),))
     assert loaded.to_json() == {**old, "overdue_later_after": 28, "overdue_later_every": 30,
-                                "overdue_stop_after": 365, "first_load": "summary"}  # new keys
+                                "overdue_stop_after": 365, "first_load": "summary",
+                                "coordinator": None, "close": "direct"}  # new keys
     assert Policy.from_json({}) == Policy.from_json(None) == Policy()
 
 

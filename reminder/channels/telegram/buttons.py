@@ -9,6 +9,7 @@ press back with ``decode`` and resolves the token against the pressing chat's ow
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -91,9 +92,72 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
     return rows
 
 
+APPROVE_DAYS = (7, 14, 30)  # the coordinator's "approve" buttons: this many days more
+_ANSWER_CODES = {"approve": "qa", "deny": "qd", "accept": "qc", "return": "qr"}
+_ANSWER_LABELS: dict[str, dict[str, str]] = {
+    "ru": {"approve": "✅ +{n} дн. (до {date})", "deny": "❌ Отказать", "accept": "✅ Принять",
+           "return": "↩ Вернуть на доработку"},
+    "uk": {"approve": "✅ +{n} дн. (до {date})", "deny": "❌ Відмовити",
+           "accept": "✅ Прийняти", "return": "↩ Повернути на доопрацювання"},
+    "lv": {"approve": "✅ +{n} d. (līdz {date})", "deny": "❌ Atteikt", "accept": "✅ Pieņemt",
+           "return": "↩ Atdot pilnveidošanai"},
+    "en": {"approve": "✅ +{n} days (to {date})", "deny": "❌ Deny", "accept": "✅ Accept",
+           "return": "↩ Return for more work"},
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A coordinator's press under a request: approve (``days`` more), deny, accept, return."""
+
+    verb: str
+    request_id: int
+    days: int = 0
+
+
+def encode_answer(verb: str, request_id: int, days: int = 0) -> str:
+    """Callback data of an answer button: 'qa14:<request id>', 'qd:<id>', 'qc:<id>',
+    'qr:<id>'."""
+    if verb == "approve" and days not in APPROVE_DAYS:
+        raise ValueError(f"approve is for {APPROVE_DAYS} days, not {days}")
+    return f"{_ANSWER_CODES[verb]}{days if verb == 'approve' else ''}:{request_id}"
+
+
+def decode_answer(data: str) -> Answer | None:
+    """The answer a press carries, or None for any other data."""
+    code, _, rid = data.partition(":")
+    if not rid.isdigit() or len(rid) > 12:
+        return None
+    for verb, prefix in _ANSWER_CODES.items():
+        if verb == "approve" and code.startswith(prefix) and code[2:].isdigit() \
+                and int(code[2:]) in APPROVE_DAYS:
+            return Answer(verb, int(rid), int(code[2:]))
+        if verb != "approve" and code == prefix:
+            return Answer(verb, int(rid))
+    return None
+
+
+def answer_buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
+    """Rows of (label, callback data) under a notice that asks the coordinator something."""
+    notice = message.notice
+    if message.kind != "notice" or notice is None or notice.request_id is None:
+        return []
+    labels = _ANSWER_LABELS.get(lang, _ANSWER_LABELS["en"])
+    rid = notice.request_id
+    if notice.event == "more_time_asked":
+        return [[(labels["approve"].format(
+                    n=n, date=(notice.due + timedelta(days=n)).strftime("%d.%m.%Y")),
+                  encode_answer("approve", rid, n))] for n in APPROVE_DAYS] + [
+            [(labels["deny"], encode_answer("deny", rid))]]
+    if notice.event == "reported":
+        return [[(labels["accept"], encode_answer("accept", rid)),
+                 (labels["return"], encode_answer("return", rid))]]
+    return []
+
+
 def keyboard(message: Message, lang: str) -> InlineKeyboardMarkup | None:
     """The buttons as Telegram's inline keyboard, or None when the message gets none."""
-    rows = buttons(message, lang)
+    rows = answer_buttons(message, lang) or buttons(message, lang)
     if not rows:
         return None
     return InlineKeyboardMarkup(
