@@ -23,7 +23,6 @@ from reminder.store.db import transaction
 from reminder.store.models import LedgerRow
 from reminder.store.upsert import insert_for
 
-
 _DATES = ("window_start", "due", "more_time_asked")  # the Item's dates, as ISO text
 
 

@@ -17,7 +17,8 @@ from reminder.schedule.policy import Escalation, Policy, PolicyOverride, overrid
 # fingerprints it): the format may not drift by accident, or every task looks changed.
 STORED_DEFAULT = (
     '{"before": [14, 3, 1], "before_unit": "working", "close": "direct", "coordinator": null, '
-    '"due_shift": "next", "escalate": [{"after": 5, "to": "supervisor"}, {"after": 15, "to": "secretariat"}], '
+    '"due_shift": "next", '
+    '"escalate": [{"after": 5, "to": "supervisor"}, {"after": 15, "to": "secretariat"}], '
     '"first_load": "summary", '
     '"notice_on_open": true, "on_due": true, "overdue_every": 7, "overdue_later_after": 28, '
     '"overdue_later_every": 30, "overdue_stop_after": 365, "send_time": "09:00", '
