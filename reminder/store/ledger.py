@@ -24,10 +24,13 @@ from reminder.store.models import LedgerRow
 from reminder.store.upsert import insert_for
 
 
+_DATES = ("window_start", "due", "nominal_due")  # the Item's date fields, ISO in JSON
+
+
 def item_to_json(item: Item) -> str:
     """An Item as stored in the ledger (a snapshot: the message says what was true then)."""
     data = {f.name: getattr(item, f.name) for f in fields(item)}  # shallow: asdict is slow
-    for k in ("window_start", "due"):
+    for k in _DATES:
         data[k] = data[k].isoformat() if data[k] else None
     return json.dumps(data, ensure_ascii=False)
 
@@ -35,8 +38,9 @@ def item_to_json(item: Item) -> str:
 def item_from_json(raw: str) -> Item:
     """The inverse of item_to_json."""
     data = json.loads(raw)
-    for k in ("window_start", "due"):
-        data[k] = date.fromisoformat(data[k]) if data[k] else None
+    for k in _DATES:  # a row written before a field existed lacks it: the Item's default
+        if data.get(k):
+            data[k] = date.fromisoformat(data[k])
     data["others"] = tuple(data["others"])  # JSON gave a list
     return Item(**data)
 
