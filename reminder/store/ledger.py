@@ -23,7 +23,6 @@ from reminder.store.db import transaction
 from reminder.store.models import LedgerRow
 from reminder.store.upsert import insert_for
 
-
 _DATES = ("window_start", "due", "nominal_due")  # the Item's date fields, ISO in JSON
 
 
