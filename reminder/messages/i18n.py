@@ -68,8 +68,33 @@ _ITEMS: dict[str, dict[str, str]] = {
     "lv": {"zero": "{n} punktu", "one": "{n} punkts", "other": "{n} punkti"},
     "en": {"one": "{n} item", "other": "{n} items"},
 }
-# Day and month without the year, for windows inside one year: "30 сентября", "30. septembris".
-_SHORT_DATE: dict[str, str] = {"ru": "d MMMM", "uk": "d MMMM", "lv": "d. MMMM", "en": "MMMM d"}
+# How dates are written, per language: the whole date, and the parts of a range. A range is
+# its first date in a shorter form, a dash, and its last date, by what the two share:
+# "11–20 сентября 2016 г.", "28 сентября – 5 октября 2016 г.", "28 декабря 2016 г. – 5 января
+# 2017 г."; Latvian puts the year first, so its same-month range carries the month at the end:
+# "2016. gada 11.–20. septembris". English is written day first, as in British usage.
+_LONG: dict[str, str] = {"ru": "d MMMM y\u202f'г'.", "uk": "d MMMM y\u202f'р'.",
+                         "lv": "y. 'gada' d. MMMM", "en": "d MMMM y"}
+# scope -> (pattern of the first date, dash, pattern of the last date); None: the long date
+_RANGE: dict[str, dict[str, tuple[str | None, str, str | None]]] = {
+    "ru": {"month": ("d", "–", None), "year": ("d MMMM", " – ", None),
+           "years": (None, " – ", None)},
+    "uk": {"month": ("d", "–", None), "year": ("d MMMM", " – ", None),
+           "years": (None, " – ", None)},
+    "lv": {"month": ("y. 'gada' d.", "–", "d. MMMM"), "year": (None, " – ", "d. MMMM"),
+           "years": (None, " – ", None)},
+    "en": {"month": ("d", "–", None), "year": ("d MMMM", " – ", None),
+           "years": (None, " – ", None)},
+}
+# A list of due dates of one year: each date but one in its short form, that one long (the
+# last in most languages; the first in Latvian, whose year leads). Years are set apart with
+# semicolons: "31 марта, 30 июня 2023 г.; 31 марта 2024 г.".
+_LIST: dict[str, tuple[str, str]] = {  # (short pattern, which one is long)
+    "ru": ("d MMMM", "last"), "uk": ("d MMMM", "last"), "lv": ("d. MMMM", "first"),
+    "en": ("d MMMM", "last"),
+}
+# Day and month without the year: "30 сентября", "30. septembris", "30 September".
+_SHORT_DATE: dict[str, str] = {"ru": "d MMMM", "uk": "d MMMM", "lv": "d. MMMM", "en": "d MMMM"}
 
 
 def pick_language(*candidates: str | None) -> str:
@@ -132,10 +157,14 @@ def days_left(n: int, lang: str) -> str:
 
 @lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def long_date(value: date | None, lang: str) -> str:
-    """'30 сентября 2023 г.', '2023. gada 30. septembris', 'September 30, 2023'."""
+    """'30 сентября 2023 г.', '2023. gada 30. septembris', '30 September 2023'."""
     if value is None:
         return ""
-    return format_date(value, "long", locale=_locale(lang))
+    return _format(value, _LONG[lang], lang)
+
+
+def _format(value: date, pattern: str | None, lang: str) -> str:
+    return format_date(value, pattern or _LONG[lang], locale=_locale(lang))
 
 
 @lru_cache(maxsize=4096)  # pure, and the same dates recur across items
@@ -148,25 +177,31 @@ def short_date(value: date | None, lang: str) -> str:
 
 @lru_cache(maxsize=4096)  # pure, and the same dates recur across items
 def window(start: date | None, due: date | None, lang: str) -> str:
-    """The window as a range: '1 июля – 2 октября 2023 г.'; just the due date without a start."""
+    """The window as a range, written as the language writes ranges: '11–20 сентября 2016 г.',
+    '2016. gada 28. septembris – 5. oktobris', '28 December 2016 – 5 January 2017'; just the
+    due date without a start."""
     if start is None or due is None or start >= due:
         return long_date(due or start, lang)
-    first = short_date(start, lang) if start.year == due.year else long_date(start, lang)
-    return f"{first} – {long_date(due, lang)}"
+    scope = ("years" if start.year != due.year else
+             "year" if start.month != due.month else "month")
+    first, dash, last = _RANGE[lang][scope]
+    return f"{_format(start, first, lang)}{dash}{_format(due, last, lang)}"
 
 
 def dates(values: list[date], lang: str) -> str:
-    """Several due dates of one task: '31 марта, 30 июня, 30 сентября 2023 г.', 'March 31,
-    June 30, September 30, 2023' (day and month, the year once per year); Latvian, whose long
-    date leads with the year, gives each date whole: '2023. gada 31. marts; 2023. gada 30.
-    jūnijs'."""
-    if lang == "lv":
-        return "; ".join(long_date(d, lang) for d in values)
-    parts = []
-    for i, d in enumerate(values):
-        last_of_year = i + 1 == len(values) or values[i + 1].year != d.year
-        parts.append(long_date(d, lang) if last_of_year else short_date(d, lang))
-    return ", ".join(parts)
+    """Several due dates of one task, the year written once per year: '31 марта, 30 июня,
+    30 сентября 2023 г.', '31 March, 30 June 2023; 31 March 2024', '2023. gada 31. marts,
+    30. jūnijs; 2024. gada 31. marts'."""
+    short, long_one = _LIST[lang]
+    years: dict[int, list[date]] = {}
+    for d in values:
+        years.setdefault(d.year, []).append(d)
+    groups = []
+    for group in years.values():
+        at = 0 if long_one == "first" else len(group) - 1
+        groups.append(", ".join(_format(d, None if i == at else short, lang)
+                                for i, d in enumerate(group)))
+    return "; ".join(groups)
 
 
 def role_name(role: str, lang: str) -> str:

@@ -49,6 +49,11 @@ class Item:
     others: tuple[str, ...]  # names of the other executors
     catch_up: bool = False  # sent late after downtime, in place of the stages it missed
     plan_language: str = "en"
+    # What the plan itself says (plan text: "3 квартал 2023"), shown beside the computed date.
+    deadline_text: str | None = None
+    # The due date the deadline gives before it is moved off a weekend or holiday; ``due``
+    # differs from it when the day was moved (the message says so).
+    nominal_due: date | None = None
     # When more time was asked for and the coordinator has not answered yet (None: no such
     # request): an escalation says so instead of "has not reported".
     more_time_asked: date | None = None

@@ -29,7 +29,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from reminder.messages import i18n
+from reminder.messages import as_planned, i18n
 from reminder.messages.digest import NEED_KINDS, Need
 from reminder.messages.model import Item, Message, RenderedMessage
 from reminder.schedule.kinds import LADDER_ROLES
@@ -43,6 +43,8 @@ MAX_ITEMS_WITH_BUTTONS = 8
 URGENCY: tuple[str, ...] = ("escalation", "overdue", "due", "upcoming", "opens")
 SUBJECT_MAX = 200
 TELEGRAM_TITLE_MAX = 300  # keeps one item well inside Telegram's 4,096 characters
+PHRASE_MAX = 200  # the plan's deadline phrase, within one line
+_STOPS = (".", "!", "?", "…")  # a value ending in one of these takes no full stop of ours
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # Terminal escape sequences whole (CSI "ESC [ 31 m", OSC "ESC ] ... BEL", two-byte ones): with
@@ -94,7 +96,16 @@ def environment(templates_dir: Path | None = None) -> Environment:
         # when it reloads (SIGHUP clears this cache), not in the middle of a batch.
         auto_reload=False,
     )
+    env.filters["stop"] = stop
     return env
+
+
+def stop(value: object) -> str:
+    """``value`` followed by a full stop, unless it already ends with one (or "!", "?", "…"):
+    "п. {{ item.task_id|stop }}" gives "п. 3." for the plan's "3" and for its "3." alike, never
+    "3..". Templates use it wherever their own "." would follow plan text."""
+    text = str(value).rstrip()
+    return text if text.endswith(_STOPS) else text + "."
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
@@ -148,6 +159,9 @@ class ItemView:
     lead_name: str
     others: tuple[str, ...]
     catch_up: bool
+    plan_said: str  # the plan's deadline phrase when it says more than the date, else ""
+    nominal: str  # the date the deadline gives, worded, before any move off a holiday
+    moved: str  # "next" / "previous": the due day was moved off a non-working day; else ""
 
 
 def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
@@ -165,8 +179,10 @@ def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
         group.sort(key=lambda i: i.due or date.min)
         worst = max(group, key=lambda i: (i.working_days_late or 0, -i.days_left))
         dues = [i.due for i in group if i.due is not None]
+        # The phrase ("щоквартально") stands for them all; each date's own move is not told.
         out.append(dataclasses.replace(_item_view(worst, lang), window=i18n.dates(dues, lang),
-                                       catch_up=any(i.catch_up for i in group)))
+                                       catch_up=any(i.catch_up for i in group),
+                                       nominal="", moved=""))
     return out
 
 
@@ -192,6 +208,9 @@ def _item_view(item: Item, lang: str) -> ItemView:
         lead_name=one_line(item.lead_name),
         others=tuple(one_line(o) for o in item.others),
         catch_up=item.catch_up,
+        plan_said=as_planned.phrase(one_line(item.deadline_text, PHRASE_MAX), item.nominal_due),
+        nominal=i18n.long_date(item.nominal_due, lang),
+        moved=as_planned.moved(item.nominal_due, item.due),
     )
 
 
@@ -308,6 +327,10 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
     if digest is None:
         digest = getattr(message, "digest", None)  # the engine carries it on the message
     views = _views(message.items, lang)
+    kind = message_kind(message)
+    # The first line of the message's own kind: a subject names it, an escalation's opening
+    # addresses its recipient in the role they hear it in (not that of another line's item).
+    first = next((v for v in views if v.stage == kind), views[0] if views else None)
     helpers: dict[str, Callable[..., str]] = {
         "days": lambda n: i18n.days(n, lang),
         "working_days": lambda n: i18n.working_days(n, lang),
@@ -316,14 +339,16 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
     }
     return {
         "lang": lang,
-        "kind": message_kind(message),
+        "kind": kind,
+        "first": first,
+        "role": first.role if first else "",
         "recipient": one_line(message.recipient.name),
         "send_date": i18n.long_date(message.send_at.date(), lang),
         "items": views,
         "count": len(views),
         # The items of the message's own kind (a subject says "overdue — 2 items" of those 2,
         # not of everything the message holds).
-        "kind_count": sum(1 for v in views if v.stage == message_kind(message)),
+        "kind_count": sum(1 for v in views if v.stage == kind),
         "late_count": sum(1 for v in views if v.stage in ("overdue", "escalation")),
         "soon_count": sum(1 for v in views if v.stage in ("due", "upcoming", "opens")),
         "sections": _sections(views),

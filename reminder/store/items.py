@@ -31,4 +31,5 @@ def item_of(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[Assignm
         lead_name=everyone.get(lead) if lead else None,
         others=tuple(n for i, n in everyone.items() if i not in (lead, recipient_id)),
         catch_up=catch_up, plan_language=plan.language, more_time_asked=more_time_asked,
+        deadline_text=task.deadline_text, nominal_due=occ.nominal_due,
     )

@@ -23,7 +23,7 @@ from reminder.store.db import transaction
 from reminder.store.models import LedgerRow
 from reminder.store.upsert import insert_for
 
-_DATES = ("window_start", "due", "more_time_asked")  # the Item's dates, as ISO text
+_DATES = ("window_start", "due", "nominal_due", "more_time_asked")  # ISO in JSON
 
 
 def item_to_json(item: Item) -> str:
@@ -37,9 +37,9 @@ def item_to_json(item: Item) -> str:
 def item_from_json(raw: str) -> Item:
     """The inverse of item_to_json."""
     data = json.loads(raw)
-    for k in _DATES:  # rows written before a key existed have none: the Item's default
-        if k in data:
-            data[k] = date.fromisoformat(data[k]) if data[k] else None
+    for k in _DATES:  # a row written before a field existed lacks it: the Item's default
+        if data.get(k):
+            data[k] = date.fromisoformat(data[k])
     data["others"] = tuple(data["others"])  # JSON gave a list
     return Item(**data)
 

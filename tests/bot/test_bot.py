@@ -205,7 +205,7 @@ def test_wrong_codes_lock_the_chat_out_for_an_hour_then_the_right_code_works(
         clock[0] = NOW + timedelta(minutes=9)
         fifth = await send(message(5, 555, f"/start {wrong[4]}"))
         assert fifth["text"] == ("Too many wrong codes from this chat. Try again after 11:09 "
-                                 "(December 1, 2020).")
+                                 "(1 December 2020).")
         sixth = await send(message(6, 555, f"/start {wrong[5]}"))
         assert "Try again after 11:09" in sixth["text"]
         # while locked even the right code is not looked at (nor spent)

@@ -96,7 +96,8 @@ def test_overdue_and_escalation_say_how_late() -> None:
     assert rendered.subject.startswith("Ескалація")  # the most urgent stage names the message
     assert "Прострочено на 6 робочих днів" in rendered.text
     assert "Прострочено на 14 робочих днів" in rendered.text
-    assert "куратор; відповідальний: Министерство" in rendered.text
+    assert "Відповідальний виконавець: Министерство" in rendered.text
+    assert "Повідомляємо вам як куратору відповідального виконавця." in rendered.text
 
 
 def test_digest_groups_late_items_by_department() -> None:
@@ -109,7 +110,7 @@ def test_digest_groups_late_items_by_department() -> None:
     )
     text = render(make_message(*items, language="en", kind="digest")).text
     assert text.index("А-департамент") < text.index("Б-департамент") < text.index("Due soon")
-    assert "Plan digest, September 27, 2023: 2 overdue, 1 due soon" in render(
+    assert "Plan digest, 27 September 2023: 2 overdue, 1 due soon" in render(
         make_message(*items, language="en", kind="digest")).subject
 
 
@@ -251,8 +252,8 @@ def test_the_subject_counts_the_items_of_its_own_kind(lang: str, subject: str) -
 
 
 @pytest.mark.parametrize(("role", "words"), [
-    ("secretariat", "Сообщаем в секретариат для контроля."),
-    ("supervisor", "Сообщаем вам как куратору исполнителя."),
+    ("secretariat", "Просим взять исполнение на контроль."),
+    ("supervisor", "Сообщаем вам как куратору ответственного исполнителя."),
     ("lead", "Сообщаем вам в соответствии с порядком эскалации плана."),  # a named executor
 ])
 def test_an_escalation_addresses_each_recipient_in_their_own_capacity(role: str,
@@ -261,6 +262,9 @@ def test_an_escalation_addresses_each_recipient_in_their_own_capacity(role: str,
     text = render(make_message(item)).text
     assert words in text
     assert "как курирующему" not in text
+    assert "Ваша роль" not in text
+    if role != "lead":  # the supervisor and the secretariat have no part in the task to name
+        assert "Вы —" not in text
 
 
 def test_terminal_escapes_and_bidi_overrides_never_reach_a_message() -> None:
@@ -278,8 +282,8 @@ def test_a_digest_names_each_items_lead_and_leaves_out_an_empty_due_soon() -> No
                      lead_name="Міністерство")
     rendered = render(make_message(late, language="uk", kind="digest"))
     for part in (rendered.text, rendered.html, rendered.telegram_html):
-        assert "Відповідальний: Міністерство" in part
-        assert "Ваша роль" not in part  # the secretariat has no role in the task
+        assert "Міністерство" in part  # the department the late item is listed under
+        assert "Ваша роль" not in part and "Ви —" not in part  # the secretariat has no role
         assert "Незабаром строк" not in part and "Скоро строк" not in part
 
 
@@ -298,7 +302,7 @@ def test_the_open_quarters_of_one_recurring_task_are_one_line() -> None:
     assert "Просрочено на 60 рабочих дней" in text  # worded from the most late quarter
     assert rendered.subject == "Просрочено — 2 пункта"
     en = plain(render(make_message(*quarters, language="en")).text)
-    assert "March 31, June 30, September 29, 2023" in en
+    assert "31 March, 30 June, 29 September 2023" in en
 
 
 def test_a_telegram_message_too_long_for_buttons_says_how_to_act() -> None:

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from reminder.messages import i18n
 from reminder.messages.model import Item, Message
 from reminder.messages.render import MAX_ITEMS_WITH_BUTTONS
 from reminder.store.chats import ACTING_ROLES, occurrence_token
@@ -22,14 +23,15 @@ SNOOZE_DAYS = (1, 3, 7)
 MESSAGE_LIMIT = 4096  # Telegram's limit on a message's text, after entities are parsed
 PAGE_ITEMS = 10  # /tasks lines per page: a page reads on a phone without scrolling far
 
+# "{days}": the snooze's length in words, with the plural form its number takes ("💤 3 дня").
 _LABELS: dict[str, dict[str, str]] = {
     "ru": {"done": "✅ {task}: выполнено", "more": "⏳ Нужно больше времени",
-           "snooze": "💤 {n} дн."},
+           "snooze": "💤 {days}"},
     "uk": {"done": "✅ {task}: виконано", "more": "⏳ Потрібно більше часу",
-           "snooze": "💤 {n} дн."},
+           "snooze": "💤 {days}"},
     "lv": {"done": "✅ {task}: izpildīts", "more": "⏳ Vajag vairāk laika",
-           "snooze": "💤 {n} d."},
-    "en": {"done": "✅ {task}: done", "more": "⏳ Need more time", "snooze": "💤 {n} d"},
+           "snooze": "💤 {days}"},
+    "en": {"done": "✅ {task}: done", "more": "⏳ Need more time", "snooze": "💤 {days}"},
 }
 
 
@@ -77,7 +79,8 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
     items = [i for i in message.items if i.role in ACTING_ROLES]
     if not items or len(items) > MAX_ITEMS_WITH_BUTTONS:
         return []
-    labels = _LABELS.get(lang, _LABELS["en"])
+    lang = lang if lang in _LABELS else "en"
+    labels = _LABELS[lang]
     rows: list[list[tuple[str, str]]] = []
     repeated = {i.task_id for i in items if sum(j.task_id == i.task_id for j in items) > 1}
     for item in items:
@@ -87,7 +90,8 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
             task += f" · {item.due:%d.%m.%Y}"  # which quarter's button this is
         rows.append([(labels["done"].format(task=task), encode("done", token)),
                      (labels["more"], encode("more", token))])
-        rows.append([(labels["snooze"].format(n=n), encode("snooze", token, n))
+        rows.append([(labels["snooze"].format(days=i18n.days(n, lang)),
+                      encode("snooze", token, n))
                      for n in SNOOZE_DAYS])
     return rows
 
