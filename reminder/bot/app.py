@@ -54,7 +54,7 @@ from reminder.channels.telegram.buttons import (
     paginate,
 )
 from reminder.messages import i18n
-from reminder.messages.notice import Notice
+from reminder.messages.notice import Notice, fill
 from reminder.preview import next_reminders
 from reminder.store import actions as store_actions
 from reminder.store import chats, notices, requests
@@ -153,7 +153,7 @@ class ReminderBot:
 
     def _say(self, lang: str, key: str, **values: object) -> str:
         escaped = {k: html.escape(str(v), quote=False) for k, v in values.items()}
-        return TEXTS[lang][key].format(**escaped)
+        return fill(TEXTS[lang][key], escaped)  # no ".." after a date ending "р."
 
     async def _reply(self, update: Update, text: str) -> None:
         if update.effective_chat is not None:

@@ -26,6 +26,10 @@ NEED_KINDS: dict[str, tuple[str, ...]] = {
     "undeliverable": ("recipient", "error"),  # no configured channel has an address for it
     # a transient failure still being retried after about half an hour of tries
     "still_failing": ("recipient", "channel", "tries", "error"),
+    # requests awaiting the coordinator (reminder.store.requests): more time asked, an item
+    # reported done under ``close: accept``
+    "more_time_pending": ("task", "executor", "since", "coordinator", "request"),
+    "awaiting_acceptance": ("task", "executor", "since", "coordinator", "request"),
 }
 
 

@@ -65,6 +65,8 @@ class Notice:
 # the one acting is often a department.
 _TEXTS: dict[str, dict[str, str]] = {
     "ru": {
+        "greeting": "Добрый день!",
+        "to": "Адресат:",
         "more_time_asked.subject": "Просьба продлить срок: {number}",
         "more_time_asked": "{who} просит продлить срок по пункту {number} «{title}» "
                            "(срок {due}).",
@@ -93,6 +95,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "answer_telegram": "Ответьте кнопками ниже.",
     },
     "uk": {
+        "greeting": "Добрий день!",
+        "to": "Адресат:",
         "more_time_asked.subject": "Прохання продовжити строк: {number}",
         "more_time_asked": "{who} просить продовжити строк виконання пункту {number} "
                            "«{title}» (строк {due}).",
@@ -121,6 +125,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "answer_telegram": "Дайте відповідь кнопками нижче.",
     },
     "lv": {
+        "greeting": "Labdien!",
+        "to": "Adresāts:",
         "more_time_asked.subject": "Lūgums pagarināt termiņu: {number}",
         "more_time_asked": "{who} lūdz pagarināt punkta {number} “{title}” termiņu "
                            "(termiņš {due}).",
@@ -149,6 +155,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "answer_telegram": "Atbildiet ar pogām zemāk.",
     },
     "en": {
+        "greeting": "Hello,",
+        "to": "To:",
         "more_time_asked.subject": "More time requested: {number}",
         "more_time_asked": "{who} asks for more time on item {number} “{title}” (due {due}).",
         "more_time_approved.subject": "Deadline extended: {number}",
@@ -178,6 +186,15 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+def fill(pattern: str, values: dict[str, str]) -> str:
+    """``pattern.format(**values)`` without a doubled full stop where a value that ends in one
+    ("29 вересня 2023 р.") stands before the pattern's own."""
+    for key, value in values.items():
+        if value.endswith("."):
+            pattern = pattern.replace("{" + key + "}.", "{" + key + "}")
+    return pattern.format(**values)
+
+
 def notice_language(message: Message) -> str:
     """The recipient's language, else the plan's."""
     assert message.notice is not None
@@ -200,16 +217,19 @@ def render_notice(message: Message) -> RenderedMessage:
 
     def lines(escape: bool) -> list[str]:
         vals = {k: html.escape(v, quote=False) for k, v in values.items()} if escape else values
-        out = [words[notice.event].format(**vals)]
+        out = [fill(words[notice.event], vals)]
         if notice.note:
-            out.append(words["note"].format(**vals))
+            out.append(fill(words["note"], vals))
         return out
 
+    to = f"{words['to']} {one_line(message.recipient.name, 120)}"
     plain = lines(False)
     answer = words.get(f"answer_email.{notice.event}")
-    text = "\n\n".join(plain + ([answer.format(**values)] if answer else [])) + "\n"
+    text = "\n\n".join([f"{words['greeting']}\n{to}", *plain]
+                       + ([answer.format(**values)] if answer else [])) + "\n"
     escaped = lines(True)
-    body_html = "".join(f"<p>{line}</p>" for line in escaped)
+    body_html = f"<p>{words['greeting']}<br>{html.escape(to, quote=False)}</p>" + "".join(
+        f"<p>{line}</p>" for line in escaped)
     if answer:
         body_html += f"<p><code>{html.escape(answer.format(**values), quote=False)}</code></p>"
     telegram = "\n\n".join(escaped + ([words["answer_telegram"]]

@@ -162,6 +162,7 @@ class ItemView:
     plan_said: str  # the plan's deadline phrase when it says more than the date, else ""
     nominal: str  # the date the deadline gives, worded, before any move off a holiday
     moved: str  # "next" / "previous": the due day was moved off a non-working day; else ""
+    asked: str  # when more time was asked for, still unanswered (worded date), else ""
 
 
 def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
@@ -182,6 +183,9 @@ def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
         # The phrase ("щоквартально") stands for them all; each date's own move is not told.
         out.append(dataclasses.replace(_item_view(worst, lang), window=i18n.dates(dues, lang),
                                        catch_up=any(i.catch_up for i in group),
+                                       asked=next((v.asked for v in map(
+                                           lambda i: _item_view(i, lang), group) if v.asked),
+                                           ""),
                                        nominal="", moved=""))
     return out
 
@@ -211,6 +215,7 @@ def _item_view(item: Item, lang: str) -> ItemView:
         plan_said=as_planned.phrase(one_line(item.deadline_text, PHRASE_MAX), item.nominal_due),
         nominal=i18n.long_date(item.nominal_due, lang),
         moved=as_planned.moved(item.nominal_due, item.due),
+        asked=i18n.long_date(item.more_time_asked, lang) if item.more_time_asked else "",
     )
 
 
@@ -349,6 +354,8 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
         # The items of the message's own kind (a subject says "overdue — 2 items" of those 2,
         # not of everything the message holds).
         "kind_count": sum(1 for v in views if v.stage == kind),
+        # of those, how many wait for the coordinator's answer to a request for more time
+        "asked_count": sum(1 for v in views if v.stage == kind and v.asked),
         "late_count": sum(1 for v in views if v.stage in ("overdue", "escalation")),
         "soon_count": sum(1 for v in views if v.stage in ("due", "upcoming", "opens")),
         "sections": _sections(views),
@@ -438,7 +445,8 @@ def sample_needs() -> tuple[Need, ...]:
     sample = {"task": "sample-plan/4.2", "deadline": "as <needed>", "executor": "sample",
               "name": "Sample department", "chat": "-1001", "since": "2023-09-12",
               "reason": "Forbidden: bot was blocked by the user", "recipient": "sample",
-              "channel": "telegram", "error": "Telegram chat -1001: chat not found", "tries": "7"}
+              "channel": "telegram", "error": "Telegram chat -1001: chat not found", "tries": "7",
+              "coordinator": "Plan office", "request": "12"}
     return tuple(Need.of(kind, **{k: sample[k] for k in keys})
                  for kind, keys in NEED_KINDS.items())
 

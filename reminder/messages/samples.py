@@ -18,6 +18,7 @@ from pathlib import Path
 from reminder.messages import i18n
 from reminder.messages.digest import Digest, DigestEntry, Need, by_department
 from reminder.messages.model import Item, Message, Recipient, Role, Stage
+from reminder.messages.notice import Notice
 from reminder.messages.render import render
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "message-samples.md"
@@ -69,6 +70,12 @@ _NOTE = {"ru": "по просьбе исполнителя: ждём данны�
          "uk": "на прохання виконавця: очікуємо дані міністерства",
          "lv": "pēc izpildītāja lūguma: gaidām ministrijas datus",
          "en": "at the executor's request: waiting for the ministry's data"}
+_DENIED = {"ru": "отчёт нужен к заседанию совета, перенести нельзя",
+           "uk": "звіт потрібен до засідання ради, перенести не можна",
+           "lv": "pārskats vajadzīgs padomes sēdei, pārcelt nevar",
+           "en": "the report is needed for the council meeting and cannot wait"}
+_MISSING = {"ru": "приложите протоколы консультаций", "uk": "додайте протоколи консультацій",
+            "lv": "pievienojiet apspriešanas protokolus", "en": "attach the consultation minutes"}
 _BY_DATE = {"ru": "до 29.09.2023", "uk": "до 29.09.2023", "lv": "līdz 29.09.2023.",
             "en": "by 29.09.2023"}
 
@@ -146,8 +153,41 @@ def samples(lang: str) -> list[Sample]:
                                                          days_left=-2, working_days_late=2)])),
         Sample("Catch-up after an outage", _message(lang, lead, date(2023, 9, 28), [
             _item(lang, "upcoming", "lead", 3, days_left=1, catch_up=True)])),
+        Sample("Escalation to the supervisor while more time is asked for",
+               _message(lang, 3, date(2023, 11, 1), [
+                   _item(lang, "escalation", "supervisor", 3, days_left=-33,
+                         working_days_late=21, more_time_asked=date(2023, 10, 30))])),
         _digest(lang),
+        *_notices(lang),
     ]
+
+
+def _notices(lang: str) -> list[Sample]:
+    """One notice of each event: the coordinator is asked, the executor told the answer."""
+    lead, co, _, _, secretariat = _PEOPLE[lang]
+    due, later = date(2023, 9, 29), date(2023, 10, 13)
+    asked = {"who": lead, "request_id": 7}
+    answered = {"who": secretariat, "request_id": 7}
+    events: list[tuple[str, str, int, dict[str, object]]] = [
+        ("Notice: more time asked, to the coordinator", "more_time_asked", 4,
+         {**asked, "note": _NOTE[lang]}),
+        ("Notice: more time approved, to the executor", "more_time_approved", 0,
+         {**answered, "new_due": later}),
+        ("Notice: more time denied, to the executor", "more_time_denied", 0,
+         {**answered, "note": _DENIED[lang]}),
+        ("Notice: an item reported done, to the coordinator (close: accept)", "reported", 4,
+         asked),
+        ("Notice: a reported item accepted, to the lead", "accepted", 0, answered),
+        ("Notice: a reported item returned, to the lead", "returned", 0,
+         {**answered, "note": _MISSING[lang]}),
+        ("Notice: a co-executor's part done, to the lead", "part_done", 0,
+         {"who": co}),
+    ]
+    return [Sample(title, _message(lang, to, date(2023, 9, 27), [], kind="notice",
+                                   notice=Notice(event=event, plan_id="cs-2023", task_id="2.3",
+                                                 task_title=_TASKS[lang][2], due=due,
+                                                 plan_language=lang, **extra)))  # type: ignore[arg-type]
+            for title, event, to, extra in events]
 
 
 def _digest(lang: str) -> Sample:
@@ -168,14 +208,17 @@ def _digest(lang: str) -> Sample:
         extended=(entry(1, lead, date(2023, 12, 29), None, _NOTE[lang]),),
         needs_a_person=(Need.of("deadline_event", task="cs-2023/2.4",
                                 deadline=_AS_NEEDED[lang]),
-                        Need.of("no_contact", executor="youth", name=co)))
+                        Need.of("no_contact", executor="youth", name=co),
+                        Need.of("more_time_pending", task="cs-2023/2.3", executor=lead,
+                                since="2023-10-02", coordinator=_PEOPLE[lang][4],
+                                request="7")))
     message = _message(lang, 4, on.date(), list(digest.items("r4")), kind="digest",
                        digest=digest)
     return Sample("Weekly digest to the secretariat", message)
 
 
 def _lines(lang: str) -> Iterator[str]:
-    from reminder.channels.telegram.buttons import buttons
+    from reminder.channels.telegram.buttons import answer_buttons, buttons
 
     for n, sample in enumerate(samples(lang), start=1):
         out = render(sample.message)
@@ -187,7 +230,7 @@ def _lines(lang: str) -> Iterator[str]:
         yield "Telegram:\n"
         yield "```html"
         yield out.telegram_html
-        rows = buttons(sample.message, lang)
+        rows = answer_buttons(sample.message, lang) or buttons(sample.message, lang)
         if rows:
             yield ""
         for row in rows:

@@ -94,7 +94,24 @@ def needs(s: Session, since: datetime, tz: tzinfo | None = None) -> list[Need]:
            if t.deadline_text else Need.of("no_deadline", task=t.key)
            for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
                                                  col(TaskRow.kind).in_(("event", "unknown"))))]
-    return out + _contacts(s, tz or UTC) + _failed(s, since) + _retrying(s)
+    return (out + _contacts(s, tz or UTC) + _failed(s, since) + _retrying(s)
+            + _awaiting(s, tz or UTC))
+
+
+def _awaiting(s: Session, tz: tzinfo) -> list[Need]:
+    """Requests the coordinator has not answered: more time asked, items reported done."""
+    from reminder.store.requests import MORE_TIME, pending
+
+    rows = pending(s)
+    if not rows:
+        return []
+    names = {e.id: e.name for e in s.exec(select(ExecutorRow).where(col(ExecutorRow.id).in_(
+        {r.executor_id for r in rows} | {r.coordinator_id for r in rows if r.coordinator_id})))}
+    return [Need.of("more_time_pending" if r.kind == MORE_TIME else "awaiting_acceptance",
+                    task=r.task_key, executor=names.get(r.executor_id, r.executor_id),
+                    since=r.asked_at.astimezone(tz).date().isoformat(),
+                    coordinator=names.get(r.coordinator_id or "", r.coordinator_id or "—"),
+                    request=str(r.id)) for r in rows]
 
 
 def _retrying(s: Session) -> list[Need]:
