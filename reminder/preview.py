@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -261,3 +261,72 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
                 for r in ledger.retrying(s, NEEDS_A_PERSON_AFTER)]
     return {"tasks": rows, "retrying": retrying,
             "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC), tz)}
+
+
+# --- the digest ------------------------------------------------------------------------------
+# The channel a previewed digest's ledger row is queued on: no real channel's row (a digest
+# already sent for that instant) can stand in its way, and the row is rolled back anyway.
+PREVIEW_CHANNEL = "preview"
+
+
+def digest_fires(cron: str, tz: ZoneInfo, day: date) -> list[datetime]:
+    """The digest's cron instants on ``day`` (in ``tz``), in order."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    from reminder.store.digests import cron_fires
+
+    trigger = CronTrigger.from_crontab(cron, timezone=tz)
+    start = datetime.combine(day, time.min, tzinfo=tz) - timedelta(microseconds=1)
+    return list(cron_fires(trigger, tz, start, datetime.combine(day, time.max, tzinfo=tz)))
+
+
+def next_digest_fire(cron: str, tz: ZoneInfo, after: datetime) -> datetime | None:
+    """The digest's first cron instant after ``after``."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    from reminder.store.digests import cron_fires
+
+    return next(cron_fires(CronTrigger.from_crontab(cron, timezone=tz), tz, after), None)
+
+
+def _previous_fire(cron: str, tz: ZoneInfo, fire: datetime) -> datetime | None:
+    from apscheduler.triggers.cron import CronTrigger
+
+    from reminder.store.digests import cron_fires
+
+    trigger = CronTrigger.from_crontab(cron, timezone=tz)
+    # widening looks back: a daily cron is found in a week, "29 February" within 8 years
+    for days in (8, 32, 367, 2930):
+        found = list(cron_fires(trigger, tz, fire - timedelta(days=days),
+                                fire - timedelta(seconds=1)))
+        if found:
+            return found[-1]
+    return None
+
+
+def digest_preview(s: Session, cron: str, tz: ZoneInfo, secretariat: str, fire: datetime,
+                   due_soon_days: int) -> LedgerRow | None:
+    """The ledger row of the digest a tick at the cron instant ``fire`` would queue, made by
+    the tick's own code (`reminder.store.digests.queue_in`) on the store as it is now. It
+    writes to ``s``: the caller rolls the transaction back.
+
+    The digest covers "since the previous digest": the cron instant before ``fire``, which a
+    running daemon will have handled by then, or the instant the store last handled when that
+    is later (a deployment set up in between)."""
+    from reminder.store.digests import META_KEY, queue_in
+    from reminder.store.keys import LedgerKey
+    from reminder.store.models import MetaRow
+
+    previous = _previous_fire(cron, tz, fire) or fire - timedelta(seconds=1)
+    meta = s.get(MetaRow, META_KEY)
+    last = datetime.fromisoformat(meta.value) if meta is not None else None
+    since = last if last is not None and previous <= last < fire else previous
+    if meta is None:
+        meta = MetaRow(key=META_KEY, value=since.isoformat())
+    meta.value = since.isoformat()
+    s.add(meta)
+    s.flush()
+    if queue_in(s, cron, tz, secretariat, [PREVIEW_CHANNEL], fire, due_soon_days) is None:
+        return None
+    key = str(LedgerKey.for_digest(fire, secretariat, PREVIEW_CHANNEL))
+    return s.exec(select(LedgerRow).where(col(LedgerRow.key) == key)).first()
