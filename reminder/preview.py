@@ -217,19 +217,34 @@ def next_reminders(s: Session, occs: list[OccurrenceRow], tz: ZoneInfo, now: dat
     return out
 
 
-def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
-           ) -> dict[str, Any]:
+def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None,
+           executor: str | None = None, overdue: bool = False) -> dict[str, Any]:
     """Per task and occurrence: status, due, next reminder, reminders sent; and what needs a
-    person (deadlines not understood, deliveries failed)."""
+    person (deadlines not understood, deliveries failed).
+
+    ``now`` is the instant the status is taken at: what comes next is after it, and an open
+    occurrence due before its day is overdue. ``executor``: only the tasks it has a role in
+    (lead, co-executor, partner, involved), and only the needs and retries about it or those
+    tasks. ``overdue``: only the occurrences overdue at ``now`` (and the tasks that have one).
+    """
     q = select(TaskRow).where(col(TaskRow.archived).is_(False)).order_by(col(TaskRow.key))
     if task_key:
         q = q.where(col(TaskRow.key) == task_key)
+    if executor:
+        q = q.where(col(TaskRow.key).in_(select(AssignmentRow.task_key).where(
+            col(AssignmentRow.executor_id) == executor)))
     tasks = list(s.exec(q))
     keys = [t.key for t in tasks]
+    today = now.astimezone(tz).date()
     occs: dict[str, list[OccurrenceRow]] = defaultdict(list)
     for o in s.exec(select(OccurrenceRow).where(col(OccurrenceRow.task_key).in_(keys))
                     .order_by(col(OccurrenceRow.due))):
-        occs[o.task_key].append(o)
+        # as the digest counts it: open and due before the day (a snooze pauses reminders,
+        # it does not make an item less late)
+        if not overdue or (o.status == "open" and o.due < today):
+            occs[o.task_key].append(o)
+    if overdue:
+        tasks = [t for t in tasks if occs[t.key]]
     counts = dict(s.exec(select(LedgerRow.occurrence_id, func.count()).where(
         col(LedgerRow.status) == "sent").group_by(col(LedgerRow.occurrence_id))).all())
 
@@ -246,7 +261,8 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
                          "sent": counts.get(o.id, 0)}
                         for o in occs[t.key]],
     } for t in tasks]
-    from reminder.store.digests import needs_a_person
+    from reminder.messages.render import need_lines
+    from reminder.store.digests import needs
 
     if task_key:  # one task: what people (and reloads) did to it, oldest first
         for row in rows:
@@ -258,9 +274,15 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
                                 .order_by(col(HistoryRow.at), col(HistoryRow.id)))]
     retrying = [{"recipient": r.recipient_id, "channel": r.channel, "step": r.step,
                  "tries": r.attempts, "next_try": when(r.send_at), "error": r.error}
-                for r in ledger.retrying(s, NEEDS_A_PERSON_AFTER)]
+                for r in ledger.retrying(s, NEEDS_A_PERSON_AFTER)
+                if executor is None or r.recipient_id == executor]
+    found = needs(s, datetime(1970, 1, 1, tzinfo=UTC), tz)
+    if executor is not None:
+        mine = set(keys)
+        found = [n for n in found if n.fields.get("task") in mine
+                 or executor in (n.fields.get("executor"), n.fields.get("recipient"))]
     return {"tasks": rows, "retrying": retrying,
-            "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC), tz)}
+            "needs_a_person": need_lines(found, "en", iso_dates=True)}
 
 
 # --- the digest ------------------------------------------------------------------------------
