@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -222,19 +222,34 @@ def next_reminders(s: Session, occs: list[OccurrenceRow], tz: ZoneInfo, now: dat
     return out
 
 
-def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
-           ) -> dict[str, Any]:
+def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None,
+           executor: str | None = None, overdue: bool = False) -> dict[str, Any]:
     """Per task and occurrence: status, due, next reminder, reminders sent; and what needs a
-    person (deadlines not understood, deliveries failed)."""
+    person (deadlines not understood, deliveries failed).
+
+    ``now`` is the instant the status is taken at: what comes next is after it, and an open
+    occurrence due before its day is overdue. ``executor``: only the tasks it has a role in
+    (lead, co-executor, partner, involved), and only the needs and retries about it or those
+    tasks. ``overdue``: only the occurrences overdue at ``now`` (and the tasks that have one).
+    """
     q = select(TaskRow).where(col(TaskRow.archived).is_(False)).order_by(col(TaskRow.key))
     if task_key:
         q = q.where(col(TaskRow.key) == task_key)
+    if executor:
+        q = q.where(col(TaskRow.key).in_(select(AssignmentRow.task_key).where(
+            col(AssignmentRow.executor_id) == executor)))
     tasks = list(s.exec(q))
     keys = [t.key for t in tasks]
+    today = now.astimezone(tz).date()
     occs: dict[str, list[OccurrenceRow]] = defaultdict(list)
     for o in s.exec(select(OccurrenceRow).where(col(OccurrenceRow.task_key).in_(keys))
                     .order_by(col(OccurrenceRow.due))):
-        occs[o.task_key].append(o)
+        # as the digest counts it: open and due before the day (a snooze pauses reminders,
+        # it does not make an item less late)
+        if not overdue or (o.status == "open" and o.due < today):
+            occs[o.task_key].append(o)
+    if overdue:
+        tasks = [t for t in tasks if occs[t.key]]
     counts = dict(s.exec(select(LedgerRow.occurrence_id, func.count()).where(
         col(LedgerRow.status) == "sent").group_by(col(LedgerRow.occurrence_id))).all())
 
@@ -251,7 +266,8 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
                          "sent": counts.get(o.id, 0)}
                         for o in occs[t.key]],
     } for t in tasks]
-    from reminder.store.digests import needs_a_person
+    from reminder.messages.render import need_lines
+    from reminder.store.digests import needs
 
     if task_key:  # one task: what people (and reloads) did to it, oldest first
         for row in rows:
@@ -263,6 +279,81 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None
                                 .order_by(col(HistoryRow.at), col(HistoryRow.id)))]
     retrying = [{"recipient": r.recipient_id, "channel": r.channel, "step": r.step,
                  "tries": r.attempts, "next_try": when(r.send_at), "error": r.error}
-                for r in ledger.retrying(s, NEEDS_A_PERSON_AFTER)]
+                for r in ledger.retrying(s, NEEDS_A_PERSON_AFTER)
+                if executor is None or r.recipient_id == executor]
+    found = needs(s, datetime(1970, 1, 1, tzinfo=UTC), tz)
+    if executor is not None:
+        mine = set(keys)
+        found = [n for n in found if n.fields.get("task") in mine
+                 or executor in (n.fields.get("executor"), n.fields.get("recipient"))]
     return {"tasks": rows, "retrying": retrying,
-            "needs_a_person": needs_a_person(s, datetime(1970, 1, 1, tzinfo=UTC), tz)}
+            "needs_a_person": need_lines(found, "en", iso_dates=True)}
+
+
+# --- the digest ------------------------------------------------------------------------------
+# The channel a previewed digest's ledger row is queued on: no real channel's row (a digest
+# already sent for that instant) can stand in its way, and the row is rolled back anyway.
+PREVIEW_CHANNEL = "preview"
+
+
+def digest_fires(cron: str, tz: ZoneInfo, day: date) -> list[datetime]:
+    """The digest's cron instants on ``day`` (in ``tz``), in order."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    from reminder.store.digests import cron_fires
+
+    trigger = CronTrigger.from_crontab(cron, timezone=tz)
+    start = datetime.combine(day, time.min, tzinfo=tz) - timedelta(microseconds=1)
+    return list(cron_fires(trigger, tz, start, datetime.combine(day, time.max, tzinfo=tz)))
+
+
+def next_digest_fire(cron: str, tz: ZoneInfo, after: datetime) -> datetime | None:
+    """The digest's first cron instant after ``after``."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    from reminder.store.digests import cron_fires
+
+    return next(cron_fires(CronTrigger.from_crontab(cron, timezone=tz), tz, after), None)
+
+
+def _previous_fire(cron: str, tz: ZoneInfo, fire: datetime) -> datetime | None:
+    from apscheduler.triggers.cron import CronTrigger
+
+    from reminder.store.digests import cron_fires
+
+    trigger = CronTrigger.from_crontab(cron, timezone=tz)
+    # widening looks back: a daily cron is found in a week, "29 February" within 8 years
+    for days in (8, 32, 367, 2930):
+        found = list(cron_fires(trigger, tz, fire - timedelta(days=days),
+                                fire - timedelta(seconds=1)))
+        if found:
+            return found[-1]
+    return None
+
+
+def digest_preview(s: Session, cron: str, tz: ZoneInfo, secretariat: str, fire: datetime,
+                   due_soon_days: int) -> LedgerRow | None:
+    """The ledger row of the digest a tick at the cron instant ``fire`` would queue, made by
+    the tick's own code (`reminder.store.digests.queue_in`) on the store as it is now. It
+    writes to ``s``: the caller rolls the transaction back.
+
+    The digest covers "since the previous digest": the cron instant before ``fire``, which a
+    running daemon will have handled by then, or the instant the store last handled when that
+    is later (a deployment set up in between)."""
+    from reminder.store.digests import META_KEY, queue_in
+    from reminder.store.keys import LedgerKey
+    from reminder.store.models import MetaRow
+
+    previous = _previous_fire(cron, tz, fire) or fire - timedelta(seconds=1)
+    meta = s.get(MetaRow, META_KEY)
+    last = datetime.fromisoformat(meta.value) if meta is not None else None
+    since = last if last is not None and previous <= last < fire else previous
+    if meta is None:
+        meta = MetaRow(key=META_KEY, value=since.isoformat())
+    meta.value = since.isoformat()
+    s.add(meta)
+    s.flush()
+    if queue_in(s, cron, tz, secretariat, [PREVIEW_CHANNEL], fire, due_soon_days) is None:
+        return None
+    key = str(LedgerKey.for_digest(fire, secretariat, PREVIEW_CHANNEL))
+    return s.exec(select(LedgerRow).where(col(LedgerRow.key) == key)).first()

@@ -358,6 +358,15 @@ CASES: list[Case] = [
          write("empty.yaml", "")),
     Case("import-directory-missing", "--directory does not exist",
          cmd("import docs/plan.docx --directory people.yaml -o out/plan.yaml"), 2),
+    Case("import-stub-exists", "--directory-stub names a file that exists",
+         cmd("import docs/plan.docx -o out/plan.yaml --directory-stub out/new.yaml"), 2,
+         write("out/new.yaml", "# the stub being filled in\n")),
+    Case("import-stub-is-directory", "--directory-stub names the executors directory",
+         cmd("import docs/plan.docx -o out/plan.yaml --config reminder.yaml "
+             "--directory-stub executors.yaml --force"), 2),
+    Case("import-config-and-directory", "both --config and --directory",
+         cmd("import docs/plan.docx -o out/plan.yaml --config reminder.yaml "
+             "--directory executors.yaml"), 2),
 
     # reminder parse
     Case("parse-period", "--period that is not a year", cmd("parse --period 20233 'IV квартал'"),
@@ -398,6 +407,10 @@ CASES: list[Case] = [
          cmd(f"status --config reminder.yaml --task roadmap/9.9 --now {CLOCK}"), 2,
          replace("plans/roadmap.yaml", "tasks:\n", "tasks:\n  - {id: '1.3', title: New, "
                  "due: 2023-12-01, executors: [dmk]}\n")),
+    Case("status-executor", "status --executor that is no executor",
+         cmd(f"status --config reminder.yaml --executor dkm --now {CLOCK}"), 2),
+    Case("status-at-format", "status --at written with slashes",
+         cmd(f"status --config reminder.yaml --at 2023/10/09 --overdue --now {CLOCK}"), 2),
     Case("preview-now", "preview --now in year 9999",
          cmd("preview --config reminder.yaml --recipient dmk --now 9999-12-31"), 2),
     Case("preview-at", "preview --at in year 9999",
@@ -407,6 +420,11 @@ CASES: list[Case] = [
          cmd(f"preview --config reminder.yaml --recipient dmk --at tomorrow --now {CLOCK}"), 2),
     Case("preview-recipient", "preview --recipient that is no executor",
          cmd(f"preview --config reminder.yaml --recipient dkm --now {CLOCK}"), 2),
+    Case("preview-digest-recipient", "preview --digest with a --recipient too",
+         cmd(f"preview --config reminder.yaml --digest --recipient dmk --now {CLOCK}"), 2),
+    Case("preview-digest-no-secretariat", "preview --digest without a secretariat",
+         cmd(f"preview --config reminder.yaml --digest --now {CLOCK}"), 2,
+         replace("reminder.yaml", "secretariat: sec\n", "")),
 
     # what people do
     Case("done-unknown", "done with a task id that does not exist",

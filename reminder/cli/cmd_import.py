@@ -14,7 +14,7 @@ from reminder.cli.terminal import printable
 
 if TYPE_CHECKING:  # the importer loads only when the command runs
     from reminder.config import Directory, Problem
-    from reminder.importers.model import ImportResult
+    from reminder.importers.model import ImportResult, Plan
 
 _LANGS = ("ru", "uk", "lv", "en")
 
@@ -39,7 +39,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="the executors directory (checked as `reminder check` checks it): names it does "
              "not know get a comment with suggestions and a file:line: key: warning line",
     )
+    p.add_argument(
+        "--config", metavar="PATH",
+        help="the deployment file (reminder.yaml): its executors directory is used as "
+             "--directory is (give one or the other)",
+    )
     p.add_argument("-o", "--output", metavar="OUT.yaml", help="write here (default: stdout)")
+    p.add_argument(
+        "--directory-stub", metavar="NEW.yaml",
+        help="also write an executors directory stub: one entry per name the directory "
+             "(--directory or --config; without one: every name) does not know, with a "
+             "proposed id, the plan's language, empty email/telegram to fill, and partner: "
+             "true for those named by agreement; not written when every name is known",
+    )
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --directory-stub file")
     p.set_defaults(func=run)
 
 
@@ -105,7 +119,14 @@ def run(args: argparse.Namespace) -> int:
     # cost a long import.
     if output:
         _check_output(output)
-    directory = _directory(Path(args.directory)) if args.directory else None
+    if args.directory and args.config:
+        raise UserError("--directory and --config both name an executors directory: give one")
+    directory_path = (Path(args.directory) if args.directory
+                      else _directory_of(Path(args.config)) if args.config else None)
+    stub = Path(args.directory_stub) if args.directory_stub else None
+    if stub is not None:
+        _check_stub(stub, args.force, output, directory_path)
+    directory = _directory(directory_path) if directory_path is not None else None
     bar = _Bar(sys.stderr, source.name) if sys.stderr.isatty() else None
     try:
         result = import_document(source, args.period, args.lang, plan_id, progress=bar)
@@ -142,7 +163,62 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     _summary(sys.stderr, source, result, output, unknown)
+    if stub is not None:
+        _write_stub(stub, plan, directory, directory_path, source)
     return 0
+
+
+def _directory_of(config: Path) -> Path:
+    """The executors directory a deployment file names (`directory:`, default
+    executors.yaml next to it), read without loading the rest of the deployment."""
+    from reminder.config.yamlsource import read_yaml
+
+    doc = read_yaml(config)
+    if doc.data is None:
+        first = doc.problems[0] if doc.problems else f"{config}: cannot be read"
+        raise UserError(f"--config: {first}; nothing was imported")
+    data = doc.data if isinstance(doc.data, dict) else {}
+    name = data.get("directory", "executors.yaml")
+    if not ({"timezone", "plans"} & set(data)) or not isinstance(name, str) or not name.strip():
+        raise UserError(f"--config: {config}: not a deployment file naming an executors "
+                        "directory (`directory: executors.yaml`); nothing was imported")
+    return config.parent / Path(name).expanduser()
+
+
+def _check_stub(stub: Path, force: bool, output: Path | None, directory: Path | None) -> None:
+    """--directory-stub names a new file in an existing folder (or, with --force, a file to
+    replace), and neither the plan written nor the directory read."""
+    if stub.is_dir():
+        raise UserError(f"--directory-stub {stub}: is a directory; name the file "
+                        f"({stub / 'executors-new.yaml'})")
+    if not stub.parent.is_dir():
+        raise UserError(f"--directory-stub {stub}: the directory {stub.parent} does not exist")
+    for other, what in ((output, "the plan file (-o)"), (directory, "the executors directory")):
+        if other is not None and stub.absolute() == other.absolute():
+            raise UserError(f"--directory-stub {stub}: is {what}; name a new file")
+    if stub.exists() and not force:
+        raise UserError(f"--directory-stub {stub}: the file exists; nothing was imported "
+                        "(--force replaces it)")
+
+
+def _write_stub(stub: Path, plan: Plan, directory: Directory | None,
+                directory_path: Path | None, source: Path) -> None:
+    from reminder.importers.stub import render_stub, stub_entries
+    from reminder.importers.yaml_out import write_atomic
+
+    entries = stub_entries(plan, directory)
+    if not entries:
+        print(printable(f"  every executor name is in {directory_path}: no stub written"),
+              file=sys.stderr)
+        return
+    text = render_stub(entries, source.name, str(directory_path) if directory_path else None)
+    try:
+        write_atomic(stub, text)
+    except OSError as exc:
+        raise UserError(f"{stub}: cannot write ({exc.strerror or exc})") from None
+    print(printable(f"  directory stub: {len(entries)} new executor"
+                    f"{'' if len(entries) == 1 else 's'} -> {stub} (fill each `email`, then "
+                    "copy them into the directory)"), file=sys.stderr)
 
 
 def _check_output(output: Path) -> None:

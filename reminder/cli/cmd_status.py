@@ -1,13 +1,23 @@
 """`reminder status`: every task and occurrence, what was sent, what comes next, and what
-needs a person."""
+needs a person.
+
+--at DATE takes the status as of that day (the start of it) from the current state: what is
+overdue then, what is sent next after it. --overdue keeps only the occurrences overdue then,
+--executor ID only the tasks that executor has a role in (lead, co-executor, partner,
+involved). They combine with each other and with --task."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, time
+from typing import TYPE_CHECKING
 
-from reminder.cli._engine import add_config, load, opened, parse_now
+from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
 from reminder.cli.errors import UserError
 from reminder.cli.terminal import json_text, printable
+
+if TYPE_CHECKING:
+    from reminder.config.loaded import Config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,7 +25,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("status", help="where every task stands", description=__doc__)
     add_config(p)
     p.add_argument("--task", metavar="TASK", help="only <plan id>/<task id>")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--at", metavar="DATE",
+                   help="the status as of the start of that day (YYYY-MM-DD), from the "
+                        "current state: what is overdue then, what is sent next after it")
+    p.add_argument("--overdue", action="store_true",
+                   help="only the items overdue (open and past their due date) on --at or today")
+    p.add_argument("--executor", metavar="ID",
+                   help="only the tasks this executor (an id, name or alias of the directory) "
+                        "leads, co-executes, is a partner or involved in")
+    p.add_argument("--json", action="store_true", help="the same as one JSON document")
     p.add_argument("--now", metavar="ISO", help=argparse.SUPPRESS)  # tests set the clock
     p.set_defaults(func=run)
 
@@ -28,14 +46,17 @@ def run(args: argparse.Namespace) -> int:
 
     cfg, dep = load(args.config)
     now = parse_now(args.now, cfg.timezone)
+    at = (datetime.combine(parse_date(args.at, "--at"), time.min, cfg.timezone) if args.at
+          else now)
     if args.task and cfg.task(args.task) is None:  # before the sync: a refusal changes nothing
         raise UserError(f"unknown task {args.task!r} (write it as <plan id>/<task id>)")
+    executor = _executor(cfg, args.executor) if args.executor is not None else None
     with opened(dep, lock=False) as store:
         with transaction(store.engine) as s:
-            sync(s, dep, now)
+            sync(s, dep, now)  # the state as it is now, whatever day it is looked at from
         with transaction(store.engine) as s:
-            data = status(s, cfg.timezone, now, args.task)
-    if args.task and not data["tasks"]:
+            data = status(s, cfg.timezone, at, args.task, executor, args.overdue)
+    if args.task and not data["tasks"] and not (executor or args.overdue):
         raise UserError(f"unknown task {args.task!r} (write it as <plan id>/<task id>)")
     if args.json:
         print(json_text(data, indent=1))
@@ -56,3 +77,24 @@ def run(args: argparse.Namespace) -> int:
         for line in data["needs_a_person"]:
             print(printable(f"  {line}"))
     return 0
+
+
+def _executor(cfg: Config, given: str) -> str:
+    """The directory id --executor names (its id, or a name or alias as plans write them);
+    an unknown one is refused naming the closest ids and names."""
+    import difflib
+
+    found = cfg.directory.match(given)
+    if found is not None:
+        return found.id
+    ids = sorted(cfg.directory.by_id)
+    near = difflib.get_close_matches(given, ids, n=3, cutoff=0.5)
+    # deployments prefix ids by region ("luhansk-dmk"): a part of an id close to it counts
+    near += [i for i in ids if i not in near and difflib.get_close_matches(
+        given.casefold(), i.casefold().split("-"), n=1, cutoff=0.6)]
+    near += [e.id for e in cfg.directory.suggest(given) if e.id not in near]
+    if near:
+        hint = "; did you mean " + ", ".join(near[:3]) + "?"
+    else:
+        hint = "; known: " + ", ".join(ids[:20]) + (", ..." if len(ids) > 20 else "")
+    raise UserError(f"--executor: unknown executor {given!r}{hint}")

@@ -20,19 +20,27 @@ def unknown_id_message(what: str, value: str, known: Sequence[str]) -> str:
     return f"{value!r} is not {what}{hint}"
 
 
-def check_directory(doc: YamlDocument, parsed: DirectoryFile) -> tuple[Directory, list[Problem]]:
-    """Build the directory and report duplicate ids, names two entries share, bad supervisors."""
+def check_directory(doc: YamlDocument, parsed: DirectoryFile | tuple[DirectoryFile, list[int]],
+                    ) -> tuple[Directory, list[Problem]]:
+    """Build the directory and report duplicate ids, names two entries share, bad supervisors.
+
+    ``parsed`` may come with each entry's index in the file (`salvage_directory`'s entries of
+    an invalid file, some left out), so every finding is still placed on its entry's line."""
+    parsed, positions = parsed if isinstance(parsed, tuple) else (
+        parsed, list(range(len(parsed.executors))))
     directory = Directory(parsed.executors)
     problems: list[Problem] = []
     first: dict[str, int] = {}
-    for i, entry in enumerate(parsed.executors):
+    for at, entry in zip(positions, parsed.executors, strict=True):
+        if not entry.id:  # salvaged without one: its own error says so
+            continue
         if entry.id in first:
             line = doc.lines.line(("executors", first[entry.id], "id"))
-            problems.append(doc.problem(("executors", i, "id"),
+            problems.append(doc.problem(("executors", at, "id"),
                                         f"duplicate executor id (first on line {line})"))
         else:
-            first[entry.id] = i
-    index = {id(entry): i for i, entry in enumerate(parsed.executors)}
+            first[entry.id] = at
+    index = {id(entry): at for at, entry in zip(positions, parsed.executors, strict=True)}
     for label, holder, entry in directory.clashes:
         i = index[id(entry)]
         key: tuple[str | int, ...] = (
@@ -42,7 +50,7 @@ def check_directory(doc: YamlDocument, parsed: DirectoryFile) -> tuple[Directory
             ("executors", i, *key),
             f"{label!r} also names {holder.id!r}: plans could not tell the two apart",
         ))
-    for i, entry in enumerate(parsed.executors):
+    for i, entry in zip(positions, parsed.executors, strict=True):
         if entry.supervisor is None:
             continue
         if entry.supervisor == entry.id:

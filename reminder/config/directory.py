@@ -66,6 +66,50 @@ class DirectoryFile(StrictModel):
     executors: list[ExecutorEntry] = Field(default_factory=list)
 
 
+def _text(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value).strip() or None
+
+
+def salvage_directory(data: object) -> tuple[DirectoryFile, list[int]] | None:
+    """The entries of an executors file that failed validation, as far as they can be read:
+    each valid entry as it is, and of an invalid one its id, name, aliases, supervisor and
+    partner flag when those are plain values (the rest left at defaults), so plans' names
+    can still be matched and the entries cross-checked. Returns the entries and each one's
+    index in the file (entries with neither an id nor a name are left out), or None when the
+    file holds no list of entries at all. Never used to run anything: the file's errors
+    stand."""
+    raw = data.get("executors") if isinstance(data, dict) else None
+    if not isinstance(raw, list):
+        return None
+    entries: list[ExecutorEntry] = []
+    positions: list[int] = []
+    for i, item in enumerate(raw):
+        try:
+            entries.append(ExecutorEntry.model_validate(item))
+            positions.append(i)
+            continue
+        except ValueError:
+            pass
+        if not isinstance(item, dict):
+            continue
+        ident, name = _text(item.get("id")), _text(item.get("name"))
+        if ident is None and name is None:
+            continue
+        aliases = item.get("aliases")
+        aliases = aliases if isinstance(aliases, list) else [aliases]
+        language = item.get("language")
+        entries.append(ExecutorEntry.model_construct(
+            id=ident or "", name=name or "",
+            aliases=[a for a in (_text(x) for x in aliases) if a],
+            language=language if language in ("ru", "uk", "lv", "en") else "en",
+            email=[], telegram=[], supervisor=_text(item.get("supervisor")),
+            partner=item.get("partner") is True))
+        positions.append(i)
+    return DirectoryFile.model_construct(executors=entries), positions
+
+
 # Role markers belong to the plan row, not to the name ("ІГС (за згодою)" is "ІГС").
 _ROLE_MARKER = re.compile(
     r"\(\s*(?:за\s+згодою|по\s+согласованию|pēc\s+saskaņošanas|by\s+consent|if\s+agreed)\s*\)"
@@ -134,6 +178,8 @@ class Directory:
             self.by_id.setdefault(entry.id, entry)
         for entry in self.executors:
             for label in (entry.name, *entry.aliases):
+                if not label:  # an entry salvaged from an invalid file may lack its name
+                    continue
                 key = normalise_name(label)
                 holder = self._by_name.setdefault(key, entry)
                 if holder is not entry and holder.id != entry.id:

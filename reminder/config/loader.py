@@ -18,9 +18,9 @@ from reminder.config.crosscheck import (
     unknown_id_message,
 )
 from reminder.config.deployment import DeploymentFile, Policy
-from reminder.config.directory import Directory, DirectoryFile
+from reminder.config.directory import Directory, DirectoryFile, salvage_directory
 from reminder.config.loaded import Config, Plan
-from reminder.config.plans import PlanContext, load_plan
+from reminder.config.plans import NameUse, PlanContext, load_plan, unknown_name_problems
 from reminder.config.problems import ConfigError, Problem, sort_problems
 from reminder.config.secrets import fill_secret, strip_inline_secrets
 from reminder.config.validate import validate
@@ -132,7 +132,13 @@ def _load_directory(doc: YamlDocument, base: Path, name: str | None,
         return None, path, ddoc, ddoc.problems
     parsed, problems = validate(DirectoryFile, ddoc)
     if parsed is None:
-        return None, path, ddoc, ddoc.problems + problems
+        # A key error in one entry must not hide the plans' unknown names: the entries are
+        # read as far as they can be, and names are matched against that.
+        salvaged = salvage_directory(ddoc.data)
+        if salvaged is None:
+            return None, path, ddoc, ddoc.problems + problems
+        directory, found = check_directory(ddoc, salvaged)
+        return directory, path, ddoc, ddoc.problems + problems + found
     directory, found = check_directory(ddoc, parsed)
     return directory, path, ddoc, ddoc.problems + found
 
@@ -181,8 +187,9 @@ def _load_plans(files: list[Path], ctx: PlanContext) -> tuple[list[Plan], list[P
     plans: list[Plan] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    unknown: list[NameUse] = []  # one error per unknown name, whichever plans use it
     for file in files:
-        plan, found, pdoc = load_plan(file, str(file), ctx)
+        plan, found, pdoc = load_plan(file, str(file), ctx, unknown)
         problems += found
         if plan is None:
             continue
@@ -191,7 +198,7 @@ def _load_plans(files: list[Path], ctx: PlanContext) -> tuple[list[Plan], list[P
                                                   f"{seen[plan.id]}"))
         seen.setdefault(plan.id, str(file))
         plans.append(plan)
-    return plans, problems
+    return plans, problems + unknown_name_problems(unknown, ctx.directory)
 
 
 def _check_paths(settings: DeploymentFile, doc: YamlDocument, base: Path) -> list[Problem]:

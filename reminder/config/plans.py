@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 from reminder.config.crosscheck import check_coordinator, check_escalation
-from reminder.config.directory import Directory
+from reminder.config.directory import Directory, normalise_name
 from reminder.config.loaded import Assignment, Plan, Task
-from reminder.config.plan import PlanFile, TaskEntry
+from reminder.config.plan import ExecutorRef, PlanFile, TaskEntry
 from reminder.config.problems import Problem, Severity
 from reminder.config.validate import validate
 from reminder.config.yamlsource import YamlDocument, read_yaml
 from reminder.deadlines.model import Deadline, Occurrence, Period
 from reminder.schedule.policy import Policy
+
+_REFS = TypeAdapter(list[ExecutorRef])
 
 
 @dataclass(frozen=True)
@@ -99,84 +104,190 @@ def _deadline(
     return deadline, findings
 
 
-def _assignments(entry: TaskEntry, directory: Directory | None, doc: YamlDocument, at: tuple,
+@dataclass(frozen=True)
+class NameUse:
+    """A plan's executor name that the directory does not know, where it is written."""
+
+    name: str
+    task: str  # <plan id>/<task id>
+    problem: Problem  # its place (file, line, key path); the message is made per name
+
+
+def unknown_name_problems(uses: Sequence[NameUse], directory: Directory) -> list[Problem]:
+    """One error per unknown name (names equal after `normalise_name` are one name), on the
+    line of its first use, listing every task that uses it: a name missing from the directory
+    is one thing to fix, however many tasks name it."""
+    groups: dict[str, list[NameUse]] = {}
+    for use in uses:
+        groups.setdefault(normalise_name(use.name), []).append(use)
+    out: list[Problem] = []
+    for group in groups.values():
+        first = group[0]
+        tasks = ", ".join(dict.fromkeys(u.task for u in group))
+        close = directory.suggest(first.name)
+        hint = ("; closest: " + ", ".join(f"{e.id} ({e.name})" for e in close)) if close else ""
+        out.append(replace(first.problem, message=(
+            f"{first.name!r} is not in the executors directory (add it, or an alias); used by "
+            f"{tasks}{hint}")))
+    return out
+
+
+def _assignments(refs: Sequence[ExecutorRef], directory: Directory | None, doc: YamlDocument,
+                 at: tuple, task_key: str, unknown: list[NameUse],
                  ) -> tuple[tuple[Assignment, ...], list[Problem]]:
     problems: list[Problem] = []
-    explicit_lead = any(ref.role == "lead" for ref in entry.executors)
-    leads = [i for i, ref in enumerate(entry.executors) if ref.role == "lead"]
+    explicit_lead = any(ref.role == "lead" for ref in refs)
+    leads = [i for i, ref in enumerate(refs) if ref.role == "lead"]
     for i in leads[1:]:
         problems.append(doc.problem((*at, "executors", i, "role"),
                                     "more than one lead; make the others `co`"))
     result = []
-    for i, ref in enumerate(entry.executors):
+    for i, ref in enumerate(refs):
         role = ref.role or ("lead" if i == 0 and not explicit_lead else "co")
         executor = directory.match(ref.name) if directory is not None else None
         if executor is None and directory is not None:
-            close = directory.suggest(ref.name)
-            hint = ("; closest: " + ", ".join(f"{e.id} ({e.name})" for e in close)) if close else ""
-            problems.append(doc.problem(
-                (*at, "executors", i, "name"),
-                f"{ref.name!r} is not in the executors directory (add it, or an alias){hint}",
-            ))
+            unknown.append(NameUse(ref.name, task_key,
+                                   doc.problem((*at, "executors", i, "name"), "")))
         result.append(Assignment(ref.name, role, executor))
     return tuple(result), problems
 
 
 def load_plan(
-    path: Path, shown: str, ctx: PlanContext
+    path: Path, shown: str, ctx: PlanContext, unknown: list[NameUse] | None = None,
 ) -> tuple[Plan | None, list[Problem], YamlDocument]:
-    """Read, validate and resolve one plan file; all findings are returned, never raised."""
+    """Read, validate and resolve one plan file; all findings are returned, never raised.
+    ``unknown``: see `resolve_plan`."""
     doc = read_yaml(path, shown)
-    plan, problems = resolve_plan(doc, ctx, path)
+    plan, problems = resolve_plan(doc, ctx, path, unknown)
     return plan, problems, doc
 
 
+Row = tuple[int, TaskEntry | None, Sequence[ExecutorRef] | None]
+
+
+def _salvage(doc: YamlDocument) -> tuple[PlanFile | None, list[Row]]:
+    """What of a plan that failed validation can still be checked: its header when that alone
+    is valid, and each task that is valid on its own (or, when it is not, its executors).
+    Their own errors are already reported by the whole file's validation."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    try:
+        header: PlanFile | None = PlanFile.model_validate({**data, "tasks": []})
+    except (ValidationError, TypeError):
+        header = None
+    raw = data.get("tasks")
+    rows: list[Row] = []
+    for i, item in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            rows.append((i, TaskEntry.model_validate(item), None))
+            continue
+        except ValidationError:
+            pass
+        refs = item.get("executors") if isinstance(item, dict) else None
+        try:
+            rows.append((i, None, _REFS.validate_python(refs or [])))
+        except ValidationError:
+            rows.append((i, None, None))
+    return header, rows
+
+
+def _raw_id(doc: YamlDocument, *path: str | int) -> str | None:
+    """A plain id written at ``path`` of an invalid file (for naming tasks), or None."""
+    value: object = doc.data
+    for part in path:
+        if isinstance(value, dict) and isinstance(part, str):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return None
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
 def resolve_plan(doc: YamlDocument, ctx: PlanContext, path: Path | None = None,
-                 ) -> tuple[Plan | None, list[Problem]]:
+                 unknown: list[NameUse] | None = None) -> tuple[Plan | None, list[Problem]]:
     """Validate and resolve a plan already read (``path``: its file, default ``doc.file``).
 
     Every finding `reminder check` makes about one plan file; `reminder import` runs it on
-    the text it is about to write, so it never writes what check rejects.
+    the text it is about to write, so it never writes what check rejects. A file that fails
+    validation is still checked as far as it can be read: the tasks that are valid on their
+    own (and the executors of those that are not) get every other finding.
+
+    Executor names the directory does not know: with ``unknown``, their uses are appended to
+    it (the loader makes one error per name across all plans, `unknown_name_problems`);
+    without it, they are reported here, one error per name.
     """
     path = Path(doc.file) if path is None else path
     if doc.data is None:
         return None, doc.problems
     entry, problems = validate(PlanFile, doc)
     problems = doc.problems + problems
-    if entry is None:
+    if not isinstance(doc.data, dict):
         return None, problems
-    if ctx.directory_usable:
-        problems += check_escalation(entry.policy.escalate, ctx.directory, ctx.has_secretariat,
-                                     doc, ("policy",))
-        problems += check_coordinator(entry.policy.coordinator, ctx.directory, doc, ("policy",))
-    if entry.period is not None:
-        period = Period.parse(entry.period)
-    elif ctx.today is not None:
-        period = Period.year(ctx.today.year)
-        problems.append(doc.problem(("id",), f"no period: read as the current year {period}",
-                                    "warning"))
+    uses: list[NameUse] = [] if unknown is None else unknown
+    rows: list[Row]
+    header: PlanFile | None
+    if entry is not None:
+        header, rows = entry, [(i, t, t.executors) for i, t in enumerate(entry.tasks)]
     else:
-        return None, [*problems, doc.problem(("id",), "period is required")]
-    country = entry.country or ctx.country
-    plan_policy = ctx.policy.merged(entry.policy)
-    if not entry.tasks:
-        problems.append(doc.problem(("tasks",), "the plan has no tasks", "warning"))
+        header, rows = _salvage(doc)
+    plan_id = header.id if header is not None else _raw_id(doc, "id") or path.stem
+    plan, found = _resolve(doc, ctx, path, header, rows, plan_id, uses)
+    problems += found
+    if unknown is None:
+        problems += unknown_name_problems(uses, ctx.directory)
+    return (plan if entry is not None else None), problems
+
+
+def _resolve(doc: YamlDocument, ctx: PlanContext, path: Path, header: PlanFile | None,
+             rows: list[Row], plan_id: str, uses: list[NameUse],
+             ) -> tuple[Plan | None, list[Problem]]:
+    problems: list[Problem] = []
+    period: Period | None = None
+    if header is not None:
+        if ctx.directory_usable:
+            problems += check_escalation(header.policy.escalate, ctx.directory,
+                                         ctx.has_secretariat, doc, ("policy",))
+            problems += check_coordinator(header.policy.coordinator, ctx.directory, doc,
+                                          ("policy",))
+        if header.period is not None:
+            period = Period.parse(header.period)
+        elif ctx.today is not None:
+            period = Period.year(ctx.today.year)
+            problems.append(doc.problem(("id",), f"no period: read as the current year {period}",
+                                        "warning"))
+        else:
+            problems.append(doc.problem(("id",), "period is required"))
+        if not rows:
+            problems.append(doc.problem(("tasks",), "the plan has no tasks", "warning"))
+    country = (header.country if header is not None else None) or ctx.country
+    plan_policy = ctx.policy.merged(header.policy) if header is not None else ctx.policy
+    language = header.language if header is not None else "en"
+    directory = ctx.directory if ctx.directory_usable else None
     first_line: dict[str, int | None] = {}
     tasks = []
-    for i, task in enumerate(entry.tasks):
+    for i, task, refs in rows:
         at = ("tasks", i)
-        if task.id in first_line:
+        task_id = task.id if task is not None else _raw_id(doc, "tasks", i, "id")
+        if task_id is not None and task_id in first_line:
             problems.append(doc.problem((*at, "id"),
-                                        f"duplicate task id {task.id!r} (first on line "
-                                        f"{first_line[task.id]})"))
-        else:
-            first_line[task.id] = doc.lines.line((*at, "id"))
+                                        f"duplicate task id {task_id!r} (first on line "
+                                        f"{first_line[task_id]})"))
+        elif task_id is not None:
+            first_line[task_id] = doc.lines.line((*at, "id"))
+        key = f"{plan_id}/{task_id if task_id is not None else f'tasks[{i}]'}"
+        if task is None:  # invalid: its errors are reported; its executors are still checked
+            if refs is not None:
+                problems += _assignments(refs, directory, doc, at, key, uses)[1]
+            continue
         if ctx.directory_usable:
             problems += check_escalation(task.policy.escalate, ctx.directory,
                                          ctx.has_secretariat, doc, (*at, "policy"))
             problems += check_coordinator(task.policy.coordinator, ctx.directory, doc,
                                           (*at, "policy"))
-        deadline, findings = _deadline(task, period, entry.language, at)
+        if period is not None:
+            deadline, findings = _deadline(task, period, language, at)
+        else:  # no period to read the deadline against: only the executors are checked
+            deadline, findings = Deadline(text=task.deadline or "", kind="unknown"), []
         if not task.executors:
             # One line for a row still to be filled in (seed 000: "to be set later"), not two.
             undated = [f for f in findings if f[1].startswith("no deadline")]
@@ -189,13 +300,13 @@ def resolve_plan(doc: YamlDocument, ctx: PlanContext, path: Path | None = None,
         # Warnings about a closed task would only be noise; errors still count.
         problems += [doc.problem(p, m, s) for p, m, s in findings
                      if s == "error" or task.status == "open"]
-        assignments, found = _assignments(
-            task, ctx.directory if ctx.directory_usable else None, doc, at
-        )
+        assignments, found = _assignments(task.executors, directory, doc, at, key, uses)
         problems += found
         tasks.append(Task(
-            plan_id=entry.id, entry=task, deadline=deadline,
+            plan_id=plan_id, entry=task, deadline=deadline,
             policy=plan_policy.merged(task.policy), assignments=assignments,
-            country=country, language=entry.language,
+            country=country, language=language,
         ))
-    return Plan(entry, path, period, country, plan_policy, tuple(tasks)), problems
+    if header is None or period is None:
+        return None, problems
+    return Plan(header, path, period, country, plan_policy, tuple(tasks)), problems

@@ -182,3 +182,14 @@ def write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def inline_scalar(value: str | int | bool) -> str:
+    """A one-line YAML scalar, quoted only as much as YAML needs (for other files the
+    importer writes, such as the directory stub)."""
+    return _inline(value)
+
+
+def comment_safe(text: str) -> str:
+    """``text`` as it may stand in a YAML comment: unsafe characters shown escaped."""
+    return _comment_text(text)

@@ -224,31 +224,39 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
     transaction takes the write lock first, which serialises them already.)"""
     if not secretariat:
         return False
-    trigger = CronTrigger.from_crontab(cron, timezone=tz)
     with transaction(engine) as s:
-        meta = s.get(MetaRow, META_KEY, with_for_update=True)
-        if meta is None:  # a new deployment: the first digest is the next cron instant
-            insert = insert_for(engine.dialect)
-            s.execute(insert(MetaRow).values(key=META_KEY, value=now.isoformat())
-                      .on_conflict_do_nothing(index_elements=["key"]))
-            return False
-        last = datetime.fromisoformat(meta.value)
-        missed = list(cron_fires(trigger, tz, last, now))
-        if not missed:
-            return False
-        fire = missed[-1]  # the latest instant missed, not each one
-        meta.value = fire.isoformat()
-        s.add(meta)
-        since = _supersede_undelivered(s, secretariat, last)
-        digest = collect(s, tz, now, since, due_soon_days)
-        items = digest.items(secretariat)
-        raw = digest_item_json(items, digest)
-        ledger.insert_pending(s, [dict(
-            key=str(LedgerKey.for_digest(fire, secretariat, ch)), occurrence_id=None,
-            recipient_id=secretariat, step="digest", stage="digest", channel=ch, send_at=now,
-            status="pending", catch_up=fire < now - timedelta(hours=1), item=raw, attempts=0)
-            for ch in channels or ["none"]])
-    return True
+        return queue_in(s, cron, tz, secretariat, channels, now, due_soon_days) is not None
+
+
+def queue_in(s: Session, cron: str, tz: ZoneInfo, secretariat: str, channels: list[str],
+             now: datetime, due_soon_days: int) -> datetime | None:
+    """`queue_if_due` inside the caller's transaction: the cron instant whose digest was
+    queued (one pending ledger row per channel), or None. `reminder preview --digest` runs
+    it in a transaction it rolls back, so it shows what this very code would queue."""
+    trigger = CronTrigger.from_crontab(cron, timezone=tz)
+    meta = s.get(MetaRow, META_KEY, with_for_update=True)
+    if meta is None:  # a new deployment: the first digest is the next cron instant
+        insert = insert_for(s.get_bind().dialect)
+        s.execute(insert(MetaRow).values(key=META_KEY, value=now.isoformat())
+                  .on_conflict_do_nothing(index_elements=["key"]))
+        return None
+    last = datetime.fromisoformat(meta.value)
+    missed = list(cron_fires(trigger, tz, last, now))
+    if not missed:
+        return None
+    fire = missed[-1]  # the latest instant missed, not each one
+    meta.value = fire.isoformat()
+    s.add(meta)
+    since = _supersede_undelivered(s, secretariat, last)
+    digest = collect(s, tz, now, since, due_soon_days)
+    items = digest.items(secretariat)
+    raw = digest_item_json(items, digest)
+    ledger.insert_pending(s, [dict(
+        key=str(LedgerKey.for_digest(fire, secretariat, ch)), occurrence_id=None,
+        recipient_id=secretariat, step="digest", stage="digest", channel=ch, send_at=now,
+        status="pending", catch_up=fire < now - timedelta(hours=1), item=raw, attempts=0)
+        for ch in channels or ["none"]])
+    return fire
 
 
 def _supersede_undelivered(s: Session, secretariat: str, last: datetime) -> datetime | None:

@@ -25,10 +25,11 @@ CASES = [
     (None, None, {"lugansk-2020.yaml": TWO_TASKS},
      "plans/lugansk-2020.yaml:15: tasks[1].executors[0].name: error: 'Департамент масових "
      "комунікацій облдерж адміністрації' is not in the executors directory (add it, or an "
-     "alias); closest: dmk (Департамент масових комунікацій облдержадміністрації)"),
+     "alias); used by lugansk-2020/1.1; closest: dmk (Департамент масових комунікацій облдержадміністрації)"),
     (None, None, {"lugansk-2020.yaml": TWO_TASKS},
      "plans/lugansk-2020.yaml:16: tasks[1].executors[1].name: error: 'Департамент соціального "
-     "захисту' is not in the executors directory (add it, or an alias); closest: social"),
+     "захисту' is not in the executors directory (add it, or an alias); used by "
+     "lugansk-2020/1.1; closest: social"),
     # two leads
     (None, None, {"lugansk-2020.yaml": PLAN.replace(
         "      - Департамент масових комунікацій облдержадміністрації\n",

@@ -107,8 +107,12 @@ def test_check_output_finds_what_check_finds() -> None:
             "  - id: '2'\n    title: C\n    executors:\n      - {name: X, role: lead}\n"
             "      - {name: Y, role: lead}\n")
     errors, unmatched = valid.check_output(text, "out.yaml", today=TODAY)
+    # the invalid id does not hide the findings about the other tasks
     assert [str(p) for p in errors] == [
         "out.yaml:6: tasks[0].id: error: string should match pattern '^[^\\s/]+$' (got '1 a')",
+        "out.yaml:10: tasks[2].id: error: duplicate task id '2' (first on line 8)",
+        "out.yaml:14: tasks[2].executors[1].role: error: more than one lead; make the others "
+        "`co`",
     ]
     text = text.replace("id: 1 a", "id: '1'")
     errors, unmatched = valid.check_output(text, "out.yaml", today=TODAY)
