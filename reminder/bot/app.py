@@ -50,6 +50,8 @@ from reminder.channels.telegram.buttons import (
     decode_answer,
     decode_page,
     encode,
+    item_rows,
+    page_groups,
     page_keyboard,
     paginate,
 )
@@ -210,14 +212,16 @@ class ReminderBot:
             await self._reply(update, self._say(lang, "no_items"))
             return
         if update.effective_chat is not None:
-            await update.get_bot().send_message(update.effective_chat.id, pages[0],
-                                                parse_mode=ParseMode.HTML,
-                                                reply_markup=page_keyboard(0, len(pages)))
+            text, buttons = pages[0]
+            await update.get_bot().send_message(
+                update.effective_chat.id, text, parse_mode=ParseMode.HTML,
+                reply_markup=page_keyboard(0, len(pages), buttons))
 
-    def _task_pages(self, executor: ExecutorRow, lang: str) -> list[str]:
+    def _task_pages(self, executor: ExecutorRow, lang: str
+                    ) -> list[tuple[str, list[list[InlineKeyboardButton]]]]:
         """The executor's open items as /tasks pages, each within Telegram's message limit
         and PAGE_ITEMS items, with the planner's next reminder per item (what /tasks
-        promises is what the tick sends)."""
+        promises is what the tick sends), and under each page a row of buttons per item."""
         items = chats.open_items(self.engine, executor.id)
         if not items:
             return []
@@ -234,7 +238,11 @@ class ReminderBot:
                 line += self._say(lang, "next_line",
                                   when=i18n.long_date(when.astimezone(self.tz).date(), lang))
             lines.append(line)
-        return paginate(self._say(lang, "items"), lines)
+        header = self._say(lang, "items")
+        groups = page_groups(header, lines)
+        return [(text, item_rows([(items[n].number, f"{items[n].due:%d.%m.%Y}", items[n].token)
+                                  for n in group]))
+                for text, group in zip(paginate(header, lines), groups, strict=True)]
 
     async def _done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat, executor = self._who(update)
@@ -287,8 +295,10 @@ class ReminderBot:
             await query.answer()
             if pages:
                 page = min(page, len(pages) - 1)
-                await query.edit_message_text(pages[page], parse_mode=ParseMode.HTML,
-                                              reply_markup=page_keyboard(page, len(pages)))
+                text, buttons = pages[page]
+                await query.edit_message_text(text, parse_mode=ParseMode.HTML,
+                                              reply_markup=page_keyboard(page, len(pages),
+                                                                         buttons))
             return
         item = next((i for i in chats.open_items(self.engine, executor.id)
                      if pressed is not None and i.token == pressed.token), None)

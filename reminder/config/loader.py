@@ -179,7 +179,7 @@ def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Di
     if written:
         problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
                                      ("policy",))
-        problems += check_coordinator(settings.policy.coordinator, directory, doc, ("policy",))
+    problems += check_coordinator(settings.policy.coordinator, directory, doc, ("policy",))
     return problems
 
 

@@ -353,6 +353,15 @@ def test_tasks_is_paged_within_telegram_limits_with_30_occurrences_and_50_items(
     listed = [line for t in texts for line in t.splitlines() if line.startswith("• ")]
     assert len(listed) == 50  # 30 months of 1.1 and the 20 others, each once
     assert sum("lugansk-2020/1.1" in line for line in listed) == 30
+    # every listed item can be acted on: a row of done / more time / snooze under its page
+    for p in pages:
+        rows = json.loads(p["reply_markup"])["inline_keyboard"]
+        items = [r for r in rows if r[0]["text"].startswith("✅")]
+        assert len(items) == sum(line.startswith("• ") for line in p["text"].splitlines())
+        assert all([b["text"] for b in r[1:]] == ["⏳", "💤 3"] for r in items)
+        assert all(len(b["callback_data"].encode()) <= 64 for r in rows for b in r)
+    assert json.loads(pages[0]["reply_markup"])["inline_keyboard"][0][0]["text"] == \
+        "✅ 2.1 · 31.12.2020"  # earliest due first: the Q4 2020 items
 
 
 def _team_engine(tmp_path: Path, deadline: Deadline = Q4) -> Engine:

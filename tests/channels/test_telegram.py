@@ -95,6 +95,30 @@ def test_long_message_is_split_at_item_boundaries_within_the_limit() -> None:
     assert all("reply_markup" not in s for s in api.sent())  # 40 items: no button wall
 
 
+def test_a_message_of_50_items_with_30_recurring_occurrences_fits_and_says_how_to_act(
+        ) -> None:
+    """20 tasks and 30 monthly occurrences of one more (50 items): every part within the
+    limit, the months one line, and the hint naming /tasks, whose pages carry the buttons."""
+    monthly = [item(99, title="Щомісячний моніторинг", stage="overdue", ledger_key=f"m-{m}",
+                    due=date(2021 + m // 12, m % 12 + 1, 28), days_left=-30,
+                    working_days_late=20) for m in range(30)]
+    tasks = [item(k, title=f"Пункт {k} " + "дуже довга назва заходу " * 8) for k in range(20)]
+
+    async def scenario(api: BotApi, channel: TelegramBotChannel) -> str:
+        msg = message(*tasks, *monthly)
+        rendered = render(msg)
+        await channel.send(msg, rendered, "1001")
+        return rendered.telegram_html
+
+    api, body = run_with_api(scenario)
+    texts = [s["text"] for s in api.sent()]
+    assert all(len(t) <= MAX_LENGTH for t in texts)
+    joined = "\n".join(texts)
+    assert joined.count("п. 2.99") == 1  # the 30 months on one line
+    assert all(f"п. 2.{k}." in joined for k in range(20))
+    assert "/tasks" in texts[-1] and "/done" in texts[-1]
+
+
 def test_split_never_exceeds_the_limit_even_for_one_giant_line() -> None:
     giant = "<b>" + "&amp;x" * 3000 + "</b>\n\nshort"
     parts = split_html(giant, 4096)

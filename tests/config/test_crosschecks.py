@@ -55,6 +55,17 @@ CASES = [
         "tasks:", "policy:\n  escalate: [{after: 3, to: boss}]\ntasks:")},
      "plans/lugansk-2020.yaml:6: policy.escalate[0].to: error: 'boss' is not supervisor, "
      "secretariat or an executor id"),
+    # the coordinator who answers requests is an executor of the directory
+    (REMINDER + "policy:\n  coordinator: secc\n", None, None,
+     "reminder.yaml:7: policy.coordinator: error: 'secc' is not an executor id in the "
+     "directory; did you mean 'sec'?"),
+    (None, None, {"lugansk-2020.yaml": PLAN.replace(
+        "tasks:", "policy:\n  coordinator: office\n  close: accept\ntasks:")},
+     "plans/lugansk-2020.yaml:6: policy.coordinator: error: 'office' is not an executor id "
+     "in the directory"),
+    (None, None, {"lugansk-2020.yaml": PLAN.replace(
+        "tasks:", "policy:\n  close: approve\ntasks:")},
+     "plans/lugansk-2020.yaml:6: policy.close: error:"),
     # the directory: duplicate ids and names two entries share
     (None, EXECUTORS + "  - {id: dmk, name: Інше, language: uk}\n", None,
      "executors.yaml:22: executors[4].id: error: duplicate executor id (first on line 6)"),

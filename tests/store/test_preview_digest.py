@@ -71,7 +71,7 @@ def test_the_digest_on_a_monday_lists_what_is_overdue_and_due_soon_then(conf: Pa
     lines = out.splitlines()
     assert lines[0] == "=== 2023-10-09 08:00 EEST digest to sec (2 items)"
     # 1.1 was due a week before, 1.2 is due in 11 days, 1.3 is more than 14 days away
-    assert lines[1] == "Subject: Plan digest, October 9, 2023: 1 overdue, 1 due soon"
+    assert lines[1] == "Subject: Plan digest, 9 October 2023: 1 overdue, 1 due soon"
     assert "Public consultations" in out and "Annual report" in out
     assert "Website update" not in out
 
@@ -81,7 +81,7 @@ def test_without_at_it_is_the_next_digest(conf: Path, capsys) -> None:
     # Monday 18 September; 1.1, due on 2 October, is 14 days away: due soon
     assert out.splitlines()[:2] == [
         "=== 2023-09-18 08:00 EEST digest to sec (1 item)",
-        "Subject: Plan digest, September 18, 2023: 0 overdue, 1 due soon"]
+        "Subject: Plan digest, 18 September 2023: 0 overdue, 1 due soon"]
 
 
 def test_a_day_without_a_digest_names_the_next_one(conf: Path, capsys) -> None:

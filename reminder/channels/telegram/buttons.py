@@ -169,24 +169,43 @@ def keyboard(message: Message, lang: str) -> InlineKeyboardMarkup | None:
          for row in rows])
 
 
+def page_groups(header: str, lines: list[str], limit: int = MESSAGE_LIMIT,
+                per_page: int = PAGE_ITEMS) -> list[list[int]]:
+    """Which of ``lines`` (by index) each page of ``paginate`` holds."""
+    room = limit - len(header) - 16  # the header, newlines, " · 99/99"
+    groups: list[list[int]] = [[]]
+    size = 0
+    for n, line in enumerate(lines):
+        length = min(len(line), room)
+        if groups[-1] and (len(groups[-1]) >= per_page or size + length + 1 > room):
+            groups.append([])
+            size = 0
+        groups[-1].append(n)
+        size += length + 1
+    return groups
+
+
 def paginate(header: str, lines: list[str], limit: int = MESSAGE_LIMIT,
              per_page: int = PAGE_ITEMS) -> list[str]:
     """``lines`` under ``header`` as pages of at most ``per_page`` lines and ``limit``
     characters each (a line longer than a page is cut with '…'). Each page but a lone one
     ends with its number ("2/5")."""
-    room = limit - len(header) - 16  # the header, newlines, " · 99/99"
-    pages: list[list[str]] = [[]]
-    size = 0
-    for line in lines:
-        line = line if len(line) <= room else line[: room - 1] + "…"
-        if pages[-1] and (len(pages[-1]) >= per_page or size + len(line) + 1 > room):
-            pages.append([])
-            size = 0
-        pages[-1].append(line)
-        size += len(line) + 1
-    total = len(pages)
-    return ["\n".join([header, *page] + ([f"{n}/{total}"] if total > 1 else []))
-            for n, page in enumerate(pages, start=1)]
+    room = limit - len(header) - 16
+    groups = page_groups(header, lines, limit, per_page)
+    total = len(groups)
+    cut = [line if len(line) <= room else line[: room - 1] + "…" for line in lines]
+    return ["\n".join([header, *(cut[i] for i in group)]
+                      + ([f"{n}/{total}"] if total > 1 else []))
+            for n, group in enumerate(groups, start=1)]
+
+
+def item_rows(tokens: list[tuple[str, str, str]]) -> list[list[InlineKeyboardButton]]:
+    """One row of buttons per (item label, due label, occurrence token) of a /tasks page:
+    done, more time, snooze 3 days; so every listed item can be acted on."""
+    return [[InlineKeyboardButton(f"✅ {label[:20]} · {due}", callback_data=encode("done", tok)),
+             InlineKeyboardButton("⏳", callback_data=encode("more", tok)),
+             InlineKeyboardButton("💤 3", callback_data=encode("snooze", tok, 3))]
+            for label, due, tok in tokens]
 
 
 def encode_page(page: int) -> str:
@@ -200,14 +219,18 @@ def decode_page(data: str) -> int | None:
     return int(page) if code == "t" and page.isdigit() and len(page) < 5 else None
 
 
-def page_keyboard(page: int, total: int) -> InlineKeyboardMarkup | None:
-    """Previous/next buttons under a /tasks page (none for a single page)."""
+def page_keyboard(page: int, total: int,
+                  items: list[list[InlineKeyboardButton]] | None = None
+                  ) -> InlineKeyboardMarkup | None:
+    """A /tasks page's buttons: its items' rows (``item_rows``), then previous/next (none for
+    a single page)."""
+    rows = list(items or [])
     if total <= 1:
-        return None
+        return InlineKeyboardMarkup(rows) if rows else None
     row = []
     if page > 0:
         row.append(InlineKeyboardButton(f"◀ {page}/{total}", callback_data=encode_page(page - 1)))
     if page + 1 < total:
         row.append(InlineKeyboardButton(f"{page + 2}/{total} ▶",
                                         callback_data=encode_page(page + 1)))
-    return InlineKeyboardMarkup([row])
+    return InlineKeyboardMarkup([*rows, row])
