@@ -13,7 +13,7 @@ from sqlmodel import SQLModel
 import reminder.store.models  # noqa: F401
 from reminder.store.db import migrate, open_store
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
