@@ -191,15 +191,21 @@ def _lifecycle(session: Session, plan_id: str, status: str, country: str | None,
 
 def _quiet(session: Session, plan_id: str) -> None:
     """A closed or archived plan: no occurrence of it is scheduled, nothing of it is pending.
-    Both UPDATEs match no row once done, so reloading a closed plan writes nothing."""
+    Read first, so reloading a plan already quiet writes nothing (an UPDATE, even of no row,
+    would take SQLite's write lock)."""
     keys = select(TaskRow.key).where(col(TaskRow.plan_id) == plan_id)
-    session.exec(update(OccurrenceRow)  # type: ignore[call-overload]
-                 .where(col(OccurrenceRow.task_key).in_(keys),
-                        col(OccurrenceRow.next_at).is_not(None)).values(next_at=None))
+    scheduled = list(session.exec(select(OccurrenceRow).where(
+        col(OccurrenceRow.task_key).in_(keys), col(OccurrenceRow.next_at).is_not(None))))
+    for occ in scheduled:
+        occ.next_at = None
+        session.add(occ)
     occs = select(OccurrenceRow.id).where(col(OccurrenceRow.task_key).in_(keys))
-    session.exec(update(LedgerRow)  # type: ignore[call-overload]
-                 .where(col(LedgerRow.occurrence_id).in_(occs),
-                        col(LedgerRow.status) == "pending").values(status="superseded"))
+    pending = list(session.exec(select(LedgerRow.id).where(
+        col(LedgerRow.occurrence_id).in_(occs), col(LedgerRow.status) == "pending")))
+    if pending:
+        session.exec(update(LedgerRow)  # type: ignore[call-overload]
+                     .where(col(LedgerRow.id).in_(pending), col(LedgerRow.status) == "pending")
+                     .values(status="superseded").execution_options(synchronize_session=False))
 
 
 def _fields(task: TaskSpec, occs: list[OccurrenceSpec]) -> dict[str, object]:
