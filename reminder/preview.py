@@ -18,7 +18,7 @@ from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
 from reminder.store import ledger
 from reminder.store.actions import snoozes
 from reminder.store.keys import LedgerKey, occurrence_subject
-from reminder.store.ladders import ladder_of
+from reminder.store.ladders import ladder_of, reminds, zone_of
 from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
@@ -47,16 +47,22 @@ def _teams(s: Session, people: dict[str, ExecutorRow], keys: set[str] | None = N
 def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: date
             ) -> list[dict[str, Any]]:
     """Every reminder the planner promises with send day in [lo, hi], with the rule that
-    produced it, for open occurrences (snoozed rungs left out), as the tick will plan them
-    (and what the ledger holds of closed ones and of earlier due dates):
+    produced it, for open occurrences of open plans (snoozed rungs left out), as the tick
+    will plan them (and what the ledger holds of closed ones and of earlier due dates):
     the same ladder, the same recipients (an id missing from the directory gets nothing).
+    Days, instants and the ``at`` shown are each plan's zone (``tz``: a plan without one),
+    and the listing is in the order of the instants.
     ``ledger`` says what the ledger holds for it: sent, covered (a later reminder to the same
     recipient spoke for it), pending, failed, pruned (older than the ledger's retention, whose
     rows are deleted), or None (not yet due)."""
     people = {e.id: e for e in s.exec(select(ExecutorRow))}
     team = _teams(s, people)
-    start = datetime.combine(lo, time.min, tzinfo=tz)
-    end = datetime.combine(hi, time.max, tzinfo=tz)
+
+    def span(plan: PlanRow) -> tuple[datetime, datetime]:  # [lo, hi] on the plan's clock
+        ptz = zone_of(plan, tz)
+        return (datetime.combine(lo, time.min, tzinfo=ptz),
+                datetime.combine(hi, time.max, tzinfo=ptz))
+
     out = []
     q = (select(OccurrenceRow, TaskRow, PlanRow)
          .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
@@ -69,9 +75,10 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
     changed = _owed_since(s, ids)
     paused = snoozes(s, ids)  # per recipient: the tick skips their rungs before the day
     for occ, task, plan in found:
-        if occ.status != "open":
+        if occ.status != "open" or not reminds(plan):
             continue  # nothing more is owed; _unlisted gives what the ledger holds
-        lad = ladder_of(occ, task.policy, plan.country, tz)
+        start, end = span(plan)
+        lad = ladder_of(occ, task.policy, plan.country, zone_of(plan, tz))
         since = max((t for t in (changed.get(occ.id or 0), occ.loaded_at) if t is not None),
                     default=None)
         for r in reminders_between(lad, team[task.key], secretariat, start, end):
@@ -92,15 +99,16 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
                 "task": task.key, "title": task.title, "due": occ.due.isoformat(),
                 "sent": state == "sent", "ledger": state,
             })
-    out.extend(_unlisted(s, found, start, end, listed))
-    out.sort(key=lambda r: (r["at"], r["recipient"], r["task"]))
+    out.extend(_unlisted(s, found, span, listed))
+    # by instant: plans in different zones write the same instant with other offsets
+    out.sort(key=lambda r: (datetime.fromisoformat(str(r["at"])), r["recipient"], r["task"]))
     return out
 
 
 _OWN_ROW = ("sent", "sending", "pending", "failed")
 # What changes the ladder an occurrence is owed from that moment on (a new due date, a
-# closed item open again); a snooze is in the ladder itself.
-_RESTARTS = ("extended", "reopened", "deadline_changed")
+# closed item open again, its plan open again); a snooze is in the ladder itself.
+_RESTARTS = ("extended", "reopened", "deadline_changed", "plan_reopened")
 
 
 def _owed_since(s: Session, occ_ids: set[int]) -> dict[int, datetime]:
@@ -115,41 +123,52 @@ def _owed_since(s: Session, occ_ids: set[int]) -> dict[int, datetime]:
 
 
 def _unlisted(s: Session, found: list[tuple[OccurrenceRow, TaskRow, PlanRow]],
-              start: datetime, end: datetime, listed: set[str]) -> list[dict[str, Any]]:
-    """The reminders the ledger holds, in [start, end], that the current ladder does not
-    list: those about an occurrence's earlier due dates (before an extension), owed and sent
-    then, and a first load's notice to a lead of an item already overdue."""
-    by_id = {occ.id: (occ, task) for occ, task, _ in found if occ.id is not None}
+              span: Callable[[PlanRow], tuple[datetime, datetime]], listed: set[str]
+              ) -> list[dict[str, Any]]:
+    """The reminders the ledger holds, in each plan's ``span``, that the current ladder does
+    not list: those about an occurrence's earlier due dates (before an extension), owed and
+    sent then, those sent before the item or its plan was closed, and a first load's notice
+    to a lead of an item already overdue."""
+    by_id = {occ.id: (occ, task, plan) for occ, task, plan in found if occ.id is not None}
     if not by_id:
         return []
+    spans = {plan.id: span(plan) for _, _, plan in by_id.values()}
+    first = min(lo for lo, _ in spans.values())
+    last = max(hi for _, hi in spans.values())
     best: dict[str, tuple[LedgerRow, LedgerKey, bool]] = {}
     for row in s.exec(select(LedgerRow).where(
-            col(LedgerRow.occurrence_id).in_(list(by_id)), col(LedgerRow.send_at) >= start,
-            col(LedgerRow.send_at) <= end, col(LedgerRow.status).in_(_OWN_ROW))):
-        occ, _ = by_id[row.occurrence_id or 0]
+            col(LedgerRow.occurrence_id).in_(list(by_id)), col(LedgerRow.send_at) >= first,
+            col(LedgerRow.send_at) <= last, col(LedgerRow.status).in_(_OWN_ROW))):
+        occ, _, plan = by_id[row.occurrence_id or 0]
+        start, end = spans[plan.id]
+        if not start <= row.send_at <= end:
+            continue  # inside another plan's days, not this one's
         k = LedgerKey.parse(row.key)
         current = k.subject == occurrence_subject(occ.id or 0, occ.due)
-        if k.reminder in listed or (current and row.step != LOADED and occ.status == "open"):
+        if k.reminder in listed or (current and row.step != LOADED and occ.status == "open"
+                                    and reminds(plan)):
             continue  # the ladder lists it (or would, at its rung's own instant)
         prev = best.get(k.reminder)
         if prev is None or _BEST.index(row.status) < _BEST.index(prev[0].status):
             best[k.reminder] = (row, k, current)
     out = []
     for row, k, current in best.values():
-        occ, task = by_id[row.occurrence_id or 0]
+        occ, task, plan = by_id[row.occurrence_id or 0]
         status = row.status
         out.append({
-            "at": row.send_at.astimezone(start.tzinfo).isoformat(),
+            "at": row.send_at.astimezone(spans[plan.id][0].tzinfo).isoformat(),
             "recipient": row.recipient_id, "role": _role(row), "stage": row.stage,
-            "step": row.step, "rule": _rule(row, occ, current), "task": task.key,
+            "step": row.step, "rule": _rule(row, occ, plan, current), "task": task.key,
             "title": task.title, "due": k.due, "sent": status == "sent", "ledger": status,
         })
     return out
 
 
-def _rule(row: LedgerRow, occ: OccurrenceRow, current: bool) -> str:
+def _rule(row: LedgerRow, occ: OccurrenceRow, plan: PlanRow, current: bool) -> str:
     if row.step == LOADED:
         return "first_load: summary (overdue when the plan was loaded)"
+    if current and occ.status == "open" and not reminds(plan):
+        return f"before the plan was {plan.status}"
     if current:  # about today's due date, so the item is closed
         return f"before the item was {'closed' if occ.status == 'done' else occ.status}"
     return "before the due date was changed"
@@ -200,13 +219,19 @@ def _recorded(s: Session, occ_ids: set[int]) -> Callable[[LedgerKey, datetime], 
     return state
 
 
+def _plan_status(plans: dict[str, PlanRow], task: TaskRow) -> str:
+    plan = plans.get(task.plan_id)
+    return plan.status if plan is not None else "open"
+
+
 def next_reminders(s: Session, occs: list[OccurrenceRow], tz: ZoneInfo, now: datetime
                    ) -> dict[int, datetime | None]:
     """Per occurrence id, when the planner sends its next reminder after ``now`` (None: no
-    more), or sooner when one is waiting in the ledger (a retry, a catching-up reminder)."""
+    more, as for every item of a closed plan), or sooner when one is waiting in the ledger
+    (a retry, a catching-up reminder). ``tz``: the zone of a plan without one."""
     keys = {o.task_key for o in occs}
     tasks = {t.key: t for t in s.exec(select(TaskRow).where(col(TaskRow.key).in_(keys)))}
-    countries = dict(s.exec(select(PlanRow.id, PlanRow.country)).all())
+    plans = {p.id: p for p in s.exec(select(PlanRow))}
     ids = [o.id for o in occs if o.id is not None]
     waiting = dict(s.exec(select(LedgerRow.occurrence_id, func.min(LedgerRow.send_at)).where(
         col(LedgerRow.occurrence_id).in_(ids), col(LedgerRow.status).in_(("pending", "sending")))
@@ -216,7 +241,12 @@ def next_reminders(s: Session, occs: list[OccurrenceRow], tz: ZoneInfo, now: dat
         task = tasks.get(o.task_key)
         if o.id is None or task is None:
             continue
-        step = ladder_of(o, task.policy, countries.get(task.plan_id), tz).next_after(now)
+        plan = plans.get(task.plan_id)
+        if not reminds(plan):
+            out[o.id] = None
+            continue
+        step = ladder_of(o, task.policy, plan.country if plan else None,
+                         zone_of(plan, tz)).next_after(now)
         times = [t for t in (step.at if step else None, waiting.get(o.id)) if t is not None]
         out[o.id] = min(times) if times else None
     return out
@@ -224,21 +254,23 @@ def next_reminders(s: Session, occs: list[OccurrenceRow], tz: ZoneInfo, now: dat
 
 def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None,
            executor: str | None = None, overdue: bool = False) -> dict[str, Any]:
-    """Per task and occurrence: status, due, next reminder, reminders sent; and what needs a
-    person (deadlines not understood, deliveries failed).
+    """Per task and occurrence: status, due, next reminder (on its plan's clock), reminders
+    sent, its plan's status; and what needs a person (deadlines not understood, deliveries
+    failed). An archived plan's tasks are left out unless ``task_key`` names one.
 
     ``now`` is the instant the status is taken at: what comes next is after it, and an open
     occurrence due before its day is overdue. ``executor``: only the tasks it has a role in
     (lead, co-executor, partner, involved), and only the needs and retries about it or those
     tasks. ``overdue``: only the occurrences overdue at ``now`` (and the tasks that have one).
     """
+    plans = {p.id: p for p in s.exec(select(PlanRow))}
     q = select(TaskRow).where(col(TaskRow.archived).is_(False)).order_by(col(TaskRow.key))
     if task_key:
         q = q.where(col(TaskRow.key) == task_key)
     if executor:
         q = q.where(col(TaskRow.key).in_(select(AssignmentRow.task_key).where(
             col(AssignmentRow.executor_id) == executor)))
-    tasks = list(s.exec(q))
+    tasks = [t for t in s.exec(q) if task_key or _plan_status(plans, t) != "archived"]
     keys = [t.key for t in tasks]
     today = now.astimezone(tz).date()
     occs: dict[str, list[OccurrenceRow]] = defaultdict(list)
@@ -255,14 +287,16 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None,
 
     nexts = next_reminders(s, [o for v in occs.values() for o in v], tz, now)
 
-    def when(t: datetime | None) -> str | None:
-        return t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else None
+    def when(t: datetime | None, zone: ZoneInfo = tz) -> str | None:
+        return t.astimezone(zone).strftime("%Y-%m-%d %H:%M") if t else None
 
     rows = [{
         "task": t.key, "title": t.title, "kind": t.kind, "deadline": t.deadline_text,
+        "plan_status": _plan_status(plans, t),
         "occurrences": [{"due": o.due.isoformat(), "status": o.status,
                          "snoozed_until": o.snoozed_until.isoformat() if o.snoozed_until
-                         else None, "next": when(nexts.get(o.id or 0)),
+                         else None,
+                         "next": when(nexts.get(o.id or 0), zone_of(plans.get(t.plan_id), tz)),
                          "sent": counts.get(o.id, 0)}
                         for o in occs[t.key]],
     } for t in tasks]
@@ -270,9 +304,10 @@ def status(s: Session, tz: ZoneInfo, now: datetime, task_key: str | None = None,
     from reminder.store.digests import needs
 
     if task_key:  # one task: what people (and reloads) did to it, oldest first
-        for row in rows:
+        for row, t in zip(rows, tasks, strict=True):
+            zone = zone_of(plans.get(t.plan_id), tz)
             row["history"] = [
-                {"at": when(h.at), "action": h.action, "actor": h.actor, "note": h.note,
+                {"at": when(h.at, zone), "action": h.action, "actor": h.actor, "note": h.note,
                  "old_due": h.old_due.isoformat() if h.old_due else None,
                  "new_due": h.new_due.isoformat() if h.new_due else None}
                 for h in s.exec(select(HistoryRow).where(col(HistoryRow.task_key) == task_key)

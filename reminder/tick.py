@@ -34,7 +34,7 @@ from reminder.store import actions, digests, ledger, notices, pauses, requests
 from reminder.store.db import transaction
 from reminder.store.items import item_of
 from reminder.store.keys import LedgerKey
-from reminder.store.ladders import ladder_of, policy_of
+from reminder.store.ladders import ladder_of, policy_of, reminds, zone_of
 from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
@@ -150,31 +150,34 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     reach: dict[str, str] = {}  # recipient id -> the one channel that carries its reminders
     for occ in occs:
         task, since = tasks.get(occ.task_key), occ.next_at
-        if task is None or since is None or occ.status != "open" or task.archived:
+        plan = plans.get(task.plan_id) if task is not None else None
+        if (task is None or since is None or occ.status != "open" or task.archived
+                or not reminds(plan)):  # a closed plan's (its sync unschedules them too)
             occ.next_at = None
             continue
         plan = plans[task.plan_id]
+        ptz = zone_of(plan, tz)  # the plan's clock: its send time, its "today"
         policy = policies[task.policy]
         team = [Assignee(a.executor_id, a.role,  # type: ignore[arg-type]
                          supervisor=people[a.executor_id].supervisor if a.executor_id in people
                          else None,
                          partner=people[a.executor_id].partner if a.executor_id in people
                          else False) for a in assigns[task.key]]
-        lad = ladder_of(occ, policy, plan.country, tz)
+        lad = ladder_of(occ, policy, plan.country, ptz)
         due, nxt = due_reminders(lad, team, cfg.secretariat, since, now, occ.loaded_at,
                                  paused.get(occ.id or 0, {}))
         for dr in due:
             person = people.get(dr.recipient_id)
             if person is None:
                 continue  # a supervisor id missing from the directory: `reminder check` says so
-            day = (now if dr.late else dr.step.at).astimezone(tz).date()
+            day = (now if dr.late else dr.step.at).astimezone(ptz).date()
             # Worded from where the item stands on the day it is sent, not from the rung: a
             # due-day notice caught up a week later says "overdue", not "due today".
             item = item_of(occ, task, plan, assigns[task.key],
                            names, dr.recipient_id, dr.role,
                            standing(dr.step.stage, occ.due, day), dr.step.name, day, lad.cal,
                            dr.catch_up, asked.get(occ.id or 0))
-            send_at = _send_at(dr, policy, plan.country, tz, now)
+            send_at = _send_at(dr, policy, plan.country, ptz, now)
             channel = reach.get(dr.recipient_id)
             if channel is None:  # asked once per recipient and batch: addresses() may read
                 channel = reach[dr.recipient_id] = (

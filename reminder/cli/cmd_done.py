@@ -83,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
                 occ = actions.snooze(store.engine, args.task, args.days, on, now, tz)
         except actions.ActionError as exc:
             raise UserError(str(exc)) from None
-    nxt = occ.next_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if occ.next_at else "none"
+    known = cfg.task(args.task)  # the next reminder on its plan's clock
+    shown = cfg.zone_of(known.plan_id) if known is not None else tz
+    nxt = occ.next_at.astimezone(shown).strftime("%Y-%m-%d %H:%M") if occ.next_at else "none"
     print(printable(f"{args.task} due {occ.due}: {occ.status}"
                     + (f", snoozed until {occ.snoozed_until}" if occ.snoozed_until else "")
                     + f"; next reminder: {nxt}"))

@@ -62,4 +62,7 @@ def run(args: argparse.Namespace) -> int:
                             f"{r['task']}  due {r['due']}  [{r['rule']}]{mark}"))
     if not args.json:
         print(f"{len(rows)} reminders from {lo} to {hi}")
+        for plan in dep.plans:  # its items are not listed: say why
+            if plan.status != "open":
+                print(printable(f"plan {plan.id} is {plan.status}: no reminders"))
     return 0

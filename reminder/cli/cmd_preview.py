@@ -110,14 +110,15 @@ def run(args: argparse.Namespace) -> int:
                                     f"{', '.join(known[:20])}")
                 rows = [r for r in preview(s, tz, dep.secretariat, day, day)
                         if r["recipient"] == args.recipient]
-                by_time: dict[str, list[dict]] = defaultdict(list)
+                # by instant: plans in different zones write one instant with other offsets
+                by_time: dict[datetime, list[dict]] = defaultdict(list)
                 for r in rows:
-                    by_time[r["at"]].append(r)
+                    by_time[datetime.fromisoformat(r["at"])].append(r)
                 recipient = Recipient(person.id, person.name, person.language,
                                       tuple(e for e in person.emails.split("\n") if e),
                                       tuple(t for t in person.telegram.split("\n") if t))
                 for at, group in sorted(by_time.items()):
-                    message = Message(recipient, datetime.fromisoformat(at),
+                    message = Message(recipient, at,
                                       tuple(items_for(s, tz, group, day)))
                     out.append(_show(message, draw(message), args.format))
                 raise _Rollback

@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for t in data["tasks"]:
         title = " ".join(t["title"].split())  # plan cells carry line breaks
-        print(printable(f"{t['task']}  [{t['kind']}] {title[:70]}"))
+        closed = f"  (plan {t['plan_status']})" if t["plan_status"] != "open" else ""
+        print(printable(f"{t['task']}  [{t['kind']}] {title[:70]}{closed}"))
         for o in t["occurrences"]:
             snooze = f", snoozed until {o['snoozed_until']}" if o["snoozed_until"] else ""
             print(f"    due {o['due']}  {o['status']}{snooze}  sent {o['sent']}  "

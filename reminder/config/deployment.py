@@ -174,16 +174,21 @@ class DeploymentFile(StrictModel):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not an IANA time zone (e.g. Europe/Kyiv)") from None
-        return value
+        return zone_name(value)
 
     @field_validator("country")
     @classmethod
     def _country_known(cls, value: str) -> str:
         return _country(value)
+
+
+def zone_name(value: str) -> str:
+    """Validate an IANA time zone name (the deployment's and a plan's ``timezone``)."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # "Europe": a folder
+        raise ValueError(f"{value!r} is not an IANA time zone (e.g. Europe/Kyiv)") from None
+    return value
 
 
 def country_code(value: str) -> str:

@@ -84,6 +84,16 @@ class Plan:
     def language(self) -> str:
         return self.entry.language
 
+    @property
+    def status(self) -> str:
+        """open | closed | archived (the plan file's ``status``)."""
+        return self.entry.status
+
+    @property
+    def timezone(self) -> str | None:
+        """The plan's own IANA zone; None: the deployment's."""
+        return self.entry.timezone
+
 
 @dataclass(frozen=True)
 class Config:
@@ -147,6 +157,12 @@ class Config:
         """Every task of every plan, in file order."""
         for plan in self.plans:
             yield from plan.tasks
+
+    def zone_of(self, plan_id: str) -> ZoneInfo:
+        """The zone a plan's reminders are sent in: its own ``timezone``, else the
+        deployment's."""
+        plan = next((p for p in self.plans if p.id == plan_id), None)
+        return ZoneInfo(plan.timezone) if plan is not None and plan.timezone else self.timezone
 
     def task(self, key: str) -> Task | None:
         """The task ``<plan>/<task>``, or None."""

@@ -14,6 +14,9 @@ from reminder.schedule.kinds import PlanRole
 from reminder.schedule.policy import PolicyOverride
 
 Status = Literal["open", "done", "cancelled"]
+# A plan's lifecycle: closed stops its reminders (the digest still lists what was left open);
+# archived also leaves the digest. Either keeps the plan's history.
+PlanStatus = Literal["open", "closed", "archived"]
 
 
 class ExecutorRef(StrictModel):
@@ -66,6 +69,8 @@ class PlanFile(StrictModel):
     period: Text | None = None
     language: Lang
     country: Text | None = None
+    timezone: Text | None = None  # None: the deployment's
+    status: PlanStatus = "open"
     source: Text | None = None
     policy: PolicyOverride = Field(default_factory=PolicyOverride)
     tasks: list[TaskEntry] = Field(default_factory=list)
@@ -86,3 +91,10 @@ class PlanFile(StrictModel):
         from reminder.config.deployment import country_code
 
         return None if value is None else country_code(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        from reminder.config.deployment import zone_name
+
+        return None if value is None else zone_name(value)

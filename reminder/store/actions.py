@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from reminder.config.limits import MAX_SNOOZE_DAYS, out_of_range
 from reminder.schedule.planner import Ladder
 from reminder.store.db import transaction
-from reminder.store.ladders import ladder_of
+from reminder.store.ladders import ladder_of, zone_of
 from reminder.store.models import (
     HistoryRow,
     LedgerRow,
@@ -102,10 +102,15 @@ def _occurrence(s: Session, key: str, on: date | None, statuses: tuple[str, ...]
     raise ActionError(f"task {key!r} has no {' or '.join(statuses)} occurrence")
 
 
+def _zone(s: Session, task: TaskRow, tz: ZoneInfo) -> ZoneInfo:
+    """The task's plan's zone (``tz``, the deployment's, for a plan without one)."""
+    return zone_of(s.get(PlanRow, task.plan_id), tz)
+
+
 def ladder_for(s: Session, task: TaskRow, occ: OccurrenceRow, tz: ZoneInfo) -> Ladder:
-    """The occurrence's ladder under its task's stored policy and its plan's country."""
+    """The occurrence's ladder under its task's stored policy, in its plan's country and zone."""
     plan = s.get(PlanRow, task.plan_id)
-    return ladder_of(occ, task.policy, plan.country if plan else None, tz)
+    return ladder_of(occ, task.policy, plan.country if plan else None, zone_of(plan, tz))
 
 
 def cancel_pending(s: Session, occ_id: int | None) -> None:
@@ -189,7 +194,7 @@ def snooze(engine: Engine, key: str, days: int, on: date | None, now: datetime, 
     with transaction(engine) as s:
         task = task_row(s, key)
         occ = _occurrence(s, key, on, STATUSES["snooze"])
-        until = now.astimezone(tz).date() + timedelta(days=days)
+        until = now.astimezone(_zone(s, task, tz)).date() + timedelta(days=days)
         occ.snoozed_until = until
         step = ladder_for(s, task, occ, tz).next_after(now)  # the planner skips the snooze
         occ.next_at = step.at if step else None
@@ -208,7 +213,7 @@ def snooze_for(engine: Engine, key: str, executor_id: str, days: int, on: date |
     with transaction(engine) as s:
         task = task_row(s, key)
         occ = _occurrence(s, key, on, STATUSES["snooze"])
-        until = now.astimezone(tz).date() + timedelta(days=days)
+        until = now.astimezone(_zone(s, task, tz)).date() + timedelta(days=days)
         row = s.get(SnoozeRow, (occ.id, executor_id))
         if row is None:
             row = SnoozeRow(occurrence_id=occ.id or 0, executor_id=executor_id, until=until,

@@ -26,6 +26,7 @@ def deployment_from_config(cfg: Config) -> Deployment:
                 )
                 for t in plan.tasks
             ),
+            status=plan.status, timezone=plan.timezone,
         )
         for plan in cfg.plans
     )

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from reminder.messages.digest import Digest, DigestEntry, Need, by_department
 from reminder.messages.model import Item
@@ -22,6 +23,7 @@ from reminder.schedule.workdays import calendar_for
 from reminder.store import ledger
 from reminder.store.db import transaction
 from reminder.store.keys import LedgerKey
+from reminder.store.ladders import zone_of
 from reminder.store.models import (
     MIGRATED,
     AssignmentRow,
@@ -41,15 +43,22 @@ META_KEY = "digest_last"
 
 def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
             due_soon_days: int) -> Digest:
-    """What the digest says at ``now``; "since" is the previous digest (None: the first)."""
+    """What the digest says at ``now``; "since" is the previous digest (None: the first).
+    Each item's days are counted on its plan's clock (``tz``: a plan without a zone). A
+    closed plan's open items are listed under their plan; an archived plan's are not."""
     today = now.astimezone(tz).date()
-    soon = today + timedelta(days=due_soon_days)
+
+    def today_of(p: PlanRow) -> date:  # one zone's day may be a day ahead of another's
+        return now.astimezone(zone_of(p, tz)).date()
+
     q = (select(OccurrenceRow, TaskRow, PlanRow)
          .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
          .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
-         .where(col(TaskRow.archived).is_(False)))
-    rows = list(s.exec(q.where(col(OccurrenceRow.status) == "open",
-                               col(OccurrenceRow.due) <= soon)))
+         .where(col(TaskRow.archived).is_(False), col(PlanRow.status) != "archived"))
+    rows = [(o, t, p) for o, t, p in s.exec(q.where(
+        col(OccurrenceRow.status) == "open",
+        col(OccurrenceRow.due) <= today + timedelta(days=due_soon_days + 1)))
+        if o.due <= today_of(p) + timedelta(days=due_soon_days)]
     since_q = since or datetime(1970, 1, 1, tzinfo=UTC)  # datetime.min overflows in UTC
     hist = list(s.exec(select(HistoryRow).where(col(HistoryRow.at) > since_q,
                                                 col(HistoryRow.action).in_(("done",
@@ -64,14 +73,15 @@ def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
                                col(AssignmentRow.role) == "lead")).all())
 
     def entry(o: OccurrenceRow, t: TaskRow, p: PlanRow, note: str | None = None) -> DigestEntry:
-        late = calendar_for(p.country).working_days_between(o.due, today) if o.due < today \
+        day = today_of(p)
+        late = calendar_for(p.country).working_days_between(o.due, day) if o.due < day \
             else None
         return DigestEntry(p.id, p.title, t.number, t.title, leads.get(t.key, "—"),
-                           o.window_start, o.due, (o.due - today).days, late, p.language, note)
+                           o.window_start, o.due, (o.due - day).days, late, p.language, note)
 
     # snoozed items are still late: the secretariat sees them (only their reminders pause)
-    overdue = [entry(o, t, p) for o, t, p in rows if o.due < today]
-    due_soon = sorted((entry(o, t, p) for o, t, p in rows if o.due >= today),
+    overdue = [entry(o, t, p) for o, t, p in rows if o.due < today_of(p)]
+    due_soon = sorted((entry(o, t, p) for o, t, p in rows if o.due >= today_of(p)),
                       key=lambda e: (e.due, e.plan_id, e.task_id))
     # closed and still closed: one reopened since is overdue (or due) again, listed there
     closed = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
@@ -93,7 +103,8 @@ def needs(s: Session, since: datetime, tz: tzinfo | None = None) -> list[Need]:
                    deadline=t.deadline_text)
            if t.deadline_text else Need.of("no_deadline", task=t.key)
            for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
-                                                 col(TaskRow.kind).in_(("event", "unknown"))))]
+                                                 col(TaskRow.kind).in_(("event", "unknown")),
+                                                 col(TaskRow.plan_id).not_in(_archived())))]
     return (out + _contacts(s, tz or UTC) + _failed(s, since) + _retrying(s)
             + _awaiting(s, tz or UTC))
 
@@ -112,6 +123,11 @@ def _awaiting(s: Session, tz: tzinfo) -> list[Need]:
                     since=r.asked_at.astimezone(tz).date().isoformat(),
                     coordinator=names.get(r.coordinator_id or "", r.coordinator_id or "—"),
                     request=str(r.id)) for r in rows]
+
+
+def _archived() -> SelectOfScalar[str]:
+    """The ids of the plans their files archive: out of the digest, history kept."""
+    return select(PlanRow.id).where(col(PlanRow.status) == "archived")
 
 
 def _retrying(s: Session) -> list[Need]:
@@ -138,7 +154,8 @@ def _contacts(s: Session, tz: tzinfo) -> list[Need]:
     people = s.exec(select(ExecutorRow).join(
         AssignmentRow, col(AssignmentRow.executor_id) == col(ExecutorRow.id)).join(
         TaskRow, col(TaskRow.key) == col(AssignmentRow.task_key)).where(
-        col(TaskRow.archived).is_(False)).distinct().order_by(col(ExecutorRow.id))).all()
+        col(TaskRow.archived).is_(False), col(TaskRow.plan_id).not_in(_archived()))
+        .distinct().order_by(col(ExecutorRow.id))).all()
     links = list(s.exec(select(ChatLinkRow).order_by(col(ChatLinkRow.linked_at))))
     dead = {c.chat_id: c for c in links if c.dead_at is not None}
     out: list[Need] = []

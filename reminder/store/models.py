@@ -21,7 +21,11 @@ class PlanRow(SQLModel, table=True):
     title: str
     language: str = "en"
     country: str | None = None
-    archived: bool = False
+    archived: bool = False  # vanished from the configuration; kept with its history
+    status: str = "open"  # open | closed | archived (the plan file's `status`)
+    # The IANA zone its reminders are sent in (its own, else the deployment's, as of the last
+    # sync); NULL only before the first sync after migration 0006: read as the deployment's.
+    timezone: str | None = None
 
 
 class ExecutorRow(SQLModel, table=True):

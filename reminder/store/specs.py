@@ -52,6 +52,8 @@ class PlanSpec:
     language: str
     country: str | None
     tasks: tuple[TaskSpec, ...]
+    status: str = "open"  # open | closed | archived
+    timezone: str | None = None  # IANA name; None: the deployment's
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,11 @@
 A task that disappears from its plan is archived, not deleted (its history and ledger stay).
 A changed deadline recomputes the task's open occurrences and is written to the history. A due
 date a person extended stays extended until the plan's own date for it changes.
+
+A plan the file closes or archives gets no reminders: its occurrences lose their schedule and
+what was planned but not sent is superseded; opened again, each open item's ladder goes on
+from the next rung after now (the rungs of the closed spell are not caught up). A plan's zone
+is stored on its row; a changed zone moves the open items' next look to the new clock.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
+from sqlmodel.sql.expression import Select
 
 from reminder.schedule.occurrences import OccurrenceSpec, build_occurrences
 from reminder.schedule.policy import Policy
@@ -25,6 +32,7 @@ from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
     HistoryRow,
+    LedgerRow,
     OccurrenceRow,
     PlanRow,
     TaskRow,
@@ -41,12 +49,13 @@ class SyncReport:
     archived: list[str] = field(default_factory=list)
 
 
-def first_look(occ: OccurrenceRow, policy: Policy, dep: Deployment, country: str | None,
+def first_look(occ: OccurrenceRow, policy: Policy | str, tz: ZoneInfo, country: str | None,
                after: datetime | None) -> datetime | None:
     """When an open occurrence first needs the tick: its first ladder step (``after`` None:
     from the start, so a plan loaded late still says where the task stands) or the first step
-    after ``after`` (a changed date starts afresh from now, without catching up)."""
-    ladder = ladder_of(occ, policy, country, ZoneInfo(dep.timezone))
+    after ``after`` (a changed date starts afresh from now, without catching up), on the
+    clock of its plan's zone ``tz``."""
+    ladder = ladder_of(occ, policy, country, tz)
     step = ladder.first() if after is None else ladder.next_after(after)
     return step.at if step else None
 
@@ -94,9 +103,16 @@ def sync(session: Session, dep: Deployment, now: datetime) -> SyncReport:
 def _sync_plan(session: Session, dep: Deployment, plan: PlanSpec, now: datetime,
                report: SyncReport) -> None:
     country = plan.country or dep.country
-    row = session.get(PlanRow, plan.id) or PlanRow(id=plan.id, title=plan.title)
+    zone = plan.timezone or dep.timezone
+    tz = ZoneInfo(zone)
+    row = session.get(PlanRow, plan.id)
+    was = (row.status, row.timezone) if row is not None else None
+    row = row or PlanRow(id=plan.id, title=plan.title)
     row.title, row.language, row.country, row.archived = plan.title, plan.language, country, False
+    row.status, row.timezone = plan.status, zone
     session.add(row)
+    if was is not None and was[1] != zone:
+        _rezone(session, plan.id, country, tz, now)
     cal = calendar_for(country)
     # One read per table for the whole plan: a reload of an unchanged plan writes nothing.
     rows = {t.key: t for t in session.exec(select(TaskRow).where(col(TaskRow.plan_id) == plan.id))}
@@ -124,9 +140,72 @@ def _sync_plan(session: Session, dep: Deployment, plan: PlanSpec, now: datetime,
         existing = rows.get(key)
         if existing is not None and _unchanged(existing, task, occs, teams.get(key, [])):
             continue
-        _sync_task(session, dep, key, existing or new[key], existing is None, task, occs,
-                   country, now, report)
+        _sync_task(session, key, existing or new[key], existing is None, task, occs,
+                   country, tz, now, report)
     _archive_tasks(session, plan.id, keys, now, report)
+    if was is not None and was[0] != plan.status:
+        _lifecycle(session, plan.id, plan.status, country, tz, now)
+    if plan.status != "open":
+        _quiet(session, plan.id)
+
+
+def _plan_occurrences(plan_id: str) -> Select[OccurrenceRow, TaskRow]:
+    """The select of a plan's open occurrences of tasks still in its file, with their task."""
+    return (select(OccurrenceRow, TaskRow)
+            .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
+            .where(col(TaskRow.plan_id) == plan_id, col(TaskRow.archived).is_(False),
+                   col(OccurrenceRow.status) == "open"))
+
+
+def _rezone(session: Session, plan_id: str, country: str | None, tz: ZoneInfo,
+            now: datetime) -> None:
+    """The plan's zone changed (its own, or the deployment's it follows): each scheduled
+    occurrence's next look is its ladder's next rung on the new clock, from where it was (a
+    rung already due is not lost) or from now, whichever is earlier."""
+    for occ, task in session.exec(_plan_occurrences(plan_id)):
+        if occ.next_at is not None:
+            after = min(occ.next_at, now) - timedelta(microseconds=1)
+            occ.next_at = first_look(occ, task.policy, tz, country, after)
+            session.add(occ)
+
+
+def _lifecycle(session: Session, plan_id: str, status: str, country: str | None,
+               tz: ZoneInfo, now: datetime) -> None:
+    """The plan file changed the plan's status: written to each task's history; opened again,
+    each open occurrence resumes at the next rung after now."""
+    session.flush()
+    if status != "open":
+        for key in session.exec(select(TaskRow.key).where(col(TaskRow.plan_id) == plan_id,
+                                                          col(TaskRow.archived).is_(False))):
+            session.add(HistoryRow(task_key=key, action=f"plan_{status}", at=now, actor="sync"))
+        return
+    for occ, task in session.exec(_plan_occurrences(plan_id)):
+        if occ.next_at is not None:
+            continue  # a task new in this sync: scheduled as any new task is
+        occ.next_at = first_look(occ, task.policy, tz, country, now)
+        session.add(occ)
+        # per occurrence: `reminder plan` owes nothing of its ladder before this instant
+        session.add(HistoryRow(task_key=task.key, occurrence_id=occ.id, action="plan_reopened",
+                               at=now, actor="sync"))
+
+
+def _quiet(session: Session, plan_id: str) -> None:
+    """A closed or archived plan: no occurrence of it is scheduled, nothing of it is pending.
+    Read first, so reloading a plan already quiet writes nothing (an UPDATE, even of no row,
+    would take SQLite's write lock)."""
+    keys = select(TaskRow.key).where(col(TaskRow.plan_id) == plan_id)
+    scheduled = list(session.exec(select(OccurrenceRow).where(
+        col(OccurrenceRow.task_key).in_(keys), col(OccurrenceRow.next_at).is_not(None))))
+    for occ in scheduled:
+        occ.next_at = None
+        session.add(occ)
+    occs = select(OccurrenceRow.id).where(col(OccurrenceRow.task_key).in_(keys))
+    pending = list(session.exec(select(LedgerRow.id).where(
+        col(LedgerRow.occurrence_id).in_(occs), col(LedgerRow.status) == "pending")))
+    if pending:
+        session.exec(update(LedgerRow)  # type: ignore[call-overload]
+                     .where(col(LedgerRow.id).in_(pending), col(LedgerRow.status) == "pending")
+                     .values(status="superseded").execution_options(synchronize_session=False))
 
 
 def _fields(task: TaskSpec, occs: list[OccurrenceSpec]) -> dict[str, object]:
@@ -146,9 +225,9 @@ def _unchanged(row: TaskRow, task: TaskSpec, occs: list[OccurrenceSpec],
             and team == list(dict(task.executors).items()))
 
 
-def _sync_task(session: Session, dep: Deployment, key: str, row: TaskRow, is_new: bool,
-               task: TaskSpec, occs: list[OccurrenceSpec], country: str | None, now: datetime,
-               report: SyncReport) -> None:
+def _sync_task(session: Session, key: str, row: TaskRow, is_new: bool,
+               task: TaskSpec, occs: list[OccurrenceSpec], country: str | None, tz: ZoneInfo,
+               now: datetime, report: SyncReport) -> None:
     fp = _fingerprint(task, occs)
     yaml_status_changed = not is_new and row.status != task.status
     dates_changed = not is_new and row.fingerprint != fp
@@ -186,7 +265,7 @@ def _sync_task(session: Session, dep: Deployment, key: str, row: TaskRow, is_new
                 # the ladder was, so a rung that fell due just before this reload is not lost.
                 fresh = occ.next_at - timedelta(microseconds=1) if occ.next_at else now
             if occ.status == "open":
-                occ.next_at = first_look(occ, task.policy, dep, country, fresh)
+                occ.next_at = first_look(occ, task.policy, tz, country, fresh)
             session.add(occ)
         for occ in existing.values():  # the new deadline has fewer occurrences
             if occ.status == "open":
@@ -198,11 +277,11 @@ def _sync_task(session: Session, dep: Deployment, key: str, row: TaskRow, is_new
         # Unarchived or unchanged: open occurrences without a schedule get one again.
         for occ in existing.values():
             if occ.status == "open" and occ.next_at is None:
-                occ.next_at = first_look(occ, task.policy, dep, country, now)
+                occ.next_at = first_look(occ, task.policy, tz, country, now)
                 session.add(occ)
     if yaml_status_changed or (is_new and task.status != "open"):
         _apply_yaml_status(session, key, task.status, now,
-                           lambda occ: first_look(occ, task.policy, dep, country, now))
+                           lambda occ: first_look(occ, task.policy, tz, country, now))
 
 
 def _apply_yaml_status(session: Session, key: str, status: str, now: datetime,

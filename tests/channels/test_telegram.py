@@ -112,7 +112,7 @@ def test_a_message_of_50_items_with_30_recurring_occurrences_fits_and_says_how_t
 
     api, body = run_with_api(scenario)
     texts = [s["text"] for s in api.sent()]
-    assert all(len(t) <= MAX_LENGTH for t in texts)
+    assert all(len(t) <= MAX_LENGTH for t in texts) and "\n\n".join(texts) == body
     joined = "\n".join(texts)
     assert joined.count("п. 2.99") == 1  # the 30 months on one line
     assert all(f"п. 2.{k}." in joined for k in range(20))

@@ -107,6 +107,17 @@ CASES = [
      "plans/lugansk-2020.yaml:7: tasks[0].title: error: has no value"),
     ("lugansk-2020.yaml", PLAN.replace('period: "2020"', 'period: "2025-2023"'),
      "plans/lugansk-2020.yaml:3: period: error: period '2025-2023': the first year is after"),
+    ("lugansk-2020.yaml", PLAN.replace("language: uk", "language: uk\ntimezone: Europe/Lugansk"),
+     "plans/lugansk-2020.yaml:5: timezone: error: 'Europe/Lugansk' is not an IANA time zone "
+     "(e.g. Europe/Kyiv)"),
+    # a folder of the zone database, not a zone: a finding, not a traceback
+    ("lugansk-2020.yaml", PLAN.replace("language: uk", "language: uk\ntimezone: Europe"),
+     "plans/lugansk-2020.yaml:5: timezone: error: 'Europe' is not an IANA time zone"),
+    ("reminder.yaml", REMINDER.replace("Europe/Kyiv", "Europe"),
+     "reminder.yaml:1: timezone: error: 'Europe' is not an IANA time zone"),
+    ("lugansk-2020.yaml", PLAN.replace("language: uk", "language: uk\nstatus: finished"),
+     "plans/lugansk-2020.yaml:5: status: error: must be 'open', 'closed' or 'archived' "
+     "(got 'finished')"),
 ]
 
 
@@ -156,3 +167,16 @@ def test_empty_keys_mean_the_default(write: Write) -> None:
     config = load_config(path, env={})
     first, second = config.tasks()
     assert first.policy == config.policy and second.assignments == ()
+
+
+def test_a_plans_status_and_zone_are_read_and_default_to_open_and_the_deployments(
+        write: Write) -> None:
+    from reminder.config import load_config
+
+    riga = PLAN.replace("lugansk-2020", "riga").replace(
+        "language: uk", "language: uk\ntimezone: Europe/Riga\nstatus: closed")
+    path = write(plans={"lugansk-2020.yaml": PLAN, "riga.yaml": riga})
+    config = load_config(path, env={})
+    plans = {p.id: (p.status, p.timezone, str(config.zone_of(p.id))) for p in config.plans}
+    assert plans == {"lugansk-2020": ("open", None, "Europe/Kyiv"),
+                     "riga": ("closed", "Europe/Riga", "Europe/Riga")}

@@ -190,3 +190,29 @@ def test_an_outage_loses_nothing(policy: Policy, due: date, window: int, country
         # only a rung of the outage is missing, and a later rung was sent in its place
         assert down_from - timedelta(minutes=5) <= at[(name, day)] < down_until
         assert caught_up[rid] > at[(name, day)]
+
+
+# The zones of plans sharing one deployment (Riga, Kyiv, St Petersburg): two change their
+# clocks for summer, one does not. No send time the policies use falls in a changed hour.
+zones = st.sampled_from(["Europe/Riga", "Europe/Kyiv", "Europe/Moscow"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(policies, dues, windows, countries, zones)
+def test_in_each_plans_zone_every_rung_is_the_oracles_at_the_send_time_on_that_clock(
+        policy: Policy, due: date, window: int, country: str | None, zone: str) -> None:
+    """A ladder built on a plan's clock lists the oracle's rungs for that zone, each at the
+    policy's send time on the plan's wall clock, on the day it is listed for, summer or
+    winter."""
+    tz = ZoneInfo(zone)
+    cal = calendar_for(country)
+    lad = Ladder(due - timedelta(days=window) if window else None, cal.shift(due, "next"),
+                 policy, cal, tz)
+    end = lad.due + timedelta(days=TAIL - MARGIN)
+    got = [(s.day, s.at, s.name) for s in lad.on_days(_start(lad), end)]
+    oracle = naive_rungs(lad.window_start, lad.due, policy, cal, tz,
+                         lad.due + timedelta(days=TAIL))
+    assert got == [(r.day, r.at, r.name) for r in oracle if r.day <= end]
+    for day, at, _ in got:
+        local = at.astimezone(tz)
+        assert (local.date(), local.time()) == (day, policy.send_time)

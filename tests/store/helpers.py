@@ -64,8 +64,10 @@ def task(tid: str, *, executors=(("minek", "lead"), ("minfin", "co"), ("ngo", "p
                     policy=policy or Policy(), status=status, result="Доклад", **kw)
 
 
-def deployment(tmp: Path, tasks: tuple[TaskSpec, ...], **kw) -> Deployment:
-    plan = PlanSpec("roadmap-003", "Дорожная карта", "ru", "RU", tasks)
+def deployment(tmp: Path, tasks: tuple[TaskSpec, ...], plan_zone: str | None = None,
+               **kw) -> Deployment:
+    """The roadmap plan in a Moscow deployment; ``plan_zone``: the plan's own zone."""
+    plan = PlanSpec("roadmap-003", "Дорожная карта", "ru", "RU", tasks, timezone=plan_zone)
     return Deployment(plans=(plan,), executors=EXECUTORS, timezone="Europe/Moscow", country="RU",
                       secretariat="sec", state_dir=tmp, **kw)
 

@@ -42,6 +42,8 @@ def test_a_database_at_the_first_revision_is_upgraded_keeping_rows(tmp_path: Pat
     migrate(engine)  # what every start does
     with engine.connect() as conn:
         assert conn.execute(text("SELECT title FROM plan")).scalar() == "Plan"
+        # 0006: an existing plan is open, in the deployment's zone until the next sync
+        assert conn.execute(text("SELECT status, timezone FROM plan")).one() == ("open", None)
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
 
 

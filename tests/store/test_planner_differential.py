@@ -8,6 +8,9 @@ oracle of tests/schedule/oracle.py, applied piecewise between the actions, never
 planner: every promised reminder is in the ledger once, sent, and nothing else is; only rungs
 that fell due while the engine was down are missing, each spoken for by the catching-up
 reminder its recipient got about the same occurrence when the engine came back.
+The deployment is in Moscow; some scenarios give the plan its own zone (Riga, Kyiv), whose
+clock the oracle then follows (send times, days, DST changes) while the ticks, and the
+people acting, keep Moscow's.
 Runs on SQLite and on PostgreSQL.
 """
 
@@ -19,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -72,6 +76,7 @@ class Life:
 
     key: str
     policy: Policy
+    tz: ZoneInfo  # the plan's clock
     window_start: date | None = None
     due: date = date(2000, 1, 1)
     snoozed_until: date | None = None
@@ -84,8 +89,9 @@ class Life:
         if self.closed:
             return
         cal = calendar_for("RU")
-        rungs = naive_rungs(self.window_start, self.due, self.policy, cal, MSK,
-                            until.astimezone(MSK).date() + timedelta(days=1), self.snoozed_until)
+        rungs = naive_rungs(self.window_start, self.due, self.policy, cal, self.tz,
+                            until.astimezone(self.tz).date() + timedelta(days=1),
+                            self.snoozed_until)
         for r in rungs:
             if (self.since is None or r.at > self.since) and r.at <= until:
                 for rid, _ in recipients(r.stage, r.to, TEAM, "sec"):  # type: ignore[arg-type]
@@ -93,7 +99,7 @@ class Life:
         self.since = until
 
 
-def _scenario(seed: int, tmp_path: Path):  # type: ignore[no-untyped-def]
+def _scenario(seed: int, tmp_path: Path, zone: str | None):  # type: ignore[no-untyped-def]
     rng = random.Random(seed)
     tasks, lengths = [], [1, rng.randint(2, 40), rng.randint(60, 400), rng.randint(700, 2190)]
     for i, days in enumerate(lengths):
@@ -102,13 +108,16 @@ def _scenario(seed: int, tmp_path: Path):  # type: ignore[no-untyped-def]
         deadline = Deadline(f"{start}–{end}", "window", start, end, (Occurrence(start, end),),
                             lang="ru")
         tasks.append(task(f"{i + 1}.1", deadline=deadline, policy=_policy(rng)))
-    return rng, deployment(tmp_path, tuple(tasks))
+    return rng, deployment(tmp_path, tuple(tasks), plan_zone=zone)
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize(("seed", "zone"), [(0, None), (1, None), (2, None),
+                                            (3, "Europe/Riga"), (4, "Europe/Kyiv")])
 def test_daily_ticks_record_exactly_what_the_planner_promised(engine: Engine, tmp_path: Path,
-                                                              seed: int) -> None:
-    rng, dep = _scenario(seed, tmp_path)
+                                                              seed: int, zone: str | None
+                                                              ) -> None:
+    rng, dep = _scenario(seed, tmp_path, zone)
+    tz = ZoneInfo(zone) if zone else MSK
     wire = Wire()
     cfg = EngineSettings(dep.timezone, dep.secretariat, {"email": wire}, render, None)
     first = datetime.combine(date(2023, 12, 1), TICK_AT, tzinfo=MSK)
@@ -117,7 +126,7 @@ def test_daily_ticks_record_exactly_what_the_planner_promised(engine: Engine, tm
         lives = {}
         for o in s.exec(select(OccurrenceRow)):
             spec = next(t for t in dep.plans[0].tasks if f"roadmap-003/{t.id}" == o.task_key)
-            lives[o.task_key] = Life(o.task_key, spec.policy, o.window_start, o.due)
+            lives[o.task_key] = Life(o.task_key, spec.policy, tz, o.window_start, o.due)
     last_due = max(life.due for life in lives.values())
     end = datetime.combine(last_due + timedelta(days=90), TICK_AT, tzinfo=MSK)
     down_from = first + (end - first) * rng.random()
@@ -189,8 +198,9 @@ def _missed(lives: dict[str, Life], start: datetime, end: datetime
     for life in lives.values():
         if life.closed:
             continue
-        for r in naive_rungs(life.window_start, life.due, life.policy, calendar_for("RU"), MSK,
-                             end.date() + timedelta(days=1), life.snoozed_until):
+        for r in naive_rungs(life.window_start, life.due, life.policy, calendar_for("RU"),
+                             life.tz, end.astimezone(life.tz).date() + timedelta(days=1),
+                             life.snoozed_until):
             if start <= r.at <= end and (life.since is None or r.at > life.since):
                 for rid, _ in recipients(r.stage, r.to, TEAM, "sec"):  # type: ignore[arg-type]
                     out.add((life.key, life.due.isoformat(), rid, r.name))
@@ -213,7 +223,8 @@ def _act(engine: Engine, life: Life, rng: random.Random, at: datetime) -> None:
     else:
         days = rng.randint(1, 30)
         actions.snooze(engine, life.key, days, None, at, MSK)
-        life.snoozed_until = at.date() + timedelta(days=days)
+        # the plan's day when the coordinator snoozed it
+        life.snoozed_until = at.astimezone(life.tz).date() + timedelta(days=days)
 
 
 assert EXECUTORS  # the directory the deployment uses: every recipient above is in it

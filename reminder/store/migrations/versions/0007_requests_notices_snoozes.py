@@ -1,7 +1,7 @@
 """Requests to the coordinator, the notices owed about them, and snoozes per recipient.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-05
 
 ``request``: more time asked by an executor, or a reported item awaiting acceptance, until the
@@ -17,7 +17,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
