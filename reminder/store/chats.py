@@ -298,7 +298,8 @@ def open_items(engine: Engine, executor_id: str) -> list[OpenItem]:
             .where(col(AssignmentRow.executor_id) == executor_id,
                    col(AssignmentRow.role).in_(ACTING_ROLES),
                    col(OccurrenceRow.status) == "open", col(TaskRow.archived).is_(False),
-                   col(TaskRow.status) == "open", col(PlanRow.archived).is_(False))
+                   col(TaskRow.status) == "open", col(PlanRow.archived).is_(False),
+                   col(PlanRow.status) == "open")  # a closed plan's items are not offered
             .order_by(col(OccurrenceRow.due), col(TaskRow.key))
         ).all()
         return [OpenItem(task.key, occ.id or 0, task.plan_id, task.number, task.title, occ.due,
