@@ -329,7 +329,7 @@ class ReminderBot:
             elif action == "snooze":  # this executor's reminders only
                 store_actions.snooze_for(self.engine, item.task_key, executor.id, days,
                                          item.due, now, self.tz, actor)
-                text = self._say(lang, "snoozed", number=number, days=days)
+                text = self._say(lang, "snoozed", number=number, days=i18n.days(days, lang))
             else:
                 text = self._more_time(item, executor, actor, now, lang)
         except store_actions.ActionError:
@@ -360,7 +360,7 @@ class ReminderBot:
         approve. Asking again while it is pending says so and changes nothing."""
         number = f"{item.plan_id}/{item.number}"
         req, new = requests.ask_more_time(self.engine, item.occurrence_id, executor.id, actor,
-                                          now, self.secretariat, "via Telegram")
+                                          now, self.secretariat, "via Telegram", self.tz)
         if not new:
             return self._say(lang, "more_again", number=number, date=i18n.long_date(
                 req.asked_at.astimezone(self.tz).date(), lang))
@@ -404,7 +404,7 @@ class ReminderBot:
         who = self._name(req.executor_id)
         try:
             if verb == "approve":
-                to = req.due + timedelta(days=days)
+                to = max(req.due, requests.asked_day(req, self.tz)) + timedelta(days=days)
                 requests.approve(self.engine, req.id or 0, to, note, now, self.tz, actor,
                                  executor.name)
                 text = self._say(lang, "approved", number=number, who=who,

@@ -21,15 +21,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown_item": "Среди ваших открытых пунктов нет «{item}». Список: /tasks",
         "ambiguous": "Под «{item}» подходят несколько пунктов: {choices}. Укажите план/пункт.",
         "done": "Отмечено как выполненное: <b>{number}</b> {title}",
-        "gone": "Этот пункт уже не открыт среди ваших.",
+        "gone": "Этого пункта уже нет среди ваших открытых пунктов.",
         "which": "У пункта <b>{item}</b> несколько открытых сроков. Какой из них выполнен?",
         "part_done": "Ваша часть по пункту <b>{number}</b> отмечена как выполненная. Закрывает "
                      "пункт ответственный исполнитель: {lead}.",
-        "more": "Просьба продлить срок по пункту <b>{number}</b> направлена координатору "
-                "({coordinator}). До ответа срок прежний: {due}. Ответ придёт сюда.",
-        "more_nobody": "Просьба продлить срок по пункту <b>{number}</b> записана, но в плане не "
-                       "указан координатор, который мог бы ответить: сообщите ему сами. "
-                       "Срок прежний: {due}.",
+        "more": "Просьба продлить срок по пункту <b>{number}</b> направлена "
+                "координатору ({coordinator}). До получения ответа срок остаётся "
+                "прежним: {due}. Ответ придёт сюда.",
+        "more_nobody": "Просьба продлить срок по пункту <b>{number}</b> записана, но в плане "
+                       "не указан координатор, поэтому ответа не будет: обратитесь к "
+                       "ответственным за план напрямую. Срок остаётся прежним: {due}.",
         "more_again": "Вы уже просили продлить срок по пункту <b>{number}</b> ({date}); "
                       "координатор ещё не ответил.",
         "reported": "Пункт <b>{number}</b> отмечен как выполненный и ждёт приёмки "
@@ -38,16 +39,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "answered": "На этот запрос уже ответили.",
         "approved": "Согласовано: новый срок пункта <b>{number}</b> — {due}. {who} получит "
                     "уведомление.",
-        "ask_deny": "Напишите одним сообщением причину отказа для «{who}» (или /skip — "
-                    "отказать без комментария).",
-        "ask_return": "Напишите одним сообщением, что нужно доработать, для «{who}».",
-        "denied": "Отказано: срок пункта <b>{number}</b> прежний — {due}. {who} получит "
-                  "уведомление.",
+        "ask_deny": "Напишите одним сообщением причину отказа — её получит {who} (или "
+                    "отправьте /skip, чтобы отказать без комментария).",
+        "ask_return": "Опишите одним сообщением, что нужно доработать; комментарий получит "
+                      "{who}.",
+        "denied": "Отказано: срок пункта <b>{number}</b> остаётся прежним — {due}. {who} "
+                  "получит уведомление.",
         "accepted": "Принято: пункт <b>{number}</b> закрыт. {who} получит уведомление.",
         "returned": "Возвращено: пункт <b>{number}</b> снова открыт, напоминания "
                     "возобновлены. {who} получит уведомление.",
-        "snoozed": "Ваши напоминания о пункте <b>{number}</b> отложены на {days} дн. "
-                   "Остальные исполнители пункта получают свои как обычно.",
+        "snoozed": "Ваши напоминания о пункте <b>{number}</b> отложены на {days}. "
+                   "Остальные исполнители пункта получают напоминания в обычном порядке.",
     },
     "uk": {
         "not_linked": "Цей чат не прив'язано до виконавця. Попросіть у координатора плану код "
@@ -66,16 +68,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown_item": "Серед ваших відкритих пунктів немає «{item}». Перелік: /tasks",
         "ambiguous": "«{item}» відповідає кілька пунктів: {choices}. Зазначте план/пункт.",
         "done": "Позначено як виконане: <b>{number}</b> {title}",
-        "gone": "Цей пункт уже не відкритий серед ваших.",
+        "gone": "Цього пункту вже немає серед ваших відкритих пунктів.",
         "which": "Пункт <b>{item}</b> має кілька відкритих строків. Який із них виконано?",
         "part_done": "Вашу частину пункту <b>{number}</b> позначено як виконану. Закриває "
                      "пункт відповідальний виконавець: {lead}.",
         "more": "Прохання продовжити строк виконання пункту <b>{number}</b> надіслано "
-                "координатору ({coordinator}). До відповіді строк той самий: {due}. Відповідь "
-                "надійде сюди.",
+                "координатору ({coordinator}). До отримання відповіді строк не "
+                "змінюється: {due}. Відповідь надійде сюди.",
         "more_nobody": "Прохання продовжити строк виконання пункту <b>{number}</b> записано, "
-                       "але в плані не зазначено координатора, який міг би відповісти: "
-                       "повідомте його самі. Строк той самий: {due}.",
+                       "але в плані не зазначено координатора, тож відповіді не буде: "
+                       "зверніться до відповідальних за план безпосередньо. Строк не "
+                       "змінюється: {due}.",
         "more_again": "Ви вже просили продовжити строк виконання пункту <b>{number}</b> "
                       "({date}); координатор ще не відповів.",
         "reported": "Пункт <b>{number}</b> позначено як виконаний, він чекає на приймання "
@@ -84,16 +87,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "answered": "На цей запит уже відповіли.",
         "approved": "Погоджено: новий строк виконання пункту <b>{number}</b> — {due}. "
                     "{who} отримає повідомлення.",
-        "ask_deny": "Напишіть одним повідомленням причину відмови для «{who}» (або /skip — "
-                    "відмовити без коментаря).",
-        "ask_return": "Напишіть одним повідомленням, що потрібно доопрацювати, для «{who}».",
-        "denied": "Відмовлено: строк виконання пункту <b>{number}</b> той самий — {due}. "
-                  "{who} отримає повідомлення.",
+        "ask_deny": "Напишіть одним повідомленням причину відмови — її отримає {who} (або "
+                    "надішліть /skip, щоб відмовити без коментаря).",
+        "ask_return": "Опишіть одним повідомленням, що потрібно доопрацювати; коментар "
+                      "отримає {who}.",
+        "denied": "Відмовлено: строк виконання пункту <b>{number}</b> не змінюється — "
+                  "{due}. {who} отримає повідомлення.",
         "accepted": "Прийнято: пункт <b>{number}</b> закрито. {who} отримає повідомлення.",
         "returned": "Повернуто: пункт <b>{number}</b> знову відкритий, нагадування "
                     "відновлено. {who} отримає повідомлення.",
-        "snoozed": "Ваші нагадування щодо пункту <b>{number}</b> відкладено на {days} дн. "
-                   "Інші виконавці пункту отримують свої як звичайно.",
+        "snoozed": "Ваші нагадування щодо пункту <b>{number}</b> відкладено на {days}. "
+                   "Інші виконавці пункту отримують нагадування у звичайному порядку.",
     },
     "lv": {
         "not_linked": "Šī tērzēšana nav piesaistīta izpildītājam. Palūdziet plāna "
@@ -109,19 +113,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "item_line": "• <b>{number}</b> {title} — termiņš {due}",
         "next_line": "; nākamais atgādinājums {when}",
         "done_usage": "Rakstiet /done PUNKTS, piemēram, /done 2.1 (saraksts: /tasks).",
-        "unknown_item": "Starp jūsu atvērtajiem punktiem nav “{item}”. Saraksts: /tasks",
-        "ambiguous": "“{item}” atbilst vairāki punkti: {choices}. Norādiet plānu/punktu.",
+        "unknown_item": "Starp jūsu atvērtajiem punktiem nav „{item}”. Saraksts: /tasks",
+        "ambiguous": "Numuram „{item}” atbilst vairāki punkti: {choices}. Norādiet punktu "
+                     "formā plāns/punkts.",
         "done": "Atzīmēts kā izpildīts: <b>{number}</b> {title}",
-        "gone": "Šis punkts vairs nav atvērts starp jūsējiem.",
+        "gone": "Šī punkta vairs nav starp jūsu atvērtajiem punktiem.",
         "which": "Punktam <b>{item}</b> ir vairāki atvērti termiņi. Kurš no tiem ir izpildīts?",
         "part_done": "Jūsu daļa punktā <b>{number}</b> atzīmēta kā izpildīta. Punktu slēdz "
                      "atbildīgais izpildītājs: {lead}.",
         "more": "Lūgums pagarināt punkta <b>{number}</b> termiņu nosūtīts koordinatoram "
-                "({coordinator}). Līdz atbildei termiņš nemainās: {due}. Atbilde pienāks "
-                "šeit.",
+                "({coordinator}). Līdz atbildei termiņš nemainās: {due}. Atbilde tiks "
+                "nosūtīta šeit.",
         "more_nobody": "Lūgums pagarināt punkta <b>{number}</b> termiņu ir reģistrēts, bet "
-                       "plānā nav norādīts koordinators, kas varētu atbildēt: sazinieties ar "
-                       "viņu paši. Termiņš nemainās: {due}.",
+                       "plānā nav norādīts koordinators, tāpēc atbilde netiks saņemta: "
+                       "sazinieties ar plāna atbildīgajiem tieši. Termiņš nemainās: {due}.",
         "more_again": "Jūs jau lūdzāt pagarināt punkta <b>{number}</b> termiņu ({date}); "
                       "koordinators vēl nav atbildējis.",
         "reported": "Punkts <b>{number}</b> atzīmēts kā izpildīts un gaida koordinatora "
@@ -130,16 +135,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "answered": "Uz šo pieprasījumu jau ir atbildēts.",
         "approved": "Saskaņots: punkta <b>{number}</b> jaunais termiņš ir {due}. {who} saņems "
                     "paziņojumu.",
-        "ask_deny": "Uzrakstiet vienā ziņā atteikuma iemeslu adresātam “{who}” (vai /skip, "
-                    "lai atteiktu bez komentāra).",
-        "ask_return": "Uzrakstiet vienā ziņā, kas jāpilnveido, adresātam “{who}”.",
+        "ask_deny": "Vienā ziņā uzrakstiet atteikuma iemeslu — to saņems {who} (vai "
+                    "nosūtiet /skip, lai atteiktu bez komentāra).",
+        "ask_return": "Vienā ziņā uzrakstiet, kas jāpilnveido, — to saņems {who}.",
         "denied": "Atteikts: punkta <b>{number}</b> termiņš nemainās — {due}. {who} saņems "
                   "paziņojumu.",
         "accepted": "Pieņemts: punkts <b>{number}</b> slēgts. {who} saņems paziņojumu.",
         "returned": "Atdots: punkts <b>{number}</b> atkal atvērts, atgādinājumi atsākti. "
                     "{who} saņems paziņojumu.",
-        "snoozed": "Jūsu atgādinājumi par punktu <b>{number}</b> atlikti uz {days} d. Pārējie "
-                   "punkta izpildītāji savējos saņem kā parasti.",
+        "snoozed": "Jūsu atgādinājumi par punktu <b>{number}</b> atlikti uz {days}. "
+                   "Pārējie punkta izpildītāji savējos saņem kā parasti.",
     },
     "en": {
         "not_linked": "This chat is not linked to an executor. Ask your plan coordinator for "
@@ -156,16 +161,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown_item": "There is no open item “{item}” among yours. List: /tasks",
         "ambiguous": "Several items match “{item}”: {choices}. Write it as plan/item.",
         "done": "Marked done: <b>{number}</b> {title}",
-        "gone": "This item is no longer open among yours.",
+        "gone": "This item is no longer among your open items.",
         "which": "Item <b>{item}</b> has several open deadlines. Which one is done?",
         "part_done": "Your part of item <b>{number}</b> is recorded as done. The lead executor "
                      "closes the item: {lead}.",
-        "more": "Your request for more time on <b>{number}</b> has gone to the coordinator "
-                "({coordinator}). Until they answer, the deadline stays {due}; the answer "
-                "will come here.",
+        "more": "Your request for more time on <b>{number}</b> has been sent to the "
+                "coordinator ({coordinator}). Until they reply, the deadline remains "
+                "{due}; you will receive the reply here.",
         "more_nobody": "Your request for more time on <b>{number}</b> is recorded, but the "
-                       "plan names no coordinator to answer it: tell them yourself. The "
-                       "deadline stays {due}.",
+                       "plan names no coordinator, so no one will answer it here: please "
+                       "contact whoever manages the plan directly. The deadline remains {due}.",
         "more_again": "You asked for more time on <b>{number}</b> on {date}; the coordinator "
                       "has not answered yet.",
         "reported": "Item <b>{number}</b> is reported done and awaits acceptance by the "
@@ -173,14 +178,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_yours": "Only the item's coordinator can answer this request.",
         "answered": "This request has been answered already.",
         "approved": "Approved: item <b>{number}</b> is now due {due}. {who} will be told.",
-        "ask_deny": "Write the reason for {who} in one message (or /skip to deny without "
-                    "one).",
-        "ask_return": "Write what is missing for {who} in one message.",
+        "ask_deny": "Send the reason for the refusal in one message; it will be forwarded "
+                    "to {who} (or send /skip to refuse without a reason).",
+        "ask_return": "In one message, describe what still needs to be done; it will be "
+                      "forwarded to {who}.",
         "denied": "Denied: item <b>{number}</b> stays due {due}. {who} will be told.",
         "accepted": "Accepted: item <b>{number}</b> is closed. {who} will be told.",
         "returned": "Returned: item <b>{number}</b> is open again and its reminders resume. "
                     "{who} will be told.",
-        "snoozed": "Your reminders about <b>{number}</b> are snoozed for {days} d. The others "
-                   "on the item still get theirs.",
+        "snoozed": "Your reminders about <b>{number}</b> are snoozed for {days}. Others on "
+                   "the item still receive theirs.",
     },
 }

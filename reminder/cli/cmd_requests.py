@@ -42,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _common(p)
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--to", metavar="DATE", help="the new due date, YYYY-MM-DD")
-    when.add_argument("--days", type=int, metavar="N", help="N days after the current due date")
+    when.add_argument("--days", type=int, metavar="N",
+                      help="N days after the current due date (or after the day of asking, "
+                           "if the deadline had passed by then)")
     p.add_argument("--note", help="passed on to the executor and kept in the history")
     p.set_defaults(func=run_answer, verb="approve")
     p = subparsers.add_parser("deny", help="refuse more time: the due date stays")
@@ -131,7 +133,9 @@ def run_answer(args: argparse.Namespace) -> int:
                     if row is None:
                         raise requests.RequestError(
                             f"no request {args.request} (`reminder requests` lists those open)")
-                    to = row.due + timedelta(days=days or 0)
+                    # counted from the due date, or from the day of asking if that is later
+                    to = max(row.due, requests.asked_day(row, cfg.timezone)) + timedelta(
+                        days=days or 0)
                     check_to(to)
                 req = requests.approve(store.engine, args.request, to, note, now, cfg.timezone,
                                        actor)

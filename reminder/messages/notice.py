@@ -38,6 +38,8 @@ class Notice:
     new_due: date | None = None
     note: str | None = None
     plan_language: str = "en"
+    # The day more time was asked: "+N days" counts from it when the deadline had passed.
+    asked_on: date | None = None
 
     @property
     def number(self) -> str:
@@ -49,6 +51,7 @@ class Notice:
         data: dict[str, Any] = asdict(self)
         data["due"] = self.due.isoformat()
         data["new_due"] = self.new_due.isoformat() if self.new_due else None
+        data["asked_on"] = self.asked_on.isoformat() if self.asked_on else None
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
@@ -56,8 +59,15 @@ class Notice:
         """The inverse of to_json."""
         data = json.loads(raw)
         data["due"] = date.fromisoformat(data["due"])
-        data["new_due"] = date.fromisoformat(data["new_due"]) if data.get("new_due") else None
+        for key in ("new_due", "asked_on"):  # rows written before a key existed lack it
+            data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         return cls(**data)
+
+    @property
+    def extend_from(self) -> date:
+        """The day "+N days" counts from: the due date, or the day of asking if later (more
+        time asked after the deadline is counted from then, not from a day already past)."""
+        return max(self.due, self.asked_on or self.due)
 
 
 # Per language and event: the subject, the body, and what to do (by email: the command; by
@@ -68,14 +78,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "greeting": "Добрый день!",
         "to": "Адресат:",
         "more_time_asked.subject": "Просьба продлить срок: {number}",
-        "more_time_asked": "{who} просит продлить срок по пункту {number} «{title}» "
-                           "(срок {due}).",
+        "more_time_asked": "{who} просит продлить срок по пункту {number} «{title}» (текущий срок "
+                           "— {due}).",
         "more_time_approved.subject": "Срок продлён: {number}",
-        "more_time_approved": "Срок по пункту {number} «{title}» продлён до {new_due} "
-                              "(был {due}). Решение: {who}.",
+        "more_time_approved": "Срок по пункту {number} «{title}» продлён до {new_due} (прежний срок — "
+                              "{due}). Решение: {who}.",
         "more_time_denied.subject": "Продление не согласовано: {number}",
-        "more_time_denied": "Продление срока по пункту {number} «{title}» не согласовано. "
-                            "Срок прежний: {due}. Решение: {who}.",
+        "more_time_denied": "Продление срока по пункту {number} «{title}» не согласовано. Срок "
+                            "остаётся прежним: {due}. Решение: {who}.",
         "reported.subject": "Пункт на приёмку: {number}",
         "reported": "{who} сообщает, что пункт {number} «{title}» (срок {due}) выполнен. "
                     "Примите его или верните на доработку.",
@@ -88,24 +98,24 @@ _TEXTS: dict[str, dict[str, str]] = {
         "part_done": "{who} сообщает о выполнении своей части пункта {number} «{title}» "
                      "(срок {due}). Закрывает пункт ответственный исполнитель, то есть вы.",
         "note": "Комментарий: {note}",
-        "answer_email.more_time_asked": "Ответ: reminder approve {id} --to ГГГГ-ММ-ДД "
-                                        "или reminder deny {id} --note «…»",
-        "answer_email.reported": "Ответ: reminder accept {id} или reminder return {id} "
-                                 "--note «…»",
+        "answer_email.more_time_asked": "Чтобы ответить, выполните: reminder approve {id} --to ГГГГ-ММ-ДД "
+                                        "или reminder deny {id} --note \"…\"",
+        "answer_email.reported": "Чтобы ответить, выполните: reminder accept {id} или reminder return {id} "
+                                 "--note \"…\"",
         "answer_telegram": "Ответьте кнопками ниже.",
     },
     "uk": {
         "greeting": "Добрий день!",
         "to": "Адресат:",
         "more_time_asked.subject": "Прохання продовжити строк: {number}",
-        "more_time_asked": "{who} просить продовжити строк виконання пункту {number} "
-                           "«{title}» (строк {due}).",
+        "more_time_asked": "{who} просить продовжити строк виконання пункту {number} «{title}» "
+                           "(чинний строк — {due}).",
         "more_time_approved.subject": "Строк продовжено: {number}",
-        "more_time_approved": "Строк виконання пункту {number} «{title}» продовжено до "
-                              "{new_due} (був {due}). Рішення: {who}.",
+        "more_time_approved": "Строк виконання пункту {number} «{title}» продовжено до {new_due} "
+                              "(попередній строк — {due}). Рішення: {who}.",
         "more_time_denied.subject": "Продовження не погоджено: {number}",
-        "more_time_denied": "Продовження строку виконання пункту {number} «{title}» не "
-                            "погоджено. Строк той самий: {due}. Рішення: {who}.",
+        "more_time_denied": "Продовження строку виконання пункту {number} «{title}» не погоджено. "
+                            "Строк не змінюється: {due}. Рішення: {who}.",
         "reported.subject": "Пункт на приймання: {number}",
         "reported": "{who} повідомляє, що пункт {number} «{title}» (строк {due}) виконано. "
                     "Прийміть його або поверніть на доопрацювання.",
@@ -118,64 +128,67 @@ _TEXTS: dict[str, dict[str, str]] = {
         "part_done": "{who} повідомляє про виконання своєї частини пункту {number} "
                      "«{title}» (строк {due}). Закриває пункт відповідальний виконавець, тобто ви.",
         "note": "Коментар: {note}",
-        "answer_email.more_time_asked": "Відповідь: reminder approve {id} --to РРРР-ММ-ДД "
-                                        "або reminder deny {id} --note «…»",
-        "answer_email.reported": "Відповідь: reminder accept {id} або reminder return {id} "
-                                 "--note «…»",
+        "answer_email.more_time_asked": "Щоб відповісти, виконайте: reminder approve {id} --to РРРР-ММ-ДД "
+                                        "або reminder deny {id} --note \"…\"",
+        "answer_email.reported": "Щоб відповісти, виконайте: reminder accept {id} або reminder return {id} "
+                                 "--note \"…\"",
         "answer_telegram": "Дайте відповідь кнопками нижче.",
     },
     "lv": {
         "greeting": "Labdien!",
         "to": "Adresāts:",
         "more_time_asked.subject": "Lūgums pagarināt termiņu: {number}",
-        "more_time_asked": "{who} lūdz pagarināt punkta {number} “{title}” termiņu "
-                           "(termiņš {due}).",
+        "more_time_asked": "{who} lūdz pagarināt punkta {number} „{title}” termiņu (pašreizējais "
+                           "termiņš: {due}).",
         "more_time_approved.subject": "Termiņš pagarināts: {number}",
-        "more_time_approved": "Punkta {number} “{title}” termiņš pagarināts līdz {new_due} "
-                              "(bija {due}). Lēmums: {who}.",
+        "more_time_approved": "Punkta {number} „{title}” termiņš pagarināts. Jaunais termiņš: "
+                              "{new_due} (iepriekšējais: {due}). Lēmumu pieņēma: {who}.",
         "more_time_denied.subject": "Termiņa pagarinājums nav saskaņots: {number}",
-        "more_time_denied": "Punkta {number} “{title}” termiņa pagarinājums nav saskaņots. "
-                            "Termiņš nemainās: {due}. Lēmums: {who}.",
+        "more_time_denied": "Punkta {number} „{title}” termiņa pagarinājums nav saskaņots. Termiņš "
+                            "nemainās: {due}. Lēmumu pieņēma: {who}.",
         "reported.subject": "Punkts pieņemšanai: {number}",
-        "reported": "{who} ziņo, ka punkts {number} “{title}” (termiņš {due}) ir izpildīts. "
-                    "Pieņemiet to vai atdodiet pilnveidošanai.",
+        "reported": "{who} ziņo, ka punkts {number} „{title}” (termiņš: {due}) ir "
+                    "izpildīts. Pieņemiet to vai atdodiet pilnveidošanai.",
         "accepted.subject": "Punkts pieņemts: {number}",
-        "accepted": "Punkts {number} “{title}” pieņemts un slēgts. Lēmums: {who}.",
+        "accepted": "Punkts {number} „{title}” pieņemts un slēgts. Lēmumu pieņēma: {who}.",
         "returned.subject": "Punkts atdots pilnveidošanai: {number}",
-        "returned": "Punkts {number} “{title}” atdots pilnveidošanai; atgādinājumi atsākti. "
-                    "Termiņš: {due}. Lēmums: {who}.",
+        "returned": "Punkts {number} „{title}” atdots pilnveidošanai; atgādinājumu sūtīšana "
+                    "atsākta. Termiņš: {due}. Lēmumu pieņēma: {who}.",
         "part_done.subject": "Daļa darba izpildīta: {number}",
-        "part_done": "{who} ziņo par savas daļas izpildi punktā {number} “{title}” "
-                     "(termiņš {due}). Punktu slēdz atbildīgais izpildītājs, t. i., jūs.",
+        "part_done": "{who} ziņo par savas daļas izpildi punktā {number} „{title}” (termiņš: "
+                     "{due}). Punktu slēdz atbildīgais izpildītājs, t. i., jūs.",
         "note": "Komentārs: {note}",
-        "answer_email.more_time_asked": "Atbilde: reminder approve {id} --to GGGG-MM-DD vai "
-                                        "reminder deny {id} --note “…”",
-        "answer_email.reported": "Atbilde: reminder accept {id} vai reminder return {id} "
-                                 "--note “…”",
+        "answer_email.more_time_asked": "Lai atbildētu, izpildiet: reminder approve {id} --to GGGG-MM-DD vai "
+                                        "reminder deny {id} --note \"…\"",
+        "answer_email.reported": "Lai atbildētu, izpildiet: reminder accept {id} vai reminder return {id} "
+                                 "--note \"…\"",
         "answer_telegram": "Atbildiet ar pogām zemāk.",
     },
     "en": {
-        "greeting": "Hello,",
+        "greeting": "Dear colleagues,",
         "to": "To:",
         "more_time_asked.subject": "More time requested: {number}",
-        "more_time_asked": "{who} asks for more time on item {number} “{title}” (due {due}).",
+        "more_time_asked": "More time has been requested for item {number} “{title}” (due {due}). "
+                           "Requested by: {who}.",
         "more_time_approved.subject": "Deadline extended: {number}",
-        "more_time_approved": "The deadline of item {number} “{title}” is extended to "
-                              "{new_due} (was {due}). Decided by {who}.",
+        "more_time_approved": "The deadline for item {number} “{title}” has been extended to "
+                              "{new_due} (previously {due}). Decided by: {who}.",
         "more_time_denied.subject": "More time not granted: {number}",
-        "more_time_denied": "More time on item {number} “{title}” was not granted. The "
-                            "deadline stays {due}. Decided by {who}.",
+        "more_time_denied": "The request for more time on item {number} “{title}” was not granted; "
+                            "the deadline remains {due}. Decided by: {who}.",
         "reported.subject": "Item reported done: {number}",
-        "reported": "{who} reports item {number} “{title}” (due {due}) done. Accept it or "
-                    "return it for more work.",
+        "reported": "Item {number} “{title}” (due {due}) has been reported done. Reported "
+                    "by: {who}. Please accept it or return it for revision.",
         "accepted.subject": "Item accepted: {number}",
-        "accepted": "Item {number} “{title}” is accepted and closed. Decided by {who}.",
-        "returned.subject": "Item returned for more work: {number}",
-        "returned": "Item {number} “{title}” was returned for more work; reminders resume. "
-                    "Due {due}. Decided by {who}.",
+        "accepted": "Item {number} “{title}” has been accepted and closed. Decided by: "
+                    "{who}.",
+        "returned.subject": "Item returned for revision: {number}",
+        "returned": "Item {number} “{title}” has been returned for revision and reminders "
+                    "have resumed. Deadline: {due}. Decided by: {who}.",
         "part_done.subject": "Part done: {number}",
-        "part_done": "{who} reports their part of item {number} “{title}” (due {due}) done. "
-                     "The lead executor closes the item: that is you.",
+        "part_done": "A co-executor's part of item {number} “{title}” (due {due}) has been "
+                     "reported done. Reported by: {who}. As the lead executor, you close the "
+                     "item.",
         "note": "Note: {note}",
         "answer_email.more_time_asked": "To answer: reminder approve {id} --to YYYY-MM-DD or "
                                         "reminder deny {id} --note \"…\"",
@@ -210,7 +223,8 @@ def render_notice(message: Message) -> RenderedMessage:
     assert notice is not None
     lang = notice_language(message)
     words = _TEXTS[lang]
-    values = {"number": notice.number, "title": one_line(notice.task_title, 200),
+    # the title is quoted: its own closing full stop would sit inside the quotes
+    values = {"number": notice.number, "title": one_line(notice.task_title, 200).rstrip("."),
               "who": one_line(notice.who, 120), "due": i18n.long_date(notice.due, lang),
               "new_due": i18n.long_date(notice.new_due, lang),
               "note": one_line(notice.note or "", 500), "id": str(notice.request_id or "")}

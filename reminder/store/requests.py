@@ -16,6 +16,7 @@ and writes the notices owed (reminder.store.notices), so nothing is told that di
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -46,6 +47,9 @@ MORE_TIME = "more_time"
 ACCEPTANCE = "acceptance"
 MORE_TIME_ASKED = "more-time-requested"  # history actions
 REPORTED = "reported"  # also the occurrence status of a reported item awaiting acceptance
+
+
+_UTC = ZoneInfo("UTC")
 
 
 class RequestError(ActionError):
@@ -90,9 +94,14 @@ def _open_occurrence(s: Session, occurrence_id: int) -> tuple[OccurrenceRow, Tas
     return occ, task
 
 
+def asked_day(req: RequestRow, tz: ZoneInfo) -> date:
+    """The day a request was made, in ``tz``."""
+    return req.asked_at.astimezone(tz).date()
+
+
 def ask_more_time(engine: Engine, occurrence_id: int, executor_id: str, actor: str,
-                  now: datetime, secretariat: str | None, note: str | None = None
-                  ) -> tuple[RequestRow, bool]:
+                  now: datetime, secretariat: str | None, note: str | None = None,
+                  tz: ZoneInfo = _UTC) -> tuple[RequestRow, bool]:
     """Record ``executor_id``'s request for more time on an open occurrence and tell the
     coordinator. Asking again while one is pending changes nothing: returns (the pending
     request, False)."""
@@ -114,8 +123,9 @@ def ask_more_time(engine: Engine, occurrence_id: int, executor_id: str, actor: s
                    f"{executor_id} asked for more time (request {req.id})"
                    + (f": {note}" if note else ""), occ.due)
         if coordinator is not None:
-            notices.owe(s, _notice(s, "more_time_asked", task, occ, _name(s, executor_id),
-                                   req, note), coordinator, now, occ.id)
+            notice = replace(_notice(s, "more_time_asked", task, occ, _name(s, executor_id),
+                                     req, note), asked_on=asked_day(req, tz))
+            notices.owe(s, notice, coordinator, now, occ.id)
         return req, True
 
 

@@ -269,7 +269,7 @@ def test_a_snooze_silences_only_the_executor_who_pressed_it(tmp_path: Path) -> N
 
     async def scenario(api: BotApi, send: Send, deliver: Deliver, mail: Recording) -> None:
         snoozed = await send(press(1, LEAD_CHAT, encode("snooze", token("4.2"), 7)))
-        assert "Інші виконавці пункту отримують свої" in snoozed["text"]
+        assert "Інші виконавці пункту отримують нагадування у звичайному порядку" in snoozed["text"]
         # Pressed on 5 December: the lead hears nothing before 12 December. 14 working days
         # before 31 December (25 December a holiday in Ukraine) is 10 December.
         await deliver(datetime(2020, 12, 10, 9, 5, tzinfo=KYIV))

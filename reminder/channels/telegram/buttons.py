@@ -86,9 +86,10 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
     for item in items:
         token = item_token(item)
         task = item.task_id[:20]
+        done = labels["done"].format(task=task)
         if item.task_id in repeated and item.due is not None:
-            task += f" · {item.due:%d.%m.%Y}"  # which quarter's button this is
-        rows.append([(labels["done"].format(task=task), encode("done", token)),
+            done = f"✅ {task} ({item.due:%d.%m.%Y})"  # which quarter's button this is
+        rows.append([(done, encode("done", token)),
                      (labels["more"], encode("more", token))])
         rows.append([(labels["snooze"].format(days=i18n.days(n, lang)),
                       encode("snooze", token, n))
@@ -150,7 +151,7 @@ def answer_buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
     rid = notice.request_id
     if notice.event == "more_time_asked":
         return [[(labels["approve"].format(
-                    n=n, date=(notice.due + timedelta(days=n)).strftime("%d.%m.%Y")),
+                    n=n, date=(notice.extend_from + timedelta(days=n)).strftime("%d.%m.%Y")),
                   encode_answer("approve", rid, n))] for n in APPROVE_DAYS] + [
             [(labels["deny"], encode_answer("deny", rid))]]
     if notice.event == "reported":
