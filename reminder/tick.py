@@ -170,14 +170,15 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             person = people.get(dr.recipient_id)
             if person is None:
                 continue  # a supervisor id missing from the directory: `reminder check` says so
-            day = (now if dr.late else dr.step.at).astimezone(ptz).date()
+            send_at = _send_at(dr, policy, plan.country, ptz, now)
             # Worded from where the item stands on the day it is sent, not from the rung: a
-            # due-day notice caught up a week later says "overdue", not "due today".
+            # due-day notice caught up a week later says "overdue", not "due today"; one
+            # planned on a Saturday for Monday counts its days from Monday.
+            day = send_at.astimezone(ptz).date()
             item = item_of(occ, task, plan, assigns[task.key],
                            names, dr.recipient_id, dr.role,
                            standing(dr.step.stage, occ.due, day), dr.step.name, day, lad.cal,
                            dr.catch_up, asked.get(occ.id or 0))
-            send_at = _send_at(dr, policy, plan.country, ptz, now)
             channel = reach.get(dr.recipient_id)
             if channel is None:  # asked once per recipient and batch: addresses() may read
                 channel = reach[dr.recipient_id] = (

@@ -6,8 +6,10 @@ decides, per recipient, which one they hear and how. After downtime each recipie
 their latest rung, marked as catching up (the message says the system was unavailable). A plan
 loaded after some of its dates had passed is not an outage: with ``first_load: summary`` (the
 default) the rungs before the load are not replayed; the lead of an item already overdue
-hears it once, as overdue, and an item still running is announced as it stands; partners and
-supervisors hear nothing about the past (the secretariat's digest lists it). With
+hears it once, as overdue; of an item still running, its lead and co-executors hear their
+latest "coming up" rung when the deadline is already near (a window that opened long ago is
+not announced); partners and supervisors hear nothing about the past (the secretariat's
+digest lists it). With
 ``first_load: silent`` the past is not mentioned at all.
 """
 
@@ -107,6 +109,10 @@ def _first_load(ladder: Ladder, team: list[Assignee], latest: dict[str, tuple[Ro
                     "first_load: summary (overdue when the plan was loaded)")
         return [DueReminder(a.executor_id, "lead", step, catch_up=False, late=True)
                 for a in team if a.role == "lead" and a.executor_id not in heard]
+    # An item still running: its executors hear where it stands only when the deadline is
+    # near (their latest "coming up" rung); the opening of a window long past is not news,
+    # and partners and involved bodies hear nothing about the past.
     return [DueReminder(rid, role, step, catch_up=False, late=True)
             for rid, (role, step) in latest.items()
-            if rid not in heard and step.at < loaded_at]
+            if rid not in heard and step.at < loaded_at and step.stage != "opens"
+            and role in ("lead", "co")]

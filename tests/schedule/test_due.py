@@ -64,14 +64,22 @@ def test_a_plan_loaded_after_its_due_date_tells_the_lead_once_and_nobody_else() 
     assert nxt == datetime(2024, 3, 28, 9, 0, tzinfo=MSK)
 
 
-def test_a_plan_loaded_inside_a_window_announces_each_as_it_stands_without_an_outage_note(
+def test_a_plan_loaded_near_a_deadline_tells_its_executors_only_without_an_outage_note(
         ) -> None:
     loaded = datetime(2023, 9, 20, 10, 0, tzinfo=MSK)  # after before-14 (18 Sep), before due
     got, _ = due_reminders(ladder(), TEAM, "sec", since=FIRST_RUNG, now=loaded,
                            loaded_at=loaded)
+    # the partner's and the involved body's latest rung is the window's opening in July:
+    # old news, not announced
     assert sorted((r.recipient_id, r.step.name, r.catch_up, r.late) for r in got) == [
-        ("co-dep", "before-14", False, True), ("involved-org", "opens", False, True),
-        ("lead-dep", "before-14", False, True), ("partner-org", "opens", False, True)]
+        ("co-dep", "before-14", False, True), ("lead-dep", "before-14", False, True)]
+
+
+def test_a_plan_loaded_early_in_a_window_announces_nothing_of_its_opening() -> None:
+    loaded = datetime(2023, 8, 1, 10, 0, tzinfo=MSK)  # the window opened 3 July; due 29 Sep
+    got, _ = due_reminders(ladder(), TEAM, "sec", since=FIRST_RUNG, now=loaded,
+                           loaded_at=loaded)
+    assert got == []
 
 
 def test_first_load_silent_says_nothing_about_the_past() -> None:
