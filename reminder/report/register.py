@@ -93,7 +93,9 @@ def _overdue(item: ItemRecord, day: date, counter: LateCounter, more_time: Reque
         deadline_text=item.deadline_text, window_start=item.window_start, due=item.due,
         nominal_due=item.nominal_due, working_days_late=late,
         calendar_days_late=(day - item.due).days, bucket=bucket_of(late),
-        snoozed_until=item.snoozed_until, more_time=more_time)
+        # a snooze that has ended by the day says nothing about it
+        snoozed_until=item.snoozed_until if item.snoozed_until and item.snoozed_until > day
+        else None, more_time=more_time)
 
 
 def _request(r: RequestRecord, item: ItemRecord, day: date, counter: LateCounter
