@@ -70,9 +70,9 @@ def _sheet(book, s: Section) -> None:  # type: ignore[no-untyped-def]
     for cell in ws[1]:
         cell.font = Font(bold=True)
     widths = [len(c.name) for c in s.columns]
-    for row in s.rows:
+    # (rows are counted here: ws.max_row looks at every cell, once per row would be quadratic)
+    for r, row in enumerate(s.rows, start=2):
         ws.append([_value(v, c.kind) for v, c in zip(row, s.columns, strict=True)])
-        r = ws.max_row
         for n, (v, c) in enumerate(zip(row, s.columns, strict=True), start=1):
             cell = ws.cell(r, n)
             if c.kind in FORMATS and v is not None:
@@ -84,6 +84,6 @@ def _sheet(book, s: Section) -> None:  # type: ignore[no-untyped-def]
             elif isinstance(v, date):
                 widths[n - 1] = max(widths[n - 1], 16 if c.kind == "when" else 10)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(s.columns))}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(s.columns))}{len(s.rows) + 1}"
     for n, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(n)].width = min(MAX_WIDTH, w + 2)
