@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/tick_scale.py
 	$(BIN)/python bench/planner_next.py
 	$(BIN)/python bench/delivery_throughput.py
+	$(BIN)/python bench/report_scale.py
 	$(BIN)/python bench/daemon_idle.py
 
 clean:
