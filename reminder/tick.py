@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -274,9 +274,11 @@ async def deliver(engine: Engine, cfg: EngineSettings, now: datetime, worker: st
                     recipient_of(people[r.recipient_id]), now, digests.digest_items(r.item),
                     kind="digest", digest=digests.digest_of(r.item)), [r]))
             elif r.step == "notice" and r not in unreachable:  # one message each
+                notice = replace(Notice.from_json(r.item),
+                                 ledger_key=LedgerKey.parse(r.key).reminder)
                 sends.append((r.channel, Message(
                     recipient_of(people[r.recipient_id]), now, (), kind="notice",
-                    notice=Notice.from_json(r.item)), [r]))
+                    notice=notice), [r]))
         by_key = {LedgerKey.parse(r.key).reminder: r for r in rows
                   if r not in unreachable and r.step not in ("digest", "notice")}
         entries = [(recipient_of(people[r.recipient_id]), r.channel,

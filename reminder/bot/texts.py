@@ -46,8 +46,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "denied": "Отказано: срок пункта <b>{number}</b> остаётся прежним — {due}. {who} "
                   "получит уведомление.",
         "accepted": "Принято: пункт <b>{number}</b> закрыт. {who} получит уведомление.",
-        "returned": "Возвращено: пункт <b>{number}</b> снова открыт, напоминания "
-                    "возобновлены. {who} получит уведомление.",
+        "returned": "Возвращено на доработку: пункт <b>{number}</b> снова открыт. {who} "
+                    "получит уведомление.",
         "snoozed": "Ваши напоминания о пункте <b>{number}</b> отложены на {days}. "
                    "Остальные исполнители пункта получают напоминания в обычном порядке.",
     },
@@ -94,8 +94,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "denied": "Відмовлено: строк виконання пункту <b>{number}</b> не змінюється — "
                   "{due}. {who} отримає повідомлення.",
         "accepted": "Прийнято: пункт <b>{number}</b> закрито. {who} отримає повідомлення.",
-        "returned": "Повернуто: пункт <b>{number}</b> знову відкритий, нагадування "
-                    "відновлено. {who} отримає повідомлення.",
+        "returned": "Повернуто на доопрацювання: пункт <b>{number}</b> знову відкритий. "
+                    "{who} отримає повідомлення.",
         "snoozed": "Ваші нагадування щодо пункту <b>{number}</b> відкладено на {days}. "
                    "Інші виконавці пункту отримують нагадування у звичайному порядку.",
     },
@@ -141,8 +141,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "denied": "Atteikts: punkta <b>{number}</b> termiņš nemainās — {due}. {who} saņems "
                   "paziņojumu.",
         "accepted": "Pieņemts: punkts <b>{number}</b> slēgts. {who} saņems paziņojumu.",
-        "returned": "Atdots: punkts <b>{number}</b> atkal atvērts, atgādinājumi atsākti. "
-                    "{who} saņems paziņojumu.",
+        "returned": "Atdots pilnveidošanai: punkts <b>{number}</b> atkal atvērts. {who} "
+                    "saņems paziņojumu.",
         "snoozed": "Jūsu atgādinājumi par punktu <b>{number}</b> atlikti uz {days}. "
                    "Pārējie punkta izpildītāji savējos saņem kā parasti.",
     },
@@ -184,8 +184,8 @@ TEXTS: dict[str, dict[str, str]] = {
                       "forwarded to {who}.",
         "denied": "Denied: item <b>{number}</b> stays due {due}. {who} will be told.",
         "accepted": "Accepted: item <b>{number}</b> is closed. {who} will be told.",
-        "returned": "Returned: item <b>{number}</b> is open again and its reminders resume. "
-                    "{who} will be told.",
+        "returned": "Returned for revision: item <b>{number}</b> is open again. {who} will "
+                    "be told.",
         "snoozed": "Your reminders about <b>{number}</b> are snoozed for {days}. Others on "
                    "the item still receive theirs.",
     },

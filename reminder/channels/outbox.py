@@ -63,7 +63,8 @@ class OutboxChannel:
         self.path.mkdir(parents=True, exist_ok=True)
         if not self._swept:
             self._sweep()
-        keys = ", ".join(i.ledger_key for i in message.items)
+        keys = ", ".join(i.ledger_key for i in message.items) or (
+            message.notice.ledger_key if message.notice is not None else "")
         body = (
             f"To: {message.recipient.name} <{address}>\n"
             f"Date: {format_datetime(message.send_at)}\n"

@@ -94,11 +94,12 @@ def run_list(args: argparse.Namespace) -> int:
             line += f"  [{answer}]"
         else:
             line += f"  {r.status}" + (f" (new due {r.new_due})" if r.new_due else "")
-        if r.note:
-            line += f"\n      note: {r.note}"
-        if r.answer_note:
-            line += f"\n      answer: {r.answer_note}"
         print(printable(line))
+        for label, text in (("note", r.note), ("answer", r.answer_note)):
+            if text:  # one line each, cut: the full text is in the history
+                flat = " ".join(text.split())
+                print(printable(f"      {label}: "
+                                + (flat if len(flat) <= 300 else flat[:299] + "…")))
     return 0
 
 
@@ -153,7 +154,8 @@ def run_answer(args: argparse.Namespace) -> int:
         except ActionError as exc:
             raise UserError(f"request {args.request}: {exc}" if not str(exc).startswith(
                 ("request", "no request")) else str(exc)) from None
-    print(printable(f"{said}; the executor is told at the daemon's next pass"))
+    print(printable(f"{said}; the executor is told at the next pass (the daemon's, or "
+                    "`reminder tick`)"))
     woken = wake_daemon(dep)
     if woken is not None:
         line, ok = woken

@@ -179,7 +179,6 @@ def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Di
     if written:
         problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
                                      ("policy",))
-    problems += check_coordinator(settings.policy.coordinator, directory, doc, ("policy",))
     return problems
 
 
@@ -309,6 +308,11 @@ def collect(
     directory = loaded if loaded is not None else Directory()
     if settings is not None:
         problems += _check_deployment(settings, doc, loaded)
+    if loaded is not None:  # as written: an invalid key beside it in `policy` hides nothing
+        policy_data = doc.data.get("policy") if isinstance(doc.data, dict) else None
+        coordinator = policy_data.get("coordinator") if isinstance(policy_data, dict) else None
+        problems += check_coordinator(str(coordinator) if isinstance(coordinator, str | int)
+                                      else None, loaded, doc, ("policy",))
 
     files, found = _plan_files(doc, base, patterns)
     problems += found

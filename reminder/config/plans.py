@@ -190,6 +190,18 @@ def _salvage(doc: YamlDocument) -> tuple[PlanFile | None, list[Row]]:
     return header, rows
 
 
+def _coordinators(doc: YamlDocument, ctx: PlanContext, tasks: int) -> list[Problem]:
+    """Each ``policy.coordinator`` of the plan and its tasks names an executor of the
+    directory; taken from the YAML as written, so that an invalid key beside it (``close:
+    acept``) does not hide it."""
+    out = check_coordinator(_raw_id(doc, "policy", "coordinator"), ctx.directory, doc,
+                            ("policy",))
+    for i in range(tasks):
+        out += check_coordinator(_raw_id(doc, "tasks", i, "policy", "coordinator"),
+                                 ctx.directory, doc, ("tasks", i, "policy"))
+    return out
+
+
 def _raw_id(doc: YamlDocument, *path: str | int) -> str | None:
     """A plain id written at ``path`` of an invalid file (for naming tasks), or None."""
     value: object = doc.data
@@ -242,13 +254,13 @@ def _resolve(doc: YamlDocument, ctx: PlanContext, path: Path, header: PlanFile |
              rows: list[Row], plan_id: str, uses: list[NameUse],
              ) -> tuple[Plan | None, list[Problem]]:
     problems: list[Problem] = []
+    if ctx.directory_usable:  # read as written: another error in the same policy hides none
+        problems += _coordinators(doc, ctx, len(rows))
     period: Period | None = None
     if header is not None:
         if ctx.directory_usable:
             problems += check_escalation(header.policy.escalate, ctx.directory,
                                          ctx.has_secretariat, doc, ("policy",))
-            problems += check_coordinator(header.policy.coordinator, ctx.directory, doc,
-                                          ("policy",))
         if header.period is not None:
             period = Period.parse(header.period)
         elif ctx.today is not None:
@@ -282,8 +294,6 @@ def _resolve(doc: YamlDocument, ctx: PlanContext, path: Path, header: PlanFile |
         if ctx.directory_usable:
             problems += check_escalation(task.policy.escalate, ctx.directory,
                                          ctx.has_secretariat, doc, (*at, "policy"))
-            problems += check_coordinator(task.policy.coordinator, ctx.directory, doc,
-                                          (*at, "policy"))
         if period is not None:
             deadline, findings = _deadline(task, period, language, at)
         else:  # no period to read the deadline against: only the executors are checked
@@ -307,6 +317,20 @@ def _resolve(doc: YamlDocument, ctx: PlanContext, path: Path, header: PlanFile |
             policy=plan_policy.merged(task.policy), assignments=assignments,
             country=country, language=language,
         ))
+    problems += _unanswered(doc, ctx, tasks)
     if header is None or period is None:
         return None, problems
     return Plan(header, path, period, country, plan_policy, tuple(tasks)), problems
+
+
+def _unanswered(doc: YamlDocument, ctx: PlanContext, tasks: list[Task]) -> list[Problem]:
+    """``close: accept`` with nobody to accept: no ``coordinator`` and no secretariat. Every
+    item its lead reports done would wait for good; said once per plan, at the first such
+    task."""
+    for i, task in enumerate(tasks):
+        if (task.policy.close == "accept" and task.policy.coordinator is None
+                and not ctx.has_secretariat):
+            return [doc.problem(("tasks", i, "id"), (
+                "close: accept, but no coordinator (policy `coordinator`) and no secretariat "
+                "to accept reported items: they would wait for nobody"), "warning")]
+    return []

@@ -17,6 +17,7 @@ NEED_KINDS: dict[str, tuple[str, ...]] = {
     "deadline_unknown": ("task", "deadline"),  # the deadline text gives no date
     "deadline_event": ("task", "deadline"),  # it depends on an event ("по мере необходимости")
     "no_deadline": ("task",),
+    "no_lead": ("task",),  # open, but nobody leads it: nobody is reminded
     "no_contact": ("executor", "name"),  # no email and no live Telegram chat
     # a Telegram chat found dead (since: its date), and what reaches the executor now
     "dead_chat": ("executor", "name", "chat", "since", "reason"),  # its other chat

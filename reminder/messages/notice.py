@@ -40,6 +40,9 @@ class Notice:
     plan_language: str = "en"
     # The day more time was asked: "+N days" counts from it when the deadline had passed.
     asked_on: date | None = None
+    # The ledger's key of this notice to this recipient (set when it is sent; the outbox's
+    # X-Reminder-Keys and the email's Message-ID name it).
+    ledger_key: str = ""
 
     @property
     def number(self) -> str:
@@ -92,8 +95,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "accepted.subject": "Пункт принят: {number}",
         "accepted": "Пункт {number} «{title}» принят и закрыт. Решение: {who}.",
         "returned.subject": "Пункт возвращён на доработку: {number}",
-        "returned": "Пункт {number} «{title}» возвращён на доработку; напоминания "
-                    "возобновлены. Срок: {due}. Решение: {who}.",
+        "returned": "Пункт {number} «{title}» возвращён на доработку. Срок: {due}. "
+                    "Решение: {who}.",
         "part_done.subject": "Часть работы выполнена: {number}",
         "part_done": "{who} сообщает о выполнении своей части пункта {number} «{title}» "
                      "(срок {due}). Закрывает пункт ответственный исполнитель, то есть вы.",
@@ -122,8 +125,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "accepted.subject": "Пункт прийнято: {number}",
         "accepted": "Пункт {number} «{title}» прийнято й закрито. Рішення: {who}.",
         "returned.subject": "Пункт повернуто на доопрацювання: {number}",
-        "returned": "Пункт {number} «{title}» повернуто на доопрацювання; нагадування "
-                    "відновлено. Строк: {due}. Рішення: {who}.",
+        "returned": "Пункт {number} «{title}» повернуто на доопрацювання. Строк: {due}. "
+                    "Рішення: {who}.",
         "part_done.subject": "Частину роботи виконано: {number}",
         "part_done": "{who} повідомляє про виконання своєї частини пункту {number} "
                      "«{title}» (строк {due}). Закриває пункт відповідальний виконавець, тобто ви.",
@@ -152,8 +155,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "accepted.subject": "Punkts pieņemts: {number}",
         "accepted": "Punkts {number} „{title}” pieņemts un slēgts. Lēmumu pieņēma: {who}.",
         "returned.subject": "Punkts atdots pilnveidošanai: {number}",
-        "returned": "Punkts {number} „{title}” atdots pilnveidošanai; atgādinājumu sūtīšana "
-                    "atsākta. Termiņš: {due}. Lēmumu pieņēma: {who}.",
+        "returned": "Punkts {number} „{title}” atdots pilnveidošanai. Termiņš: {due}. "
+                    "Lēmumu pieņēma: {who}.",
         "part_done.subject": "Daļa darba izpildīta: {number}",
         "part_done": "{who} ziņo par savas daļas izpildi punktā {number} „{title}” (termiņš: "
                      "{due}). Punktu slēdz atbildīgais izpildītājs, t. i., jūs.",
@@ -183,8 +186,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "accepted": "Item {number} “{title}” has been accepted and closed. Decided by: "
                     "{who}.",
         "returned.subject": "Item returned for revision: {number}",
-        "returned": "Item {number} “{title}” has been returned for revision and reminders "
-                    "have resumed. Deadline: {due}. Decided by: {who}.",
+        "returned": "Item {number} “{title}” has been returned for revision. Deadline: "
+                    "{due}. Decided by: {who}.",
         "part_done.subject": "Part done: {number}",
         "part_done": "A co-executor's part of item {number} “{title}” (due {due}) has been "
                      "reported done. Reported by: {who}. As the lead executor, you close the "

@@ -105,8 +105,19 @@ def needs(s: Session, since: datetime, tz: tzinfo | None = None) -> list[Need]:
            for t in s.exec(select(TaskRow).where(col(TaskRow.archived).is_(False),
                                                  col(TaskRow.kind).in_(("event", "unknown")),
                                                  col(TaskRow.plan_id).not_in(_archived())))]
-    return (out + _contacts(s, tz or UTC) + _failed(s, since) + _retrying(s)
+    return (out + _leaderless(s) + _contacts(s, tz or UTC) + _failed(s, since) + _retrying(s)
             + _awaiting(s, tz or UTC))
+
+
+def _leaderless(s: Session) -> list[Need]:
+    """Open tasks of open plans with an open occurrence and no lead: nobody hears of them."""
+    led = select(AssignmentRow.task_key).where(col(AssignmentRow.role) == "lead")
+    open_occ = select(OccurrenceRow.task_key).where(col(OccurrenceRow.status) == "open")
+    rows = s.exec(select(TaskRow.key).where(
+        col(TaskRow.archived).is_(False), col(TaskRow.status) == "open",
+        col(TaskRow.key).not_in(led), col(TaskRow.key).in_(open_occ),
+        col(TaskRow.plan_id).not_in(_archived())).order_by(col(TaskRow.key)))
+    return [Need.of("no_lead", task=key) for key in rows]
 
 
 def _awaiting(s: Session, tz: tzinfo) -> list[Need]:

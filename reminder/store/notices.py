@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -15,7 +15,7 @@ from reminder.messages.notice import Notice
 from reminder.store import ledger
 from reminder.store.db import transaction
 from reminder.store.keys import LedgerKey
-from reminder.store.models import ExecutorRow, NoticeRow
+from reminder.store.models import ExecutorRow, LedgerRow, NoticeRow
 
 NO_CHANNEL = "none"  # as the tick's: nobody reachable; the ledger row fails and says why
 
@@ -56,6 +56,25 @@ def queue(engine: Engine, channel_of: Callable[[ExecutorRow], str | None],
         s.flush()
         ledger.insert_pending(s, pending)
         return len(rows)
+
+
+QUESTIONS = ("more_time_asked", "reported")  # notices that ask the coordinator to answer
+
+
+def retract_questions(s: Session, request_id: int, now: datetime) -> None:
+    """A request was answered (or withdrawn): its question to the coordinator is not sent if
+    it has not gone yet (not queued: never queued; queued: its pending ledger row retired)."""
+    rows = list(s.exec(select(NoticeRow).where(col(NoticeRow.request_id) == request_id,
+                                               col(NoticeRow.event).in_(QUESTIONS))))
+    for row in rows:
+        if row.queued_at is None:
+            row.queued_at = now  # nothing to send any more
+            s.add(row)
+            continue
+        s.exec(update(LedgerRow).where(  # type: ignore[call-overload]
+            col(LedgerRow.key).startswith(f"notice@{row.id}|"),
+            col(LedgerRow.status) == "pending").values(
+                status="superseded", error="answered before it was sent"))
 
 
 def oldest_unqueued(s: Session) -> datetime | None:

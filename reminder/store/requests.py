@@ -91,6 +91,9 @@ def _open_occurrence(s: Session, occurrence_id: int) -> tuple[OccurrenceRow, Tas
     task = s.get(TaskRow, occ.task_key) if occ else None
     if occ is None or task is None or task.archived or occ.status != "open":
         raise RequestError("this item is no longer open")
+    plan = s.get(PlanRow, task.plan_id)
+    if plan is not None and plan.status != "open":
+        raise RequestError(f"plan {plan.id} is {plan.status}")
     return occ, task
 
 
@@ -160,9 +163,9 @@ def _pending(s: Session, request_id: int, kind: str) -> tuple[RequestRow, Occurr
     if req is None:
         raise RequestError(f"no request {request_id} (`reminder requests` lists those open)")
     if req.kind != kind:
-        verbs = "approve or deny" if req.kind == MORE_TIME else "accept or return"
-        raise RequestError(f"request {request_id} is a {req.kind.replace('_', ' ')} request: "
-                           f"{verbs} it")
+        what = ("asks for more time: approve or deny it" if req.kind == MORE_TIME
+                else "asks for acceptance of an item reported done: accept or return it")
+        raise RequestError(f"request {request_id} {what}")
     if req.status != "pending":
         raise RequestError(f"request {request_id} is {req.status} already")
     occ = s.get(OccurrenceRow, req.occurrence_id)
@@ -172,8 +175,11 @@ def _pending(s: Session, request_id: int, kind: str) -> tuple[RequestRow, Occurr
     return req, occ, task
 
 
-def _answer(req: RequestRow, status: str, now: datetime, by: str, note: str | None) -> None:
+def _answer(s: Session, req: RequestRow, status: str, now: datetime, by: str,
+            note: str | None) -> None:
     req.status, req.answered_at, req.answered_by, req.answer_note = status, now, by, note
+    if req.id is not None:  # the question is no longer open: it is not asked any more
+        notices.retract_questions(s, req.id, now)
 
 
 def _tell(s: Session, event: str, req: RequestRow, task: TaskRow, occ: OccurrenceRow,
@@ -197,10 +203,14 @@ def approve(engine: Engine, request_id: int, to: date, note: str | None, now: da
             raise RequestError(f"request {request_id}: the item is {occ.status}")
         if to <= occ.due:
             raise RequestError(f"--to {to} is not later than the current due date {occ.due}")
+        today = now.astimezone(tz).date()
+        if to < today:
+            raise RequestError(f"--to {to} has passed already (today is {today}): the item "
+                               "would be overdue again at once")
         old = occ.due
         reason = f"more time approved (request {request_id})" + (f": {note}" if note else "")
         move_due(s, task, occ, to, reason, now, tz, actor)
-        _answer(req, "approved", now, actor, note)
+        _answer(s, req, "approved", now, actor, note)
         req.new_due = to
         s.add(req)
         who = by or _name(s, req.coordinator_id, "coordinator")
@@ -214,7 +224,7 @@ def deny(engine: Engine, request_id: int, note: str | None, now: datetime, actor
     """Refuse more time: the deadline stays; the executor is told, with the note."""
     with transaction(engine) as s:
         req, occ, task = _pending(s, request_id, MORE_TIME)
-        _answer(req, "denied", now, actor, note)
+        _answer(s, req, "denied", now, actor, note)
         s.add(req)
         log_action(s, task, occ, "more-time-denied", now, actor,
                    f"request {request_id} denied" + (f": {note}" if note else ""))
@@ -232,7 +242,7 @@ def accept(engine: Engine, request_id: int, note: str | None, now: datetime, act
             raise RequestError(f"request {request_id}: the item is {occ.status}, not reported")
         occ.status, occ.next_at = "done", None
         s.add(occ)
-        _answer(req, "accepted", now, actor, note)
+        _answer(s, req, "accepted", now, actor, note)
         s.add(req)
         log_action(s, task, occ, "done", now, actor,
                    f"accepted (request {request_id})" + (f": {note}" if note else ""))
@@ -255,7 +265,7 @@ def return_item(engine: Engine, request_id: int, note: str, now: datetime, tz: Z
         step = ladder_for(s, task, occ, tz).next_after(now)
         occ.next_at = step.at if step else None
         s.add(occ)
-        _answer(req, "returned", now, actor, note)
+        _answer(s, req, "returned", now, actor, note)
         s.add(req)
         log_action(s, task, occ, "returned", now, actor,
                    f"returned (request {request_id}): {note}")
@@ -271,7 +281,7 @@ def _settle_others(s: Session, req: RequestRow, occ: OccurrenceRow, task: TaskRo
     for other in s.exec(select(RequestRow).where(
             col(RequestRow.occurrence_id) == occ.id, col(RequestRow.kind) == MORE_TIME,
             col(RequestRow.status) == "pending", col(RequestRow.id) != req.id)):
-        _answer(other, status, now, actor, req.answer_note)
+        _answer(s, other, status, now, actor, req.answer_note)
         other.new_due = to
         s.add(other)
         notices.owe(s, _notice(s, "more_time_approved", task, occ,
@@ -286,7 +296,7 @@ def settle_on_extend(s: Session, task: TaskRow, occ: OccurrenceRow, reason: str,
     for req in s.exec(select(RequestRow).where(
             col(RequestRow.occurrence_id) == occ.id, col(RequestRow.kind) == MORE_TIME,
             col(RequestRow.status) == "pending")):
-        _answer(req, "approved", now, actor, reason)
+        _answer(s, req, "approved", now, actor, reason)
         req.new_due = occ.due
         s.add(req)
         notices.owe(s, _notice(s, "more_time_approved", task, occ,
@@ -300,8 +310,12 @@ def withdraw_open(s: Session, occ: OccurrenceRow, now: datetime, actor: str,
     withdrawn (nothing left to answer) and a report awaiting acceptance is accepted."""
     for req in s.exec(select(RequestRow).where(
             col(RequestRow.occurrence_id) == occ.id, col(RequestRow.status) == "pending")):
-        _answer(req, "withdrawn" if req.kind == MORE_TIME else "accepted", now, actor, why)
+        _answer(s, req, "withdrawn" if req.kind == MORE_TIME else "accepted", now, actor, why)
         s.add(req)
+        task = s.get(TaskRow, req.task_key)
+        if req.kind == ACCEPTANCE and task is not None:  # the lead hears it was accepted
+            _tell(s, "accepted", req, task, occ, _name(s, req.coordinator_id, "coordinator"),
+                  now, None)
 
 
 def pending(s: Session, occurrence_ids: Iterable[int] | None = None) -> list[RequestRow]:

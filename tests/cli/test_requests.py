@@ -103,7 +103,7 @@ def test_approving_to_a_date_not_later_than_the_due_date_is_refused(
 
 @pytest.mark.parametrize(("args", "message"), [
     (["deny", "99"], "no request 99"),
-    (["accept", "1"], "is a more time request: approve or deny it"),
+    (["accept", "1"], "request 1 asks for more time: approve or deny it"),
     (["return", "1", "--note", " "], "return needs a --note"),
     (["approve", "x1", "--days", "3"], "'x1' is not a request number"),
 ])
@@ -133,3 +133,24 @@ def test_a_reported_item_is_returned_with_a_note_then_accepted(
     assert main(["tick", "--config", str(deployment), "--now", NOW]) == 0
     told = _outbox(deployment)
     assert "Пункт повернуто на доопрацювання" in told and "Пункт прийнято" in told
+
+
+def test_a_question_answered_before_it_went_out_is_never_sent(
+        deployment: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`reminder done` withdraws the request before the next tick: the coordinator is not
+    asked to answer a request that is closed."""
+    _ask(deployment)
+    assert main(["done", TASK, "--config", str(deployment), "--now", NOW]) == 0
+    assert main(["tick", "--config", str(deployment), "--now", NOW]) == 0
+    assert "Прохання продовжити строк" not in _outbox(deployment)
+    assert _state(deployment)[1][0].status == "withdrawn"
+
+
+def test_approving_to_a_day_already_past_is_refused(
+        deployment: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rid = _ask(deployment)
+    # due 31 December 2020; on 10 January 2021 a new date of 5 January has passed already
+    assert main(["approve", str(rid), "--to", "2021-01-05", "--config", str(deployment),
+                 "--now", "2021-01-10T10:00"]) == 2
+    assert "--to 2021-01-05 has passed already (today is 2021-01-10)" in capsys.readouterr().err
+    assert _state(deployment)[1][0].status == "pending"

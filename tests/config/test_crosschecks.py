@@ -66,6 +66,16 @@ CASES = [
     (None, None, {"lugansk-2020.yaml": PLAN.replace(
         "tasks:", "policy:\n  close: approve\ntasks:")},
      "plans/lugansk-2020.yaml:6: policy.close: error:"),
+    # an invalid `close` beside an unknown coordinator hides neither
+    (None, None, {"lugansk-2020.yaml": PLAN.replace(
+        "tasks:", "policy:\n  close: acept\n  coordinator: nobody-here\ntasks:")},
+     "plans/lugansk-2020.yaml:6: policy.close: error:"),
+    (None, None, {"lugansk-2020.yaml": PLAN.replace(
+        "tasks:", "policy:\n  close: acept\n  coordinator: nobody-here\ntasks:")},
+     "plans/lugansk-2020.yaml:7: policy.coordinator: error: 'nobody-here' is not an executor "
+     "id in the directory"),
+    (REMINDER.replace("secretariat: sec\n", "") + "policy:\n  close: accept\n", None, None,
+     "plans/lugansk-2020.yaml:6: tasks[0].id: warning: close: accept, but no coordinator"),
     # the directory: duplicate ids and names two entries share
     (None, EXECUTORS + "  - {id: dmk, name: Інше, language: uk}\n", None,
      "executors.yaml:22: executors[4].id: error: duplicate executor id (first on line 6)"),
