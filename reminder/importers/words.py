@@ -56,6 +56,24 @@ HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# Sub-headers naming one end of a deadline under a group header ("Срок" over "начало |
+# окончание"): the start column opens the task's window, the end column is its deadline.
+# Matched as whole words, case-folded.
+DEADLINE_PARTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "start": {
+        "ru": ("начало", "начала", "с", "от"),
+        "uk": ("початок", "початку", "з", "від"),
+        "lv": ("sākums", "sākuma", "no"),
+        "en": ("start", "begin", "from"),
+    },
+    "end": {
+        "ru": ("окончание", "окончания", "завершение", "по", "до"),
+        "uk": ("закінчення", "завершення", "по", "до"),
+        "lv": ("beigas", "beigu", "līdz", "pabeigšana"),
+        "en": ("end", "finish", "to", "until"),
+    },
+}
+
 # Role markers inside a responsibility cell.
 PARTNER_MARKERS: tuple[str, ...] = (
     "(за згодою)", "(за погодженням)",  # uk
