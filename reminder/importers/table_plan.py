@@ -6,7 +6,7 @@ import re
 
 from reminder.deadlines.model import Period
 from reminder.importers.cleanup import one_line
-from reminder.importers.deadline_find import ignored_words, split_leading, understand
+from reminder.importers.deadline_find import split_leading, understand
 from reminder.importers.executors import split_executors
 from reminder.importers.model import Task
 from reminder.importers.tables import (
@@ -67,7 +67,7 @@ def tasks_from_table(
                 deadline, responsible = parts
                 task.note("deadline", "deadline and executors shared one cell: separated here")
         task.deadline = deadline or None
-        _deadline_notes(task, has_deadline, period, lang, set_later)
+        _deadline_notes(task, has_deadline, set_later)
         task.executors = split_executors(responsible)
         for extra in split_executors(f.get("co_responsible", "")):
             # names of a co-executors column never lead, whatever their position
@@ -148,24 +148,14 @@ def qualify_restarted_numbers(tasks: list[Task]) -> None:
                        f"{written} of section {prefix})")
 
 
-def _deadline_notes(
-    task: Task, has_column: bool, period: Period | str, lang: str | None, set_later: str | None
-) -> None:
+def _deadline_notes(task: Task, has_column: bool, set_later: str | None) -> None:
     if task.deadline is None:
         why = "the plan says they will be set later" if set_later else "the plan gives no deadline"
         if not has_column and not set_later:
             why = "the table has no deadline column"
         task.note("deadline", f"not yet set ({why})")
-    else:
-        read = understand(task.deadline, period, lang, strict=False)
-        if read is None:
-            task.note(
-                "deadline",
-                f"deadline not understood: {task.deadline!r}: reword it or set start/due",
-            )
-        elif ignored_words(read):
-            skipped = ", ".join(ignored_words(read))
-            task.note("deadline", f"deadline partly understood (words ignored: {skipped}): check")
+    # what a deadline written is read as is noted for every kind of document at the end
+    # (importers.reading.annotate)
 
 
 def _executor_notes(task: Task, has_column: bool, set_later: str | None) -> None:
