@@ -80,7 +80,7 @@ def _span(deadline: Deadline) -> str:
     """ "2024-01-01..2024-03-31", or the first of several occurrences and their count."""
     occs = deadline.occurrences
     if not occs:
-        return deadline.kind
+        return "an event (no date)" if deadline.kind == "event" else deadline.kind
     first = f"{occs[0].start}..{occs[0].end}"
     return first if len(occs) == 1 else f"{first} and {len(occs) - 1} more occurrences"
 

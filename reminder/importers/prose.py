@@ -74,8 +74,9 @@ def _actor_before(text: str) -> str | None:
             break
     if not words or len(words) > 25 or not any(_is_org(w) for w in words):
         return None
-    for k, word in enumerate(words[:4]):
-        # the addressee of an instruction is in the dative: name it as the directory does
+    # the addressee of an instruction is in the dative: name it as the directory does (the
+    # head comes first in ru/uk, last in lv: "Vides ... ministrijai")
+    for k, word in enumerate(words):
         head = DATIVE_HEADS.get(word.lower().strip(_PUNCT))
         if head:
             words[k] = head if word[:1].isupper() else head.lower()

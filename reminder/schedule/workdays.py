@@ -65,13 +65,13 @@ class WorkCalendar:
         return result
 
     def why_not_working(self, day: date) -> str:
-        """Why ``day`` is not a working day, for a person: "a Saturday", "a public holiday
-        (New Year's Day)", "a day off"; "" on a working day."""
+        """Why ``day`` is not a working day, for a person: "a Saturday", "a public holiday:
+        New Year's Day", "a day off"; "" on a working day."""
         if self.is_working(day):
             return ""
         name = self._holidays.get(day) if self._holidays is not None else None
         if name:
-            return f"a public holiday ({name})"
+            return f"a public holiday: {name}"
         if day.weekday() >= 5:
             return f"a {day.strftime('%A')}"
         return "a day off"
