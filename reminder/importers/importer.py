@@ -27,8 +27,8 @@ from reminder.importers.model import (
     Table,
     Task,
 )
-from reminder.importers.reading import READ_AS, annotate
 from reminder.importers.prose import document_date, prose_tasks, sentences
+from reminder.importers.reading import READ_AS, annotate
 from reminder.importers.sheet_reader import read_csv, read_xlsx
 from reminder.importers.summary import find_summary, task_from_summary
 from reminder.importers.table_plan import tasks_from_table
