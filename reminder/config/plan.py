@@ -42,6 +42,9 @@ class TaskEntry(StrictModel):
     deadline: Text | None = None
     start: date | None = None
     due: date | None = None
+    # A person checked how the deadline text is read: `reminder check` stops warning about a
+    # reading that is approximate or skipped words (reminder/config/plans.py).
+    confirmed: bool = False
     executors: list[ExecutorRef] = Field(default_factory=list)
     policy: PolicyOverride = Field(default_factory=PolicyOverride)
     status: Status = "open"

@@ -62,6 +62,29 @@ def explicit_deadline(entry: TaskEntry, parsed: Deadline | None, period: Period)
 Finding = tuple[tuple[str | int, ...], str, Severity]
 
 
+def _doubt(parsed: Deadline) -> str | None:
+    """How a reading is uncertain ("approximately", "ignoring 'ориентировочно'"), or None.
+
+    The parser flags readings of vague phrases ("начало 2024 года") as ``approximate`` and
+    notes the words it read past ("ignored: ..."): either needs a person's confirmation."""
+    if parsed.kind == "unknown":
+        return None  # reported as not understood
+    why = ["approximately"] if parsed.approximate else []
+    skipped = [n.split(":", 1)[1].strip() for n in parsed.notes if n.startswith("ignored:")]
+    if skipped:
+        why.append("ignoring " + ", ".join(repr(w) for w in skipped))
+    return " and ".join(why) or None
+
+
+def _span(deadline: Deadline) -> str:
+    """ "2024-01-01..2024-03-31", or the first of several occurrences and their count."""
+    occs = deadline.occurrences
+    if not occs:
+        return "an event (no date)" if deadline.kind == "event" else deadline.kind
+    first = f"{occs[0].start}..{occs[0].end}"
+    return first if len(occs) == 1 else f"{first} and {len(occs) - 1} more occurrences"
+
+
 def _deadline(
     entry: TaskEntry, period: Period, lang: str, at: tuple[str | int, ...]
 ) -> tuple[Deadline, list[Finding]]:
@@ -90,6 +113,14 @@ def _deadline(
             (*at, "deadline"),
             f"deadline {entry.deadline!r} was not understood{': ' + why if why else ''}; "
             "set `due` (and `start`) or reword it",
+            "warning",
+        ))
+    doubt = _doubt(parsed) if parsed is not None and deadline is parsed else None
+    if doubt and not entry.confirmed:
+        findings.append((
+            (*at, "deadline"),
+            f"deadline {entry.deadline!r} was read {doubt} as {_span(deadline)}: check it, "
+            "then set `confirmed: true` on the task (or give `due` and `start`)",
             "warning",
         ))
     if deadline.kind in ("window", "by") and deadline.end is not None and not (

@@ -128,7 +128,11 @@ def find_in_sentence(
             if deadline and deadline.kind in kinds:
                 a = tokens[i].start()
                 b = a + len(_trim_fillers(trimmed, deadline, period, lang))
-                if best is None or b - a > best[1] - best[0]:
+                if best is not None and a <= best[1] and _meaning(deadline) == _meaning(best[2]):
+                    # the same reading from another start ("Щокварталу до 5 числа" and "до 5
+                    # числа місяця, що настає за звітним кварталом"): the phrase is both
+                    best = (min(a, best[0]), max(b, best[1]), best[2])
+                elif best is None or b - a > best[1] - best[0]:
                     best = (a, b, deadline)
                 break
     return best

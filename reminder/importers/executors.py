@@ -27,6 +27,12 @@ _OPEN, _CLOSE = "(«[{„“", ")»]}”\""
 _STRIP = " \t,;:.–—-"
 _CONJUNCTIONS = ("и", "і", "та", "un", "and", "й")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-•–*])\s+")
+# A piece of a comma list that is only numbers: "2", "№ 3", "3 и 4", "5а".
+_NUMBERS_ONLY = re.compile(r"^(?:№\s*)?\d{1,4}[^\W\d_]?(?:\s+(?:и|і|та|й|un|and)\s+\d{1,4}"
+                           r"[^\W\d_]?)?$", re.IGNORECASE)
+# A name ending in an initial ("Иванов И.И", "Petrov P"): a capital letter alone after a space
+# or a dot.
+_INITIAL_END = re.compile(r"(?:^|[\s.])[^\W\d_]$")
 _ET_CETERA = re.compile(r"\s*(и др\.?|та ін\.?|тощо|u\.c\.|etc\.?)$", re.IGNORECASE)
 
 
@@ -116,9 +122,25 @@ def _split_conjunction(item: str) -> list[str]:
     return [item]
 
 
+def _join_numbers(parts: list[str]) -> list[str]:
+    """Put numbers split off at commas back on the name they follow: "лицеи 1, 2, 3",
+    "школы № 5, 7 и 9" name the lyceums and schools, not executors called "2" and "3"."""
+    out: list[str] = []
+    for part in parts:
+        if out and _NUMBERS_ONLY.match(part.strip()):
+            out[-1] = f"{out[-1]}, {part.strip()}"
+        else:
+            out.append(part)
+    return out
+
+
 def _clean_name(name: str) -> str:
     name = _ET_CETERA.sub("", " ".join(name.split()))
-    name = _LIST_MARK.sub("", name.strip()).strip(_STRIP)  # "1. Минфин", "- Минфин", "• ..."
+    stripped = _LIST_MARK.sub("", name.strip()).strip(_STRIP)  # "1. Минфин", "- Минфин", "• ..."
+    # "Иванов И.И.": an initial keeps its dot
+    if _INITIAL_END.search(stripped) and name.rstrip(_STRIP.replace(".", "")).endswith("."):
+        stripped += "."
+    name = stripped
     # 'Biedrība "Dienvidlatgales NVO atbalsta centrs"' is known by the quoted name.
     m = re.fullmatch(r"(.+?)\s*[«\"„“](.+?)[»\"”]", name)
     if m and m.group(1).lower() in LEGAL_FORMS:
@@ -145,7 +167,7 @@ def _split(text: str) -> list[Executor]:
     uses_semicolons = len(segments) > 1
     items: list[str] = []
     for segment in segments:
-        parts = split_top_level(segment, ",")
+        parts = _join_numbers(split_top_level(segment, ","))
         if uses_semicolons and not any(
             PLURAL_HEADS.get(p.split(":")[0].strip().lower()) for p in parts if ":" in p
         ):

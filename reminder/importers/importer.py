@@ -28,6 +28,7 @@ from reminder.importers.model import (
     Task,
 )
 from reminder.importers.prose import document_date, prose_tasks, sentences
+from reminder.importers.reading import READ_AS, annotate
 from reminder.importers.sheet_reader import read_csv, read_xlsx
 from reminder.importers.summary import find_summary, task_from_summary
 from reminder.importers.table_plan import tasks_from_table
@@ -236,6 +237,7 @@ def _import(doc: Document, path: Path, period: str | None, lang: str | None,
         )
     _finish_period(plan, stated, period)
     settle(plan)  # every value one that `reminder check` accepts, each change noted
+    annotate(plan, today)  # what each deadline is read as, for the reviewer
     return ImportResult(plan, rows_read, _task_warnings(plan.tasks), doc.notes, mode)
 
 
@@ -278,5 +280,7 @@ def _task_warnings(tasks: list[Task]) -> list[str]:
             if key == "task" and all(n.startswith("candidate") for n in notes):
                 continue
             for note in notes:
-                out.append(f"task {t.id}: {key}: {note}")
+                # what a deadline is read as is for the file, not a warning; doubts are
+                if not note.startswith((READ_AS, "- ")):
+                    out.append(f"task {t.id}: {key}: {note}")
     return out

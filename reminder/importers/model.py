@@ -78,6 +78,9 @@ class Task:
     start: str | None = None
     due: str | None = None
     executors: list[Executor] = field(default_factory=list)
+    # False: the deadline was read with doubt and a person must confirm it (written as
+    # `confirmed: false`); None: nothing to confirm (the key is not written).
+    confirmed: bool | None = None
     # field name -> comment shown above that field in the YAML ("task" for the whole task)
     comments: dict[str, list[str]] = field(default_factory=dict)
 

@@ -20,6 +20,7 @@ from reminder.importers.model import Task
 from reminder.importers.words import (
     ARTICLES,
     CO_MARKERS,
+    DATIVE_ADJECTIVE_ENDINGS,
     DATIVE_HEADS,
     FROM_WORDS,
     FUTURE_WORDS,
@@ -28,7 +29,7 @@ from reminder.importers.words import (
     PEOPLE_WORDS,
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\w)")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\w)")
 _NUMBERING = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]\s+")
 _BULLET = re.compile(r"^[-•*–]\s+")
 _ACTOR_WINDOW = 4  # the subject sits within the first words after the date
@@ -73,8 +74,9 @@ def _actor_before(text: str) -> str | None:
             break
     if not words or len(words) > 25 or not any(_is_org(w) for w in words):
         return None
-    for k, word in enumerate(words[:4]):
-        # the addressee of an instruction is in the dative: name it as the directory does
+    # the addressee of an instruction is in the dative: name it as the directory does (the
+    # head comes first in ru/uk, last in lv: "Vides ... ministrijai")
+    for k, word in enumerate(words):
         head = DATIVE_HEADS.get(word.lower().strip(_PUNCT))
         if head:
             words[k] = head if word[:1].isupper() else head.lower()
@@ -93,7 +95,8 @@ def _split_sentences(line: str) -> list[str]:
         nxt = line[m.end():]
         if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.", line[start:m.start()]):
             continue  # "3. Поручить": the item's number, not a sentence
-        if nxt[:1].isupper() or _NUMBERING.match(nxt):
+        colon = line[m.start() - 1] == ":"  # "...підрозділів: 1.1. До ...": an item begins
+        if (nxt[:1].isupper() and not colon) or _NUMBERING.match(nxt):
             parts.append(line[start:m.start()])
             start = m.end()
     parts.append(line[start:])
@@ -127,16 +130,73 @@ def document_date(paragraphs: list[str], period: Period | str, lang: str | None)
     return None
 
 
+def _nominative(words: list[str]) -> list[str]:
+    """An addressee in the dative as the directory names it: the head noun from
+    DATIVE_HEADS, the adjectives before it by DATIVE_ADJECTIVE_ENDINGS; the rest (genitive
+    complements: "структурних підрозділів") is the same in both cases."""
+    out = list(words)
+    for k, word in enumerate(words[:4]):
+        head = DATIVE_HEADS.get(word.lower().strip(_PUNCT))
+        if not head:
+            continue
+        out[k] = head if word[:1].isupper() else head.lower()
+        for j in range(k):
+            for dative, nominative in DATIVE_ADJECTIVE_ENDINGS:
+                if out[j].lower().endswith(dative):
+                    out[j] = out[j][: -len(dative)] + nominative
+                    break
+        return out
+    return out
+
+
+def _addressee(body: str) -> str | None:
+    """The body an order's item addresses ("Керівникам структурних підрозділів:",
+    "Ministrijām:"), named as the directory names it; None when the line is no addressee."""
+    text = body.strip()
+    if not text.endswith(":"):
+        return None
+    words = text.rstrip(":").split()
+    while words and words[0].lower().strip(_PUNCT) in INSTRUCTION_VERBS:
+        words = words[1:]
+    if not words or len(words) > 25:
+        return None
+    heads = [w for w in words[:4] if w.lower().strip(_PUNCT) in DATIVE_HEADS]
+    if not heads and not any(_is_org(w) or _is_people(w) for w in words[:4]):
+        return None
+    return " ".join(_nominative(words)).strip(_PUNCT + " ")
+
+
+def _within(number: str | None, parent: str | None) -> bool:
+    """Whether item ``number`` ("1.2") is a sub-item of ``parent`` ("1"); an unnumbered
+    addressee covers what follows it."""
+    return parent is None or (number is not None and number.startswith(parent + "."))
+
+
 def prose_tasks(
     paragraphs: list[str], period: Period | str, lang: str | None, written: date | None
 ) -> list[Task]:
-    """Candidate tasks from the sentences of the running text, in document order."""
+    """Candidate tasks from the sentences of the running text, in document order.
+
+    An order's item that names only its addressee ("1. Керівникам структурних підрозділів:")
+    gives its sub-items ("1.1. До 01.03.2024 забезпечити ...") their lead: each sub-item
+    with a deadline is a task of its own, led by the addressee.
+    """
     tasks: list[Task] = []
+    addressee: tuple[str | None, str] | None = None  # (item number, name)
     for sentence in sentences(paragraphs):
         m = _NUMBERING.match(sentence)
+        number = m.group(1) if m else None
         body = sentence[m.end():] if m else sentence
-        found = find_in_sentence(body, period, lang)
+        if addressee and number and not _within(number, addressee[0]):
+            addressee = None  # the next item of the order: its addressee no longer applies
+        # A numbered item of an order may repeat ("Щокварталу до 5 числа ... подавати");
+        # a date in running text is read only as a window or a day.
+        kinds = ("window", "by", "recurring") if number else ("window", "by")
+        found = find_in_sentence(body, period, lang, kinds)
         if not found:
+            named = _addressee(body)
+            if named:
+                addressee = (number, named)
             continue
         a, b, deadline = found
         phrase = body[a:b]
@@ -147,12 +207,18 @@ def prose_tasks(
         if written and deadline.end and deadline.end <= written:
             continue  # already past when the document was written
         actor = _actor_before(body[:a]) if a > 0 else None
+        if not actor and addressee:
+            actor = addressee[1]
         actor = actor or _actor_after(body[b:])
         if not actor and not _says_future(body):
             continue
         task_id = m.group(1) if m else str(len(tasks) + 1)
         task = Task(id=task_id, title=body.rstrip(" ;"), deadline=phrase)
         task.note("task", "candidate task found in running text: keep, edit or delete")
+        if addressee and actor == addressee[1]:
+            item = f"item {addressee[0]}" if addressee[0] else "the order"
+            task.note("executors", f"lead: the addressee of {item}, named in the nominative: "
+                                   "check the name")
         if actor:
             task.executors = split_executors(actor)
         else:

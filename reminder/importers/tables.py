@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reminder.importers.cleanup import one_line
-from reminder.importers.header import find_header, is_column_numbers, same_header
+from reminder.importers.header import find_header_rows, is_column_numbers, same_header
 from reminder.importers.model import Document, Table
 
 NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
@@ -37,6 +37,9 @@ class PlanTable:
     header: list[str]
     records: list[Record] = field(default_factory=list)
     rows_read: int = 0
+    # The header as its rows stand (two or three when a group header is merged over
+    # sub-headers): a page repeating any of them is skipped.
+    header_rows: list[list[str]] = field(default_factory=list)
 
 
 def _fields(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
@@ -59,6 +62,13 @@ def _is_plan_part(columns: dict[str, int]) -> bool:
     return "deadline" in columns or "responsible" in columns
 
 
+def _own_task(fields: dict[str, str], columns: dict[str, int]) -> bool:
+    """Whether an unnumbered row is a task of its own: it carries its own title, deadline
+    and executor (a row cut by a page break continues one or two cells, never all three)."""
+    return bool(fields.get("title") and fields.get("deadline")
+                and (fields.get("responsible") or "responsible" not in columns))
+
+
 def collect(doc: Document, progress: Callable[[int, int], None] | None = None) -> PlanTable | None:
     """Stitch every plan table of the document into one PlanTable, or None if there is none.
 
@@ -73,15 +83,15 @@ def collect(doc: Document, progress: Callable[[int, int], None] | None = None) -
     for block in doc.blocks:
         if not isinstance(block, Table):
             continue
-        found = find_header(block)
-        if found and (plan is None or _is_plan_part(found[1])):
-            start, columns = found
-            header = block.rows[start].cells
+        found = find_header_rows(block)
+        if found and (plan is None or _is_plan_part(found.columns)):
+            columns, header = found.columns, found.cells
             if plan is None:
                 plan = PlanTable(dict(columns), header)
             for meaning, index in columns.items():
                 plan.columns.setdefault(meaning, index)
-            rows = block.rows[start + 1:]
+            plan.header_rows.extend(r.cells for r in block.rows[found.start:found.end])
+            rows = block.rows[found.end:]
         elif not found and plan is not None and _width(block) <= len(header) + 1:
             rows = block.rows  # the plan table goes on over a page without its header
         else:
@@ -93,12 +103,12 @@ def collect(doc: Document, progress: Callable[[int, int], None] | None = None) -
             if progress and seen % 50 == 0:
                 progress(seen, total)
             cells = row.cells
-            if same_header(cells, header) or is_column_numbers(cells):
+            if is_column_numbers(cells) or any(same_header(cells, h) for h in plan.header_rows):
                 continue
             fields = _fields(cells, columns)
             extra = _extra_cells(cells, columns)
             number = fields.get("number", "")
-            continues = plan.records and (
+            continues = plan.records and not _own_task(fields, columns) and (
                 ("number" in columns and not number)
                 or ("number" not in columns and row.after_break and not fields.get("title"))
             )

@@ -56,6 +56,24 @@ HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# Sub-headers naming one end of a deadline under a group header ("Срок" over "начало |
+# окончание"): the start column opens the task's window, the end column is its deadline.
+# Matched as whole words, case-folded.
+DEADLINE_PARTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "start": {
+        "ru": ("начало", "начала", "с", "от"),
+        "uk": ("початок", "початку", "з", "від"),
+        "lv": ("sākums", "sākuma", "no"),
+        "en": ("start", "begin", "from"),
+    },
+    "end": {
+        "ru": ("окончание", "окончания", "завершение", "по", "до"),
+        "uk": ("закінчення", "завершення", "по", "до"),
+        "lv": ("beigas", "beigu", "līdz", "pabeigšana"),
+        "en": ("end", "finish", "to", "until"),
+    },
+}
+
 # Role markers inside a responsibility cell.
 PARTNER_MARKERS: tuple[str, ...] = (
     "(за згодою)", "(за погодженням)",  # uk
@@ -110,6 +128,9 @@ ORG_WORDS: tuple[str, ...] = (
     "centrs", "biedrīb", "departament", "inspekcij", "sekretariāt", "iestād",
     "ministry", "department", "office", "agency", "committee", "council", "secretariat",
     "ngo", "government", "authority", "service",
+    # units an order addresses ("Відділу документообігу до 15 лютого ... підготувати")
+    "отдел", "подразделени", "учрежден", "відділ", "підрозділ", "установ", "заклад",
+    "nodaļ", "struktūrvienīb", "unit", "division",
 )
 # People words that belong to an actor phrase after its head: "NVO pārstāvji".
 PEOPLE_WORDS: tuple[str, ...] = (
@@ -129,8 +150,28 @@ DATIVE_HEADS: dict[str, str] = {
     "органам": "Органы", "министерствам": "Министерства", "комитетам": "Комитеты",
     "ministrijai": "Ministrija", "kancelejai": "Kanceleja", "padomei": "Padome",
     "dienestam": "Dienests", "aģentūrai": "Aģentūra", "pašvaldībām": "Pašvaldības",
-    "ministrijām": "Ministrijas",
+    "ministrijām": "Ministrijas", "nodaļai": "Nodaļa",
+    "отделу": "Отдел", "відділу": "Відділ",
+    # addressees of an order's item ("1. Керівникам структурних підрозділів:")
+    "руководителям": "Руководители", "начальникам": "Начальники", "главам": "Главы",
+    "подразделениям": "Подразделения", "учреждениям": "Учреждения",
+    "организациям": "Организации", "управлениям": "Управления", "отделам": "Отделы",
+    "керівникам": "Керівники", "головам": "Голови",  # "начальникам": as in Russian
+    "підрозділам": "Підрозділи", "установам": "Установи", "закладам": "Заклади",
+    "управлінням": "Управління", "відділам": "Відділи", "департаментам": "Департаменти",
+    "vadītājiem": "Vadītāji", "iestādēm": "Iestādes", "institūcijām": "Institūcijas",
+    "departamentiem": "Departamenti", "nodaļām": "Nodaļas",
+    "heads": "Heads", "ministries": "Ministries", "departments": "Departments",
 }
+
+# Plural dative adjectives before an addressee's head noun, and their nominative ending
+# ("Структурним підрозділам" -> "Структурні підрозділи", "районным" -> "районные",
+# "atbildīgajām" -> "atbildīgās"). Longest ending first.
+DATIVE_ADJECTIVE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ским", "ские"), ("ным", "ные"), ("ьным", "ьные"),  # ru
+    ("ським", "ські"), ("ним", "ні"), ("овим", "ові"),  # uk
+    ("ajām", "ās"), ("ajiem", "ie"),  # lv
+)
 
 # Articles before an actor ("The Ministry of ..."), dropped from the name.
 ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
@@ -159,10 +200,10 @@ ITEM_MARKERS: tuple[str, ...] = (
 
 # Words of a document title that names a plan; the first paragraph with one is the title.
 TITLE_WORDS: tuple[str, ...] = (
-    "план", "дорожная карта", "программа", "протокол", "перечень мероприятий",
-    "програма", "перелік заходів",
-    "plāns", "plāna", "programma", "kopsavilkums", "protokols",
-    "plan", "roadmap", "programme", "program", "minutes", "summary",
+    "план", "дорожная карта", "программа", "протокол", "перечень мероприятий", "приказ",
+    "распоряжение", "програма", "перелік заходів", "наказ", "розпорядження",
+    "plāns", "plāna", "programma", "kopsavilkums", "protokols", "rīkojums", "pavēle",
+    "plan", "roadmap", "programme", "program", "minutes", "summary", "order",
 )
 
 # Key-value summaries (seed 002): a two-column table whose keys say what the task, its

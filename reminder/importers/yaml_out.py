@@ -99,6 +99,8 @@ def _task_lines(task: Task, lines: list[str]) -> None:
     ]
     if task.start or task.due:
         fields += [("start", _as_date(task.start)), ("due", _as_date(task.due))]
+    if task.confirmed is not None:
+        fields.append(("confirmed", task.confirmed))
     for key, value in fields:
         _comments(lines, c.get(key), 4)
         lines.append(f"    {key}: {_scalar(value, 4)}")
@@ -152,6 +154,8 @@ def as_dict(plan: Plan) -> dict[str, Any]:
         }
         if t.start or t.due:
             item["start"], item["due"] = _as_date(t.start), _as_date(t.due)
+        if t.confirmed is not None:
+            item["confirmed"] = t.confirmed
         item["executors"] = [{"name": e.name, "role": e.role} for e in t.executors]
         item["status"] = "open"
         tasks.append(item)

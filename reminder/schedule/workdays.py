@@ -64,6 +64,18 @@ class WorkCalendar:
         self._cache[day] = result
         return result
 
+    def why_not_working(self, day: date) -> str:
+        """Why ``day`` is not a working day, for a person: "a Saturday", "a public holiday:
+        New Year's Day", "a day off"; "" on a working day."""
+        if self.is_working(day):
+            return ""
+        name = self._holidays.get(day) if self._holidays is not None else None
+        if name:
+            return f"a public holiday: {name}"
+        if day.weekday() >= 5:
+            return f"a {day.strftime('%A')}"
+        return "a day off"
+
     def shift(self, day: date, rule: Shift) -> date:
         """Move a day off a non-working day: to the next or previous working day, or not."""
         if rule == "none":

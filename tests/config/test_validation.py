@@ -45,7 +45,7 @@ def test_all_errors_of_a_plan_at_once_with_lines(write: Write) -> None:
         "plans/lugansk-2020.yaml:17: tasks[2].due: error: must be a date written YYYY-MM-DD, "
         "e.g. 2020-12-31: day value is outside expected range (got '2020-02-30')",
         "plans/lugansk-2020.yaml:18: tasks[3]: error: expected a mapping of keys (id, section, "
-        "title, result, deadline, start, due, executors, policy, status), got a list",
+        "title, result, deadline, start, due, confirmed, executors, policy, status), got a list",
     ]
 
 
