@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
         hint = ("; did you mean " + ", ".join(near) + "?" if near
                 else "; known: " + ", ".join(plans[:20]) + (", ..." if len(plans) > 20 else ""))
         raise UserError(f"--plan: unknown plan {args.plan!r}{hint}")
+    out = Path(args.output) if args.output is not None else None
+    if out is not None and not out.parent.is_dir():
+        raise UserError(f"-o: {out.parent}: no such folder")
     if executor is not None:
         who = cfg.directory.by_id[executor]
         name = calendar_name(who.language, who.name)
@@ -65,11 +68,10 @@ def run(args: argparse.Namespace) -> int:
             sync(s, dep, now)
         with transaction(store.engine) as s:
             data = feed(entries(s, executor, args.plan), name, executor)
-    if args.output is None:
+    if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    out = Path(args.output)
     try:
         write_atomic(out, data)
     except OSError as exc:

@@ -179,4 +179,5 @@ def test_an_output_in_a_missing_folder_is_one_line(conf: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     out = conf.parent / "nowhere" / "fin.ics"
     assert main(["calendar", "--config", str(conf), "--now", NOW, "-o", str(out)]) == 2
-    assert capsys.readouterr().err == f"reminder: -o: {out}: No such file or directory\n"
+    assert capsys.readouterr().err == f"reminder: -o: {out.parent}: no such folder\n"
+    assert not (conf.parent / "state").exists()  # refused before the store was opened
