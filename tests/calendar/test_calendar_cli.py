@@ -181,3 +181,22 @@ def test_an_output_in_a_missing_folder_is_one_line(conf: Path,
     assert main(["calendar", "--config", str(conf), "--now", NOW, "-o", str(out)]) == 2
     assert capsys.readouterr().err == f"reminder: -o: {out.parent}: no such folder\n"
     assert not (conf.parent / "state").exists()  # refused before the store was opened
+
+
+def test_a_closed_plan_cancels_its_open_items_and_reopening_restores_them(conf: Path) -> None:
+    export(conf, "--executor", "fin")  # first load at NOW
+    assert main(["close-plan", "--config", str(conf), "roadmap", "--now",
+                 "2027-04-01T10:00"]) == 0
+    closed = {e[0]: e for e in by_vobject(export(conf, "--executor", "fin"))}
+    assert {u: e[4:6] for u, e in closed.items()} == {
+        "roadmap/1.1/0@reminder": ("CANCELLED", 1),
+        "roadmap/1.1/0/window@reminder": ("CANCELLED", 1),
+        "roadmap/1.2/0@reminder": ("CANCELLED", 1),
+        "roadmap/1.2/0/window@reminder": ("CANCELLED", 1)}
+    assert closed["roadmap/1.2/0@reminder"][7].endswith(
+        "Статус: відкрито; план закрито\n" + PLAN_LINE)
+    assert closed["roadmap/1.2/0@reminder"][6] == datetime(2027, 4, 1, 7, 0, tzinfo=UTC)
+    assert main(["close-plan", "--config", str(conf), "roadmap", "--reopen", "--now",
+                 "2027-04-02T10:00"]) == 0
+    reopened = {e[0]: e for e in by_vobject(export(conf, "--executor", "fin"))}
+    assert reopened["roadmap/1.2/0@reminder"][4:6] == ("CONFIRMED", 2)  # closed, reopened

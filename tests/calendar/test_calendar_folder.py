@@ -67,7 +67,7 @@ def test_one_daemon_pass_writes_a_feed_per_executor_and_one_for_all(tmp_path: Pa
 @pytest.fixture
 def store(tmp_path: Path):
     conf = make_deployment(tmp_path)
-    cfg, dep = load(str(conf))
+    _cfg, dep = load(str(conf))
     with opened(dep, lock=False) as o:
         with transaction(o.engine) as s:
             sync(s, dep, NOW)
@@ -101,7 +101,7 @@ def test_an_executor_gone_from_the_directory_loses_its_feed(store, tmp_path: Pat
         EXECUTORS_YAML.replace("  - {id: sec", "  - {id: sekr"), encoding="utf-8")
     reminder = tmp_path / "reminder.yaml"
     reminder.write_text(reminder.read_text().replace("secretariat: sec", "secretariat: sekr"))
-    cfg, smaller = load(str(tmp_path / "reminder.yaml"))
+    _cfg, smaller = load(str(tmp_path / "reminder.yaml"))
     with transaction(engine) as s:
         sync(s, smaller, NOW)
     assert feeds.write_feeds(engine, folder, smaller) == 2  # sekr.ics written, sec.ics removed
