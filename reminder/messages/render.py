@@ -177,12 +177,14 @@ def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
         groups.setdefault((item.plan_id, item.task_id, item.stage), []).append(item)
     out = []
     for group in groups.values():
-        if len(group) == 1:
+        also = sorted({d for i in group for d in i.also_overdue})
+        if len(group) == 1 and not also:
             out.append(_item_view(group[0], lang))
             continue
         group.sort(key=lambda i: i.due or date.min)
         worst = max(group, key=lambda i: (i.working_days_late or 0, -i.days_left))
-        dues = [i.due for i in group if i.due is not None]
+        # the older periods an item speaks for (reminder.schedule.due.covered), then its own
+        dues = sorted({*also, *(i.due for i in group if i.due is not None)})
         # The phrase ("щоквартально") stands for them all; each date's own move is not told.
         out.append(dataclasses.replace(_item_view(worst, lang), window=i18n.dates(dues, lang),
                                        ranged=False,
