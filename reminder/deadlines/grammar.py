@@ -14,6 +14,7 @@ from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker
 from reminder.deadlines.tokens import Token
 
 _ROMAN_FOLD = str.maketrans({"і": "i", "х": "x", "с": "c"})
+_ROMAN_LETTERS = frozenset("ivxcіхс")
 # Ordinal suffixes left after a dash: "1-й", "2-го", "3-я".
 _ORD_SUFFIXES = {"й", "го", "я", "е", "ой", "ий", "ая", "ого", "му", "ом", "ый", "ей", "ї", "а",
                  "ше", "ге", "тє", "st", "nd", "rd", "th", "м", "ое", "ые", "ых", "ым", "х", "ми",
@@ -127,9 +128,13 @@ class _Reader:
             return self.punct(i)
         if t.kind == "num":
             return self.number(i)
-        # words and phrases
-        chained = self.chain(i)
-        return chained if chained is not None else self.word(i)
+        # words and phrases; only an ordinal or a Roman numeral can start a chain ("II-IV")
+        lex = t.lex
+        if (lex is not None and "ORD" in lex.cats) or _ROMAN_LETTERS.issuperset(t.text):
+            chained = self.chain(i)
+            if chained is not None:
+                return chained
+        return self.word(i)
 
     def punct(self, i: int) -> int:
         s = self.t[i].text
@@ -639,8 +644,28 @@ def read(tokens: list[Token]) -> tuple[list[Element], list[str]]:
     loose: list[Element] = [Marker("LOOSE", w) for w in reader.loose]
     if len(elements) < 2:  # one atom or none: nothing to bind, attach or drop
         return [*elements, *loose], leftover
-    els = _attach_years(_leading_year(_bind_approximations(_without_remarks(elements))))
-    return [*_carry_relative_years(els), *loose], leftover
+    # The passes below each look for one shape; a phrase without that shape skips the pass
+    # (parsing is timed uncached against dateparser: most cells are short and plain).
+    kinds: set[str] = set()
+    units: set[str] = set()
+    for e in elements:
+        if type(e) is Marker:
+            kinds.add(e.kind)
+        elif type(e) is Span:
+            units.add(e.unit)
+    els = _without_remarks(elements) if "OPEN" in kinds else elements
+    if "REPORTING" in kinds:
+        els = _reporting_last(els)
+    if "APPROX" in kinds:
+        els = _bind_approximations(els)
+    if not units:
+        return [*els, *loose], leftover
+    if "LIST" in kinds and "date" in units and "month" in units:
+        els = _distribute_day(els)
+    els = _attach_years(_leading_year(_share_years(els)))
+    if "theyear" in units or any(type(e) is Span and e.rel is not None for e in els):
+        els = _carry_relative_years(els)
+    return [*els, *loose], leftover
 
 
 def _without_remarks(els: list[Element]) -> list[Element]:
@@ -665,15 +690,19 @@ def _without_remarks(els: list[Element]) -> list[Element]:
     return outside if dated else els
 
 
-def _bind_approximations(els: list[Element]) -> list[Element]:
-    # "в конце сентября" binds forward; Latvian "septembra vidū" binds backward.
-    # A reporting word beside its unit ("окончания отчетного года", "pārskata gada beigām") is
-    # moved to the end, so "end" meets the unit it is about; the interpreter still sees it.
+def _reporting_last(els: list[Element]) -> list[Element]:
+    """A reporting word beside its unit ("окончания отчетного года", "pārskata gada beigām") is
+    moved to the end, so "end" meets the unit it is about; the interpreter still sees it."""
     reporting: list[Element] = [
         e for k, e in enumerate(els) if isinstance(e, Marker) and e.kind == "REPORTING"
         and k + 1 < len(els) and isinstance(u := els[k + 1], Marker) and u.kind == "UNITW"]
     if reporting:
         els = [*(e for e in els if not any(e is r for r in reporting)), *reporting]
+    return els
+
+
+def _bind_approximations(els: list[Element]) -> list[Element]:
+    # "в конце сентября" binds forward; Latvian "septembra vidū" binds backward.
     out: list[Element] = []
     i = 0
     while i < len(els):
@@ -719,7 +748,7 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
             continue
         out.append(e)
         i += 1
-    return _share_years(_distribute_day(out))
+    return out
 
 
 def _distribute_day(els: list[Element]) -> list[Element]:

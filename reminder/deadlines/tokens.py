@@ -82,7 +82,8 @@ def tokenize(text: str) -> list[Token]:
                 raw.append(Token("time", s))
         else:
             raw.append(Token("time", s))
-    return _join_phrases(_mend_broken_words(raw))
+    # Most cells have no hyphen, so no word broken across a line: skip that pass.
+    return _join_phrases(_mend_broken_words(raw) if "-" in text else raw)
 
 
 _ROMAN_HEAD = re.compile(r"[ivxіх]{1,4}")
