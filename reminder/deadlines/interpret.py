@@ -102,7 +102,7 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
         due = _before(period.end, longest)
         return done("by", start=period.start, end=due, occurrences=(Occurrence(period.start, due),))
     if freqs or weekdays or (doms and ("FOLLOWING" in markers or len(doms) == 1)) or (
-            durations and "PERIODEND" in markers):
+            durations and ("PERIODEND" in markers or {"PLUS", "UNITW"} <= markers)):
         occ, rrule, extra, used = _recurring(els, spans, freqs, weekdays, doms, durations, markers,
                                              period, loose)
         notes.extend(extra)
@@ -311,8 +311,12 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     if len(periods) > 1 or (freqs and periods and periods[-1] != min(
             freqs, key=lambda f: _FREQ_ORDER.index(f.unit)).unit):
         loose.append("/".join(periods))  # "ежеквартально ... отчетного года": which one?
-    if not unitws and "period" in named and not freqs:
-        unitws = ["month"]
+    vague = "period" in named and not freqs and not periods
+    if vague and not doms:
+        # "30 days after the end of each reporting period": no date to count from
+        return [], None, notes, False
+    if vague:
+        unitws = unitws or ["month"]
         notes.append("the length of the reporting period is not stated: read as a month")
     if freqs:
         f = min(freqs, key=lambda f: _FREQ_ORDER.index(f.unit))
@@ -357,7 +361,7 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
         else:
             rec.offset_days = longest.days()
     used = rec.day_of_month is not None or rec.offset_days is not None or bool(rec.offset_months)
-    if "period" in named and not freqs and used:
+    if vague:
         used = False  # read as a month, but the phrase did not say so: flagged
     start, end = period.start, period.end
     extra: list[Occurrence] = []
