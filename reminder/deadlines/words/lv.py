@@ -305,6 +305,11 @@ EVENT += [
     "normatīvajos aktos noteiktajā kārtībā",
     "normatīvajos aktos noteiktā kārtībā",
     "likumā noteiktajā kārtībā",
+    "noteikto kārtību",
+    "normatīvajos aktos noteikto kārtību",
+    "saskaņā ar noteikto kārtību",
+    "noteiktajai kārtībai",
+    "atbilstoši noteiktajai kārtībai",
     "visu apkures sezonu",
     "apkures sezonas",
 ]
