@@ -308,8 +308,12 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
     units = sorted({u for u in named if u in _UNIT_ORDER}, key=_UNIT_ORDER.index)
     unitws = units[-1:]
     periods = [u for u in units if u != "month"]
-    if len(periods) > 1 or (freqs and periods and periods[-1] != min(
-            freqs, key=lambda f: _FREQ_ORDER.index(f.unit)).unit):
+    if freqs and periods:
+        fastest = min(freqs, key=lambda f: _FREQ_ORDER.index(f.unit))
+        per = normalise_unit(fastest.unit, fastest.times)[0]  # "2 раза в год": every half-year
+        if periods[-1] != per:
+            periods.append(per)
+    if len(periods) > 1:
         loose.append("/".join(periods))  # "ежеквартально ... отчетного года": which one?
     vague = "period" in named and not freqs and not periods
     if vague and not doms:
