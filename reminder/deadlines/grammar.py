@@ -660,9 +660,16 @@ def read(tokens: list[Token]) -> tuple[list[Element], list[str]]:
         els = _bind_approximations(els)
     if not units:
         return [*els, *loose], leftover
-    if "LIST" in kinds and "date" in units and "month" in units:
+    listed = "LIST" in kinds and "date" in units and "month" in units
+    if listed:
         els = _distribute_day(els)
     els = _attach_years(_leading_year(_share_years(els)))
+    if "year" in units:
+        # "до 15 марта и 15 сентября 2024 года": the year written after the last date was
+        # attached to it; now it is shared with the dates before it in the list
+        els = _share_years(els)
+    if listed:
+        els = _wrapped_to_next_year(els)
     if "theyear" in units or any(type(e) is Span and e.rel is not None for e in els):
         els = _carry_relative_years(els)
     return [*els, *loose], leftover
@@ -769,8 +776,9 @@ def _distribute_day(els: list[Element]) -> list[Element]:
                 and isinstance(s := els[k + 1], Span) and s.unit == "month":
             months.append(s)
             k += 2
-        if not months or (k < len(els) and isinstance(els[k], Span)):
-            continue
+        if not months or (k < len(els) and isinstance(nxt := els[k], Span)
+                          and nxt.unit not in ("year", "theyear")):
+            continue  # "1 марта, апрель – май": the months start something else
         order = [e.b] + [s.a for s in months]
         wraps = sum(b <= a for a, b in itertools.pairwise(order))
         if wraps > 1 or (wraps == 1 and order[-1] >= order[0]):
@@ -825,7 +833,10 @@ def _share_years(els: list[Element]) -> list[Element]:
             elif not e.has_year and year_ahead is not None and e.unit != "period":
                 inner = year_ahead.inner if year_ahead.unit == "approx" else year_ahead
                 if inner is not None:
-                    e.set_year(inner.year, inner.rel)
+                    # "5 апреля/июля/октября/января 2025": April .. October are 2024's
+                    back = int(inner.pos == "next" and e.pos != "next")
+                    e.set_year(None if inner.year is None else inner.year - back,
+                               None if inner.rel is None else inner.rel - back)
             elif e.unit in ("year", "theyear"):
                 year_ahead = None
         elif isinstance(e, Marker) and e.kind not in ("LIST", "TO", "BY", "OPEN", "CLOSE"):
@@ -834,9 +845,14 @@ def _share_years(els: list[Element]) -> list[Element]:
         for e in els:  # the dates the trailing year was lent to, however the list was read
             if isinstance(e, Span) and e.unit == "date" and not e.has_year:
                 e.set_year(None, lent.rel)
+    return els
+
+
+def _wrapped_to_next_year(els: list[Element]) -> list[Element]:
+    """"30 April, July, October and January": with no year written, January is the next year's."""
     for e in els:
         if isinstance(e, Span) and e.unit == "date" and e.pos == "next" and not e.has_year:
-            e.rel = 1  # "30 April, July, October and January": January of the next year
+            e.rel = 1
     return els
 
 
