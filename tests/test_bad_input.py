@@ -29,19 +29,13 @@ from pathlib import Path
 import pytest
 
 from reminder.cli import main
+from tests.deployment_yaml import REMINDER as BASE_REMINDER
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "operations.md"
 SHOWN = "/srv/reminder"  # the deployment's folder as the catalogue shows it
 
-REMINDER = """\
-timezone: Europe/Kyiv
-country: UA
-state_dir: state
-directory: executors.yaml
-plans: [plans/*.yaml]
-secretariat: sec
-"""
+REMINDER = BASE_REMINDER
 
 EXECUTORS = """\
 executors:

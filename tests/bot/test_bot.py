@@ -74,6 +74,20 @@ def press(uid: int, chat: int, data: str) -> dict:
                     "chat": {"id": chat, "type": "private"}}}}
 
 
+def sender(api: BotApi) -> Callable[..., Awaitable[dict]]:
+    """``send(update, method)``: deliver an update to the bot and wait for its answer by
+    ``method`` (sendMessage, answerCallbackQuery, editMessageText)."""
+    async def send(update: dict, method: str = "sendMessage") -> dict:
+        before = len(api.sent(method))
+        await api.updates.put(update)
+        for _ in range(200):
+            if len(api.sent(method)) > before:
+                return api.sent(method)[-1]
+            await asyncio.sleep(0.025)
+        raise AssertionError(f"the bot never called {method}")
+    return send
+
+
 Scenario = Callable[[BotApi, Callable[[dict, str], Awaitable[dict]]], Awaitable[None]]
 
 
@@ -86,14 +100,7 @@ def run_bot(engine: Engine, scenario: Scenario,
                               clock=clock, poll_timeout=1)
             await bot.start()
 
-            async def send(update: dict, method: str = "sendMessage") -> dict:
-                before = len(api.sent(method))
-                await api.updates.put(update)
-                for _ in range(200):
-                    if len(api.sent(method)) > before:
-                        return api.sent(method)[-1]
-                    await asyncio.sleep(0.025)
-                raise AssertionError(f"the bot never called {method}")
+            send = sender(api)
 
             try:
                 await scenario(api, send)

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-REMINDER_YAML = """\
-timezone: Europe/Kyiv
-country: UA
-state_dir: state
-directory: executors.yaml
-plans: [plans/*.yaml]
-secretariat: sec
+from tests.deployment_yaml import REMINDER as BASE_REMINDER
+
+REMINDER_YAML = BASE_REMINDER + """\
 calendar: {folder: feeds}
 """
 
