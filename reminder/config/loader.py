@@ -155,7 +155,11 @@ def _with_secrets(settings: DeploymentFile, doc: YamlDocument, env: Mapping[str,
                                                doc.problem)
             problems += found
     channels = channels.model_copy(update=updates)
-    return settings.model_copy(update={"channels": channels}), problems
+    web = settings.web
+    if web is not None:
+        web, found = fill_secret(web, "secret", env, ("web",), doc.problem)
+        problems += found
+    return settings.model_copy(update={"channels": channels, "web": web}), problems
 
 
 def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Directory | None,
@@ -179,6 +183,10 @@ def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Di
     if written:
         problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
                                      ("policy",))
+    for i, user in enumerate(settings.web.users if settings.web is not None else ()):
+        if user.executor is not None and directory.get(user.executor) is None:
+            problems.append(doc.problem(("web", "users", i, "executor"), unknown_id_message(
+                "an executor id in the directory", user.executor, list(directory.by_id))))
     return problems
 
 
