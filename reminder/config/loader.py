@@ -17,7 +17,7 @@ from reminder.config.crosscheck import (
     check_escalation,
     unknown_id_message,
 )
-from reminder.config.deployment import DeploymentFile, Policy
+from reminder.config.deployment import DeploymentFile, Policy, Web
 from reminder.config.directory import Directory, DirectoryFile, salvage_directory
 from reminder.config.loaded import Config, Plan
 from reminder.config.plans import NameUse, PlanContext, load_plan, unknown_name_problems
@@ -157,7 +157,8 @@ def _with_secrets(settings: DeploymentFile, doc: YamlDocument, env: Mapping[str,
     channels = channels.model_copy(update=updates)
     web = settings.web
     if web is not None:
-        web, found = fill_secret(web, "secret", env, ("web",), doc.problem)
+        filled, found = fill_secret(web, "secret", env, ("web",), doc.problem)
+        web = filled if isinstance(filled, Web) else web
         problems += found
     return settings.model_copy(update={"channels": channels, "web": web}), problems
 
