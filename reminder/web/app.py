@@ -136,6 +136,7 @@ def create_app(state: WebState) -> Starlette:
 
     def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("user", None)
+        ctx.setdefault("csrf", "")
         body = env.get_template(name).render(prefix=prefix, request=request, **ctx)
         return HTMLResponse(body, status_code=status)
 
@@ -221,7 +222,7 @@ def create_app(state: WebState) -> Starlette:
         if found is None:
             return page("message.html", request, 404, user=user, title="Not found",
                         text=f"There is no task {key!r}.")
-        return page("card.html", request, user=user, card=found)
+        return page("card.html", request, user=user, card=found, csrf=csrf_for(request, user))
 
     async def requests_page(request: Request, user: User) -> Response:
         cfg = state.config()
@@ -272,6 +273,12 @@ def create_app(state: WebState) -> Starlette:
         return RedirectResponse(f"{prefix}/", 303)
 
     async def logout(request: Request) -> Response:
+        user = current_user(request)
+        form = await request.form()
+        if user is not None and not hmac.compare_digest(str(form.get("csrf", "")),
+                                                        csrf_for(request, user)):
+            return page("message.html", request, 403, user=user, title="Refused",
+                        text="The form has expired or did not come from this site.")
         request.session.clear()
         return RedirectResponse(f"{prefix}/login", 303)
 
@@ -325,7 +332,7 @@ def create_app(state: WebState) -> Starlette:
         Middleware(SecurityHeaders),
         Middleware(SessionMiddleware, secret_key=derive(state.secret(), "session").hex(),
                    session_cookie="reminder_session", max_age=SESSION_HOURS * 3600,
-                   same_site="lax", https_only=https, path=prefix or "/"),
+                   same_site="lax", https_only=https),
     ]
     return Starlette(routes=routes, middleware=middleware)
 
