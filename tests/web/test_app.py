@@ -129,10 +129,11 @@ def test_the_secretariat_reads_a_coordinator_answers(client: TestClient,
         assert s.get(RequestRow, req.id).status == "pending"
     page = post(client, f"/requests/{req.id}", {"verb": "approve", "days": "14",
                                                 "csrf": token})
-    assert "request 1 approved: new deadline 2023-11-15" in page
+    # asked on 20 November, past its due date: 14 days from the day asked
+    assert "request 1 approved: new deadline 2023-12-04" in page
     with Session(deployment.engine) as s:
         assert s.get(RequestRow, req.id).status == "approved"
-        assert s.get(OccurrenceRow, occ.id).due.isoformat() == "2023-11-15"
+        assert s.get(OccurrenceRow, occ.id).due.isoformat() == "2023-12-04"
     assert deployment.woken  # the daemon is woken to send the notice
     page = post(client, f"/requests/{req.id}", {"verb": "deny", "note": "ні", "csrf": token})
     assert "request 1 is not awaiting an answer" in page
