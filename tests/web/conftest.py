@@ -59,7 +59,7 @@ tasks:
   - {id: "1.1", title: "Провести консультації", due: 2023-10-02, executors: [dmk, osv]}
   - {id: "1.2", title: "Підготувати звіт", due: 2023-11-01, executors: [dmk]}
   - id: "1.3"
-    title: "%s"
+    title: "HOSTILE"
     due: 2023-11-10
     executors: [osv]
   - {id: "2.1", title: "Оновити сайт", due: 2023-12-20, executors: [osv]}
@@ -68,7 +68,7 @@ tasks:
     due: 2023-11-06
     executors: [dmk]
     policy: {close: accept}
-""" % HOSTILE.replace('"', '\\\\"')
+""".replace("HOSTILE", HOSTILE)
 
 
 @dataclass
