@@ -326,6 +326,8 @@ def create_app(state: WebState) -> Starlette:
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", logout, methods=["POST"]),
         Route("/a/{token}", link, methods=["GET", "POST"]),
+        # browsers ask for it on every site: "no icon", not a 404 in their console
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
     https = bool(web.base_url and web.base_url.startswith("https://"))
     middleware = [

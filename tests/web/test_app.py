@@ -51,8 +51,7 @@ def test_the_dashboard_shows_the_register(client: TestClient) -> None:
     # overdue on 20 November 2023: 1.1 (2 Oct), 1.2 (1 Nov), 2.2 (6 Nov), 1.3 (10 Nov)
     assert '<b id="total-overdue">4</b>' in page
     rows = re.findall(r'<a href="/reminder/card/([^"]+)">', page)
-    # most late first: 1.1 is 34 working days late (14 October is a holiday in Ukraine... the
-    # register's own counting), then 1.2, 2.2, 1.3
+    # most late first: 1.1 (35 working days), 1.2 (13), 2.2 (10), 1.3 (6)
     assert rows == ["roadmap/1.1", "roadmap/1.2", "roadmap/2.2", "roadmap/1.3"]
     assert "<svg" in page and "Департамент масових комунікацій: 3" in page
     assert r.headers["content-security-policy"].startswith("default-src 'none'")
