@@ -306,6 +306,22 @@ CASES: list[Case] = [
              """), line="check"),
     Case("check-cron", "a digest cron with four fields", CHECK, 1,
          append("reminder.yaml", 'digest: {cron: "0 8 * *"}\n'), line="check"),
+    Case("check-web-password", "a web account's password written instead of its hash", CHECK,
+         1, append("reminder.yaml", """\
+             web:
+               secret_env: HOME
+               users: [{name: olena, password_hash: s3cret-password, role: secretariat}]
+             """), line="check"),
+    Case("check-web-nobody", "a web view nobody can sign in to", CHECK, 1,
+         append("reminder.yaml", "web: {secret_env: HOME}\n"), line="check"),
+    Case("check-web-listen", "a web view listening on a host name", CHECK, 1,
+         append("reminder.yaml", """\
+             web:
+               listen: plans.example.org:8080
+               secret_env: HOME
+               trusted_header: X-Remote-User
+               header_users: {olena: secretariat}
+             """), line="check"),
 
     # reminder import: documents and options
     Case("import-missing", "the document does not exist",
