@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/planner_next.py
 	$(BIN)/python bench/delivery_throughput.py
 	$(BIN)/python bench/report_scale.py
+	$(BIN)/python bench/web_dashboard.py
 	$(BIN)/python bench/daemon_idle.py
 
 clean:

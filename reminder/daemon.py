@@ -70,6 +70,7 @@ from reminder.tick import EngineSettings, tick
 if TYPE_CHECKING:
     from reminder.bot.app import ReminderBot
     from reminder.calendar.folder import CalendarFolder
+    from reminder.web.server import WebServer
 
 log = logging.getLogger("reminder.daemon")
 MAX_SLEEP = timedelta(hours=1)  # re-read the schedule now and then even if nothing changed
@@ -168,6 +169,8 @@ class Daemon:
         self._templates: Path | None = None  # the snapshot of the templates being rendered
         self._started = False  # READY was sent
         self._calendars: CalendarFolder | None = None  # calendar.folder's feeds, once written
+        self.web: WebServer | None = None  # the web view, when `web:` is configured
+        self._web_reader: Engine | None = None
 
     def _settings(self) -> EngineSettings:
         from reminder.channels.configured import attach_store, channels_from_config
@@ -176,8 +179,15 @@ class Daemon:
         self.channels = channels_from_config(self.cfg)
         assert self.engine is not None  # settings are made once the store is open
         attach_store(self.channels, self.engine)
+        web = self.cfg.settings.web
+        links = None
+        if web is not None and web.base_url and web.secret is not None:
+            from reminder.web.links import link_maker
+
+            links = link_maker(web.secret.get_secret_value(), web.base_url, web.link_days)
         return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
-                              partial(render, templates_dir=self._snapshot_templates()),
+                              partial(render, templates_dir=self._snapshot_templates(),
+                                      links=links),
                               self.dep.digest_cron, self.dep.due_soon_days)
 
     def _snapshot_templates(self) -> Path | None:
@@ -272,12 +282,15 @@ class Daemon:
             return settings
         log.info("reloaded: %d added, %d changed, %d archived", len(report.added),
                  len(report.changed), len(report.archived))
-        old, old_bot = self.channels, _bot_settings(self.cfg)
+        old, old_bot, old_web = self.channels, _bot_settings(self.cfg), self.cfg.settings.web
         self.cfg, self.dep = cfg, dep
         self._calendars = None  # written again after the next pass: names and teams may differ
         settings = self._settings()
         for ch in old.values():
             await ch.aclose()
+        if cfg.settings.web != old_web:  # a new address, accounts or secret: serve anew
+            await self._stop_web()
+            await self._start_web()
         if _bot_settings(cfg) != old_bot:
             # A new token or Bot API server: the old poller must stop before the new one
             # starts (two pollers on one token get Conflict from Telegram).
@@ -382,6 +395,44 @@ class Daemon:
         finally:
             self._release_bot_lease()  # only now: no poll of ours can still be in flight
 
+    async def _start_web(self) -> None:
+        """Serve the web view of the current configuration, if it has a `web:` section. Like
+        the bot it is an extra: an address it cannot listen on is logged and the daemon goes
+        on without it (a reload with another `listen` tries again)."""
+        web = self.cfg.settings.web
+        if web is None or self.engine is None or self.web is not None:
+            return
+        from reminder.store.db import read_only_engine
+        from reminder.web.app import WebState, create_app
+        from reminder.web.server import WebServer
+
+        if self._web_reader is None:
+            self._web_reader = read_only_engine(self.dep.db_url)
+        state = WebState(config=lambda: self.cfg, engine=self.engine, reader=self._web_reader,
+                         clock=self.clock, on_change=self.request_wake)
+        server = WebServer(create_app(state), web.host, web.port)
+        try:
+            await server.start()
+        except OSError as exc:
+            log.error("web view cannot listen on %s: %s; running without it", web.listen,
+                      exc.strerror or exc)
+            return
+        self.web = server
+        log.info("web view on http://%s:%d", web.host if ":" not in web.host
+                 else f"[{web.host}]", server.bound_port)
+
+    async def _stop_web(self) -> None:
+        """Stop serving the web view (requests in flight finish first, briefly)."""
+        server, self.web = self.web, None
+        if server is not None:
+            try:
+                await server.stop()
+            except Exception as exc:  # stopping must go on to close the rest
+                log.warning("web view did not stop cleanly: %s: %s", type(exc).__name__, exc)
+        if self._web_reader is not None and self.cfg.settings.web is None:
+            self._web_reader.dispose()
+            self._web_reader = None
+
     async def run(self) -> int:
         """Run until stopped; returns the exit code."""
         loop = asyncio.get_running_loop()
@@ -394,6 +445,7 @@ class Daemon:
         try:
             settings = self._start()
             await self._start_bot()
+            await self._start_web()
             scheduler.start()
             sd_notify("READY=1")
             self._started = True
@@ -406,10 +458,13 @@ class Daemon:
             if scheduler.running:  # a failed start never started it: shutdown() would raise
                 scheduler.shutdown(wait=False)
             await self._stop_bot()
+            await self._stop_web()
             for ch in self.channels.values():
                 await ch.aclose()
             if self._bot_lock is not None:
                 self._bot_lock.release()
+            if self._web_reader is not None:
+                self._web_reader.dispose()
             if self.engine is not None:
                 self.engine.dispose()
             if self.lock:

@@ -303,6 +303,22 @@ CASES: list[Case] = [
     Case("check-calendar-file", "calendar.folder names a file", CHECK, 1,
          append("reminder.yaml", "calendar: {folder: ../executors.yaml}\n"),
          line="check"),
+    Case("check-web-password", "a web account's password written instead of its hash", CHECK,
+         1, append("reminder.yaml", """\
+             web:
+               secret_env: HOME
+               users: [{name: olena, password_hash: s3cret-password, role: secretariat}]
+             """), line="check"),
+    Case("check-web-nobody", "a web view nobody can sign in to", CHECK, 1,
+         append("reminder.yaml", "web: {secret_env: HOME}\n"), line="check"),
+    Case("check-web-listen", "a web view listening on a host name", CHECK, 1,
+         append("reminder.yaml", """\
+             web:
+               listen: plans.example.org:8080
+               secret_env: HOME
+               trusted_header: X-Remote-User
+               header_users: {olena: secretariat}
+             """), line="check"),
 
     # reminder import: documents and options
     Case("import-missing", "the document does not exist",

@@ -160,38 +160,26 @@ def run(args: argparse.Namespace) -> int:
 
 def _register(s: Session, cfg: Config, day: date, plan: str | None, executor: str | None
               ) -> Register:
-    from reminder.report import query, register
+    from reminder.report import compose
 
-    items = query.items(s, cfg.timezone, plan=plan, executor=executor, open_before=day)
-    requests = query.pending_requests(s)
-    asked = {r.occurrence_id for r in requests} - {i.occurrence_id for i in items}
-    if asked:
-        items += query.items(s, cfg.timezone, plan=plan, executor=executor, ids=asked)
-    return register.build(items, requests, day)
+    return compose.register(s, cfg.timezone, day, plan, executor)
 
 
 def _departments(s: Session, cfg: Config, day: date, plan: str | None, executor: str | None,
                  period: Period | None) -> Departments:
-    from reminder.report import departments, query
+    from reminder.report import compose
 
-    period = period or departments.default_period(day)
-    items = query.items(s, cfg.timezone, plan=plan, executor=executor,
-                        due_from=period.previous().start, due_until=period.end, closings=True)
-    return departments.build(items, day, period)
+    return compose.departments(s, cfg.timezone, day, plan, executor, period)
 
 
 def _card(s: Session, cfg: Config, key: str, day: date, section: str | None,
           only: date | None) -> Card:
-    from reminder.report import card, query
+    from reminder.report import compose
 
-    records = query.card_records(s, cfg.timezone, key)
-    if records is None:
+    try:
+        found = compose.card(s, cfg.timezone, key, day, section, only)
+    except compose.NoSuchOccurrence as exc:
+        raise UserError(f"--occurrence: {exc}") from None
+    if found is None:
         raise UserError(f"unknown task {key!r} (write it as <plan id>/<task id>)")
-    if only is not None and not any(only in (o.due, o.nominal_due)
-                                    for o in records.occurrences):
-        dues = ", ".join(o.due.isoformat() for o in records.occurrences[:12]) or "none"
-        raise UserError(f"--occurrence: task {key!r} has no occurrence due {only}; its due "
-                        f"dates: {dues}")
-    return card.build(records, day, section, only)
-
-
+    return found

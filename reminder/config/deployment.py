@@ -161,6 +161,133 @@ def _country(value: str) -> str:
     return code
 
 
+WebRole = Literal["secretariat", "coordinator"]
+
+
+class WebUser(StrictModel):
+    """An account of the web view: its name, its password's hash (`reminder web-password`),
+    its role, and for a coordinator optionally the executor it answers requests as."""
+
+    name: Ident
+    password_hash: Text
+    role: WebRole
+    executor: Ident | None = None
+
+    @field_validator("password_hash")
+    @classmethod
+    def _hash_format(cls, value: str) -> str:
+        from reminder.web.passwords import check_hash_format
+
+        check_hash_format(value)
+        return value
+
+    @model_validator(mode="after")
+    def _executor_for_coordinator(self) -> WebUser:
+        if self.executor is not None and self.role != "coordinator":
+            raise ValueError("executor goes with role: coordinator (whose requests the user "
+                             "answers); the secretariat only reads")
+        return self
+
+
+class Web(StrictModel):
+    """The secretariat's web view and the action links in reminder emails (docs/configuration.md
+    ``web:``). ``secret`` is filled from ``secret_env``/``secret_credential``, never from YAML."""
+
+    listen: Text = "127.0.0.1:8080"
+    base_url: Text | None = None
+    users: list[WebUser] = Field(default_factory=list)
+    trusted_header: Text | None = None
+    header_users: dict[Ident, WebRole] = Field(default_factory=dict)
+    secret_env: Ident | None = None
+    secret_credential: Ident | None = None
+    link_days: int = Field(default=14, ge=1, le=90)
+    secret: SecretStr | None = Field(default=None, exclude=True)
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        listen_address(value)
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.netloc or parts.query \
+                or parts.fragment:
+            raise ValueError(f"{value!r} is not an http(s) address such as "
+                             "https://plans.example.org/reminder")
+        return value.rstrip("/")
+
+    @field_validator("trusted_header")
+    @classmethod
+    def _header(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"[A-Za-z0-9-]+", value):
+            raise ValueError(f"{value!r} is not an HTTP header name (e.g. X-Remote-User)")
+        return value
+
+    @model_validator(mode="after")
+    def _accounts(self) -> Web:
+        _exactly_one_secret(self, "secret", required=True)
+        if self.users and self.trusted_header:
+            raise ValueError("give users (accounts with passwords) or trusted_header (a "
+                             "reverse proxy signs people in), not both")
+        if not self.users and not self.trusted_header:
+            raise ValueError("nobody can sign in: give users (accounts with password hashes "
+                             "from `reminder web-password`) or trusted_header with header_users")
+        if self.trusted_header and not self.header_users:
+            raise ValueError("trusted_header needs header_users: the role of each name the "
+                             "proxy sends (secretariat or coordinator)")
+        if self.header_users and not self.trusted_header:
+            raise ValueError("header_users goes with trusted_header")
+        names = [u.name for u in self.users]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"user {twice[0]!r} is listed twice")
+        return self
+
+    @property
+    def host(self) -> str:
+        """The address to listen on."""
+        return listen_address(self.listen)[0]
+
+    @property
+    def port(self) -> int:
+        """The TCP port to listen on."""
+        return listen_address(self.listen)[1]
+
+
+def listen_address(value: str) -> tuple[str, int]:
+    """``host:port`` (``[::1]:8080`` for IPv6; a bare host listens on 8080) as a pair."""
+    import ipaddress
+
+    host, port = value, "8080"
+    if value.startswith("["):
+        host, _, rest = value[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"{value!r}: write host:port, e.g. 127.0.0.1:8080")
+            port = rest[1:]
+    elif value.count(":") == 1:
+        host, port = value.split(":")
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"{value!r}: the port must be a number from 1 to 65535")
+    if not host:
+        raise ValueError(f"{value!r}: no address before the port (127.0.0.1 listens on this "
+                         "machine only)")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if host != "localhost":
+            raise ValueError(f"{value!r}: {host!r} is not an IP address (127.0.0.1, 0.0.0.0, "
+                             "[::1]) or localhost") from None
+    return host, int(port)
+
+
 class DeploymentFile(StrictModel):
     """The top-level `reminder.yaml`."""
 
@@ -177,6 +304,7 @@ class DeploymentFile(StrictModel):
     channels: Channels = Field(default_factory=Channels)
     ledger: Ledger = Field(default_factory=Ledger)
     calendar: CalendarFeeds | None = None
+    web: Web | None = None
 
     @field_validator("timezone")
     @classmethod

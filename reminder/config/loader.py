@@ -17,7 +17,7 @@ from reminder.config.crosscheck import (
     check_escalation,
     unknown_id_message,
 )
-from reminder.config.deployment import DeploymentFile, Policy
+from reminder.config.deployment import DeploymentFile, Policy, Web
 from reminder.config.directory import Directory, DirectoryFile, salvage_directory
 from reminder.config.loaded import Config, Plan
 from reminder.config.plans import NameUse, PlanContext, load_plan, unknown_name_problems
@@ -155,7 +155,12 @@ def _with_secrets(settings: DeploymentFile, doc: YamlDocument, env: Mapping[str,
                                                doc.problem)
             problems += found
     channels = channels.model_copy(update=updates)
-    return settings.model_copy(update={"channels": channels}), problems
+    web = settings.web
+    if web is not None:
+        filled, found = fill_secret(web, "secret", env, ("web",), doc.problem)
+        web = filled if isinstance(filled, Web) else web
+        problems += found
+    return settings.model_copy(update={"channels": channels, "web": web}), problems
 
 
 def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Directory | None,
@@ -179,6 +184,10 @@ def _check_deployment(settings: DeploymentFile, doc: YamlDocument, directory: Di
     if written:
         problems += check_escalation(settings.policy.escalate, directory, sid is not None, doc,
                                      ("policy",))
+    for i, user in enumerate(settings.web.users if settings.web is not None else ()):
+        if user.executor is not None and directory.get(user.executor) is None:
+            problems.append(doc.problem(("web", "users", i, "executor"), unknown_id_message(
+                "an executor id in the directory", user.executor, list(directory.by_id))))
     return problems
 
 

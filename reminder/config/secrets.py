@@ -23,6 +23,12 @@ Locate = Callable[[tuple[str | int, ...], str], Problem]
 def strip_inline_secrets(data: Any, locate: Locate) -> list[Problem]:
     """Remove secrets written straight into ``channels`` and report each (without its value)."""
     problems: list[Problem] = []
+    web = data.get("web") if isinstance(data, dict) else None
+    if isinstance(web, dict) and "secret" in web:
+        del web["secret"]
+        problems.append(locate(("web", "secret"), "secrets never go in YAML: name an environment "
+                               "variable with secret_env, or a file in $CREDENTIALS_DIRECTORY "
+                               "with secret_credential"))
     channels = data.get("channels") if isinstance(data, dict) else None
     if not isinstance(channels, dict):
         return problems

@@ -166,9 +166,32 @@ class ItemView:
     nominal: str  # the date the deadline gives, worded, before any move off a holiday
     moved: str  # "next" / "previous": the due day was moved off a non-working day; else ""
     asked: str  # when more time was asked for, still unanswered (worded date), else ""
+    # The email's action links (reminder.web.links), one dict per occurrence of the line:
+    # "due" (worded, only when the line lists several), "done", "more_time", "snooze".
+    # Empty unless the web view's base_url is configured.
+    links: tuple[dict[str, str], ...] = ()
 
 
-def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
+Links = Callable[[Message, Item], "dict[str, str] | None"]
+
+
+def _links(message: Message, group: list[Item], lang: str, links: Links | None
+           ) -> tuple[dict[str, str], ...]:
+    """The action links of one line: per occurrence, with its due date when there are
+    several."""
+    if links is None:
+        return ()
+    out = []
+    for item in group:
+        found = links(message, item)
+        if found:
+            due = i18n.long_date(item.due, lang) if len(group) > 1 and item.due else ""
+            out.append({"due": due, **found})
+    return tuple(out)
+
+
+def _views(items: tuple[Item, ...], lang: str, message: Message | None = None,
+           links: Links | None = None) -> list[ItemView]:
     """One view per line of the message: the occurrences of one recurring task at the same
     stage are one line listing their due dates ("quarters I–III overdue"), worded from the
     most late of them, not a line per quarter."""
@@ -178,8 +201,9 @@ def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
     out = []
     for group in groups.values():
         also = sorted({d for i in group for d in i.also_overdue})
+        acts = _links(message, group, lang, links) if message is not None else ()
         if len(group) == 1 and not also:
-            out.append(_item_view(group[0], lang))
+            out.append(dataclasses.replace(_item_view(group[0], lang), links=acts))
             continue
         group.sort(key=lambda i: i.due or date.min)
         worst = max(group, key=lambda i: (i.working_days_late or 0, -i.days_left))
@@ -192,7 +216,7 @@ def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
                                        asked=next((v.asked for v in map(
                                            lambda i: _item_view(i, lang), group) if v.asked),
                                            ""),
-                                       nominal="", moved=""))
+                                       nominal="", moved="", links=acts))
     return out
 
 
@@ -329,17 +353,19 @@ def _date_text(value: str, lang: str, iso: bool) -> str:
 
 
 def context(message: Message, lang: str | None = None, digest: Any = None,
-            env: Environment | None = None) -> dict[str, Any]:
+            env: Environment | None = None, links: Links | None = None) -> dict[str, Any]:
     """The render context of a message: data and language-bound helpers, nothing else.
 
     ``digest`` (a reminder.messages.digest.Digest, for digest messages) adds what is not an
     item: entries closed and extended since the last digest, and what needs a person (worded
-    with the word tables of ``env``, the built-in ones by default).
+    with the word tables of ``env``, the built-in ones by default). ``links`` gives an item's
+    action links for the recipient (reminder.web.links.link_maker), when the web view has a
+    base_url.
     """
     lang = lang or message_language(message)
     if digest is None:
         digest = getattr(message, "digest", None)  # the engine carries it on the message
-    views = _views(message.items, lang)
+    views = _views(message.items, lang, message, links)
     kind = message_kind(message)
     # The first line of the message's own kind: a subject names it, an escalation's opening
     # addresses its recipient in the role they hear it in (not that of another line's item).
@@ -379,19 +405,19 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
 
 
 def render(message: Message, *, templates_dir: Path | None = None,
-           digest: Any = None) -> RenderedMessage:
+           digest: Any = None, links: Links | None = None) -> RenderedMessage:
     """Render ``message`` in the recipient's (else the plan's) language.
 
     For a digest, pass the Digest too, so its closed, extended and needs-a-person sections are
     shown. The subject is forced to one line of at most SUBJECT_MAX characters whatever the
-    templates or the plan text contain.
+    templates or the plan text contain. ``links``: see `context`.
     """
     if message.kind == "notice":  # worded from its own table (reminder.messages.notice)
         from reminder.messages.notice import render_notice
 
         return render_notice(message)
     env = environment(templates_dir)
-    ctx = context(message, digest=digest, env=env)
+    ctx = context(message, digest=digest, env=env, links=links)
     lang, kind = ctx["lang"], ctx["kind"]
     subject = env.get_template(f"email/{lang}/{kind}.subject.txt").render(ctx)
     return RenderedMessage(

@@ -95,6 +95,31 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def read_only_engine(url: str) -> Engine:
+    """An engine whose sessions can only read (the web view's pages): SQLite with
+    ``query_only`` and a deferred BEGIN (a reader takes no write lock, so it never waits for
+    a tick or makes one wait), PostgreSQL with read-only transactions. The store must exist
+    and be migrated already (the daemon opens it with `open_store` first)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA query_only=ON")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN")  # one snapshot for the page's queries
+
+        return engine
+    return create_engine(url, pool_pre_ping=True,
+                         connect_args={"options": "-c default_transaction_read_only=on"})
+
+
 def _alembic_config() -> AlembicConfig:
     from alembic.config import Config as AlembicConfig  # Alembic only when migrating
 

@@ -64,7 +64,7 @@ def test_every_problem_is_printed_with_place(write: Write, capsys) -> None:
         "result, deadline, start, due, confirmed, executors, policy, status",
         "reminder.yaml:6: bogus: error: unknown key; allowed here: timezone, country, state_dir, "
         "database, directory, plans, templates, secretariat, policy, digest, channels, ledger, "
-        "calendar",
+        "calendar, web",
         "FAILED: 2 errors, 0 warnings",
     ]
 

@@ -31,6 +31,7 @@ KEY_PATHS = [
     (DeploymentFile, ("channels",)), (DeploymentFile, ("channels", "email")),
     (DeploymentFile, ("channels", "telegram")), (DeploymentFile, ("channels", "outbox")),
     (DeploymentFile, ("calendar",)),
+    (DeploymentFile, ("web",)), (DeploymentFile, ("web", "users", 0)),
     (PlanFile, ()), (PlanFile, ("tasks", 0)), (PlanFile, ("tasks", 0, "executors", 0)),
     (DirectoryFile, ("executors", 0)),
 ]
