@@ -8,11 +8,13 @@ not), and a search over the task's number, wording, plan and department (case-in
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from reminder.report import compose, query
 from reminder.report.model import (
@@ -25,7 +27,13 @@ from reminder.report.model import (
     Request,
 )
 from reminder.report.register import natural, overdue
-from reminder.store.models import ExecutorRow, PlanRow
+from reminder.store.models import (
+    ExecutorRow,
+    HistoryRow,
+    OccurrenceRow,
+    PlanRow,
+    RequestRow,
+)
 
 PAGE = 500  # rows per page: a register of 10,000 items is read in pages, not in one wall
 
@@ -106,13 +114,48 @@ def _open_row(i: ItemRecord, day: date) -> Row:
                i.snoozed_until if i.snoozed_until and i.snoozed_until > day else None, False)
 
 
+# The register and figures of the last few (zone, day, plan) asked, with the store's stamp
+# when built: the dashboard is looked at again and again between changes, and building them
+# over ten thousand items is most of a page's time. A changed stamp (an action, a request,
+# a new occurrence) or CACHE_SECONDS rebuilds them (sync's quieter changes, a new lead, show
+# within that time).
+CACHE_SECONDS = 60.0
+_CACHE: dict[tuple[str, str, date, str | None],
+             tuple[tuple[object, ...], float, Any, Any]] = {}
+
+
+def _stamp(s: Session) -> tuple[object, ...]:
+    """What changes when the register could: the newest history row, request and occurrence,
+    and how many requests wait."""
+    return tuple(s.exec(select(  # type: ignore[call-overload]
+        select(func.max(HistoryRow.id)).scalar_subquery(),
+        select(func.max(RequestRow.id)).scalar_subquery(),
+        select(func.count()).select_from(RequestRow).where(
+            col(RequestRow.status) == "pending").scalar_subquery(),
+        select(func.max(OccurrenceRow.id)).scalar_subquery())).one())
+
+
+def _built(s: Session, tz: ZoneInfo, day: date, plan: str | None) -> tuple[Any, Any]:
+    # the database is part of the key: one process may serve (or test) several
+    key = (str(s.get_bind().engine.url), str(tz), day, plan)
+    stamp, now = _stamp(s), time.monotonic()
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == stamp and now - hit[1] < CACHE_SECONDS:
+        return hit[2], hit[3]
+    register = compose.register(s, tz, day, plan)
+    figures = compose.departments(s, tz, day, plan)
+    if len(_CACHE) > 32:  # a few filters' worth; the oldest goes
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (stamp, now, register, figures)
+    return register, figures
+
+
 def dashboard(s: Session, tz: ZoneInfo, day: date, f: Filters) -> Dashboard:
     """The register and the department figures as of the start of ``day``, narrowed to
     ``f``: the same numbers `reminder report --plan` gives, then the department and search
     filters applied to the rows."""
     plan = f.plan or None
-    register = compose.register(s, tz, day, plan)
-    figures = compose.departments(s, tz, day, plan)
+    register, figures = _built(s, tz, day, plan)
     groups = [g for g in register.groups
               if not f.department or g.department_id == f.department]
     rows = [_row(i) for g in groups for i in g.items
