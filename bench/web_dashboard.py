@@ -1,5 +1,7 @@
 """The web dashboard served for 10,000 overdue items, next to the register's own build (the
 baseline, `reminder report`'s code) in the same run. Goal: the dashboard page under 200 ms.
+The page keeps the register between changes (reminder/web/views.py): a view is the page
+alone; the first view after a change builds the register again, and is printed too.
 
 Run: .venv/bin/python bench/web_dashboard.py (builds its store with bench/report_scale.py's
 builder in a temporary folder)."""
