@@ -56,16 +56,13 @@ from reminder.channels.telegram.buttons import (
     paginate,
 )
 from reminder.messages import i18n
-from reminder.messages.notice import Notice, fill
+from reminder.messages.notice import fill
 from reminder.preview import next_reminders
 from reminder.store import actions as store_actions
-from reminder.store import chats, notices, requests
-from reminder.store.db import transaction
+from reminder.store import chats, requests
 from reminder.store.models import (
     ExecutorRow,
-    HistoryRow,
     OccurrenceRow,
-    PlanRow,
     RequestRow,
     TaskRow,
 )
@@ -74,7 +71,7 @@ log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
 
 MORE_TIME = requests.MORE_TIME_ASKED  # history action of a request for more time
-PART_DONE = "part_done"  # a co-executor reported its part; the lead closes the item
+PART_DONE = requests.PART_DONE  # a co-executor reported its part; the lead closes the item
 
 
 class ReminderBot:
@@ -432,19 +429,8 @@ class ReminderBot:
         notice, which goes by the lead's channel (Telegram when linked, else email); the
         reply says who closes the item."""
         number = f"{item.plan_id}/{item.number}"
-        lead_id, _chats = chats.lead_chats(self.engine, item.task_key)
-        with transaction(self.engine) as s:
-            s.add(HistoryRow(task_key=item.task_key, occurrence_id=item.occurrence_id,
-                             action=PART_DONE, at=now, actor=actor,
-                             note=f"{executor.name}: part done via Telegram"))
-            task = s.get(TaskRow, item.task_key)
-            plan = s.get(PlanRow, item.plan_id)
-            if lead_id is not None and task is not None:
-                notices.owe(s, Notice(event="part_done", plan_id=item.plan_id,
-                                      task_id=item.number, task_title=task.title,
-                                      due=item.due, who=executor.name,
-                                      plan_language=plan.language if plan else "en"),
-                            lead_id, now, item.occurrence_id)
+        lead_id = requests.part_done(self.engine, item.task_key, item.occurrence_id,
+                                     executor.id, actor, now, "via Telegram")
         return self._say(lang, "part_done", number=number, lead=self._name(lead_id))
 
     async def _other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

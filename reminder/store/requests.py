@@ -37,6 +37,7 @@ from reminder.store.ladders import policy_of
 from reminder.store.models import (
     AssignmentRow,
     ExecutorRow,
+    HistoryRow,
     OccurrenceRow,
     PlanRow,
     RequestRow,
@@ -327,3 +328,25 @@ def pending(s: Session, occurrence_ids: Iterable[int] | None = None) -> list[Req
             return []
         q = q.where(col(RequestRow.occurrence_id).in_(ids))
     return list(s.exec(q.order_by(col(RequestRow.asked_at), col(RequestRow.id))))
+
+
+PART_DONE = "part_done"  # history action: a co-executor reported its part; the lead closes
+
+
+def part_done(engine: Engine, task_key: str, occurrence_id: int, executor_id: str,
+              actor: str, now: datetime, via: str) -> str | None:
+    """A co-executor's part done (from the bot or an email link): a history row, and a notice
+    owed to the lead, who alone closes the item. Returns the lead's id (None: no lead)."""
+    with transaction(engine) as s:
+        occ = s.get(OccurrenceRow, occurrence_id)
+        task = s.get(TaskRow, task_key)
+        if occ is None or task is None:
+            raise RequestError("this item is no longer open")
+        name = _name(s, executor_id)
+        s.add(HistoryRow(task_key=task_key, occurrence_id=occurrence_id, action=PART_DONE,
+                         at=now, actor=actor, note=f"{name}: part done {via}"))
+        lead = _lead(s, task_key)
+        if lead is not None:
+            notices.owe(s, _notice(s, "part_done", task, occ, name, None), lead, now,
+                        occurrence_id)
+        return lead

@@ -23,14 +23,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from reminder.messages.notice import Notice
 from reminder.store import actions as store_actions
-from reminder.store import chats, notices, requests
-from reminder.store.db import transaction
+from reminder.store import chats, requests
 from reminder.store.models import ExecutorRow, HistoryRow, OccurrenceRow, PlanRow, TaskRow
 from reminder.web.links import DONE, MORE_TIME, SNOOZE, SNOOZE_DAYS, Claim, token_id
 
-PART_DONE = "part_done"  # as the bot writes it (reminder.bot.app.PART_DONE)
 VIA = "via email link"
 
 
@@ -131,19 +128,5 @@ def perform(engine: Engine, claim: Claim, token: str, now: datetime, tz: ZoneInf
 
 def part_done(engine: Engine, item: chats.OpenItem, executor_id: str, who: str,
               now: datetime) -> None:
-    """A co-executor's part done, as the bot records it: a history row, and a notice owed to
-    the lead, who alone closes the item."""
-    lead_id, _chats = chats.lead_chats(engine, item.task_key)
-    with transaction(engine) as s:
-        person = s.get(ExecutorRow, executor_id)
-        name = person.name if person is not None else executor_id
-        s.add(HistoryRow(task_key=item.task_key, occurrence_id=item.occurrence_id,
-                         action=PART_DONE, at=now, actor=who,
-                         note=f"{name}: part done {VIA}"))
-        task = s.get(TaskRow, item.task_key)
-        plan = s.get(PlanRow, item.plan_id)
-        if lead_id is not None and task is not None:
-            notices.owe(s, Notice(event="part_done", plan_id=item.plan_id,
-                                  task_id=item.number, task_title=task.title, due=item.due,
-                                  who=name, plan_language=plan.language if plan else "en"),
-                        lead_id, now, item.occurrence_id)
+    """A co-executor's part done, as the bot records it (reminder.store.requests.part_done)."""
+    requests.part_done(engine, item.task_key, item.occurrence_id, executor_id, who, now, VIA)
