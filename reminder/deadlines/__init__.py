@@ -11,8 +11,8 @@ from functools import lru_cache
 from reminder.deadlines.grammar import read
 from reminder.deadlines.interpret import interpret
 from reminder.deadlines.language import detect_language
-from reminder.deadlines.modifiers import find
 from reminder.deadlines.model import KINDS, Deadline, Occurrence, Period
+from reminder.deadlines.modifiers import find
 from reminder.deadlines.normal import normalise
 from reminder.deadlines.tokens import tokenize
 

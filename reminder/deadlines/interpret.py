@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday, month_end
-from reminder.deadlines.modifiers import Modifiers
 from reminder.deadlines.model import Deadline, Occurrence, Period
+from reminder.deadlines.modifiers import Modifiers
 from reminder.deadlines.recurrence import Recurrence, expand, normalise_unit
 
 _NO_YEAR = "no year stated: repeated in every year of the period"

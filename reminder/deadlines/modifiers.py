@@ -82,8 +82,9 @@ def find(tokens: list[Token]) -> Modifiers:
             flags.append(f"{t.text} {tokens[i + 1].text}")
         elif t.has("EXCEPT", "TBC"):
             flags.append(t.text)
-        elif t.has("AFTER") and i + 1 < n and (i == 0 or _length(tokens, i - 1, -1) is None) and (tokens[i + 1].kind in ("date", "iso", "dm") or (
-                tokens[i + 1].kind == "num" and i + 2 < n and tokens[i + 2].has("MONTH"))):
+        elif t.has("AFTER") and i + 1 < n and (i == 0 or _length(tokens, i - 1, -1) is None) \
+                and (tokens[i + 1].kind in ("date", "iso", "dm") or (
+                    tokens[i + 1].kind == "num" and i + 2 < n and tokens[i + 2].has("MONTH"))):
             flags.append(t.text)  # "после 1 марта": after it, not by it
         if t.has("AFTER") and i > 1 and (got := _length(tokens, i - 1, -1)) is not None and (
                 tokens[i - 2].kind == "num" or tokens[i - 2].has("NUMW")):
