@@ -12,6 +12,7 @@ from reminder.deadlines.grammar import read
 from reminder.deadlines.interpret import interpret
 from reminder.deadlines.language import detect_language
 from reminder.deadlines.model import KINDS, Deadline, Occurrence, Period
+from reminder.deadlines.modifiers import find
 from reminder.deadlines.normal import normalise
 from reminder.deadlines.tokens import tokenize
 
@@ -53,7 +54,7 @@ def _read(raw: str, period: Period, lang: str | None) -> Deadline:
     tokens = tokenize(normal)
     language = lang or detect_language(tokens, normal)
     elements, leftover = read(tokens)
-    deadline = interpret(raw, elements, leftover, period, language)
+    deadline = interpret(raw, elements, leftover, period, language, find(tokens))
     typos = [f"read {t.text!r} as {t.value!r}" for t in tokens if t.typo]
     if typos:  # a corrected spelling is said, never silent
         deadline = deadline._replace(notes=(*deadline.notes, *typos))

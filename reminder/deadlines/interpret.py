@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday, month_end
 from reminder.deadlines.model import Deadline, Occurrence, Period
+from reminder.deadlines.modifiers import Modifiers
 from reminder.deadlines.recurrence import Recurrence, expand, normalise_unit
 
 _NO_YEAR = "no year stated: repeated in every year of the period"
@@ -52,7 +53,7 @@ class _Group:
 
 
 def interpret(text: str, els: list[Element], leftover: list[str], period: Period,
-              lang: str | None) -> Deadline:
+              lang: str | None, mods: Modifiers | None = None) -> Deadline:
     """The meaning of a phrase's elements in ``period`` (SPEC.md)."""
     notes: list[str] = []
     if leftover:
@@ -89,7 +90,22 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
 
     def done(kind: str, approximate: bool = False, **kw: object) -> Deadline:
         unread = loose + _unused(shaping, used)
-        if unread and kind in ("window", "by", "recurring", "ongoing"):
+        if mods is not None:
+            unread += mods.flags
+            if mods.before is not None and "PLANEND" not in markers:
+                if kind == "by" and isinstance(due := kw.get("end"), date):
+                    # "за 2 недели до 1 сентября": the due date counted back by the length
+                    due = _before(due, mods.before)
+                    start = min(period.start, due)
+                    kw.update(start=start, end=due, occurrences=(Occurrence(start, due),))
+                else:
+                    unread.append(mods.before_text)
+            elif mods.after is not None and kind == "by" and isinstance(due := kw.get("end"), date):
+                # "не позднее 2 месяцев после окончания года": a "by" the length did not move
+                due = _before(due, Duration(-mods.after.n, mods.after.unit))
+                kw.update(end=due, occurrences=(Occurrence(period.start, due),))
+        unread = list(dict.fromkeys(unread))
+        if unread and kind in ("window", "by", "recurring", "ongoing", "event"):
             # Never a confident date beside a word that would move it: a person is asked.
             approximate = True
             notes.append("not understood, may change the date: " + ", ".join(unread))

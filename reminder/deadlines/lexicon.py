@@ -47,6 +47,9 @@ _LISTS = {
     "LIST": "LIST", "THEN": "THEN", "WHOLE": "WHOLE", "LABEL": "LABEL", "SCHEDULE": "SCHEDULE",
     "SECTION": "SECTION", "TAXADJ": "TAX_PERIOD", "PERIODW": "PERIOD_WORDS",
     "PLANEND": "BEFORE_PLAN_END",
+    # Words that move a date in ways the grammar may not apply (modifiers.py flags them)
+    "WORKDAYS": "WORKING_DAYS", "EXCEPT": "EXCEPT", "BEFORE_LEAD": "BEFORE_LEAD",
+    "BEFORE_TRAIL": "BEFORE_TRAIL", "TBC": "TO_BE_CONFIRMED",
 }
 # Categories whose table maps a value to words.
 _MAPS = {

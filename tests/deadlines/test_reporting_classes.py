@@ -23,7 +23,8 @@ import pytest
 from reminder.deadlines import parse
 from tests.deadlines.judge import HERE, Row, load, verdict
 
-CLASSES = ("reporting_calendars", "events_set_elsewhere", "date_lists", "ranges_and_counts")
+CLASSES = ("reporting_calendars", "events_set_elsewhere", "date_lists", "ranges_and_counts",
+           "offsets_before_after")
 ROWS = [r for name in CLASSES for r in load(f"{name}.tsv")]
 
 
@@ -52,3 +53,17 @@ def test_a_word_that_would_move_the_date_is_never_dropped_silently(
     got = parse(phrase, period)
     assert got.kind in ("unknown", "event") or got.approximate, got
     assert got.notes, got
+
+
+@pytest.mark.parametrize("phrase,word", [
+    ("в течение 10 рабочих дней", "рабочих"),
+    ("протягом 10 робочих днів", "робочих"),
+    ("10 darba dienu laikā", "darba"),
+    ("within 10 working days", "working"),
+    ("за 10 дней до начала отопительного сезона", "за"),
+])
+def test_an_event_offset_the_parser_cannot_apply_is_flagged(phrase: str, word: str) -> None:
+    """Working days are not calendar days, and "за N до" counts back: an offset says so."""
+    got = parse(phrase, 2024)
+    assert got.kind == "event" and got.approximate, got
+    assert any(word in n for n in got.notes), got.notes

@@ -291,3 +291,10 @@ HALF += ["semiannual", "semi-annual", "half-yearly"]
 DAY_UNIT += ["d"]
 ORDINALS |= {5: ["fifth", "5th"], 6: ["sixth", "6th"]}
 FILLER += ["activities", "events", "actions", "measures", "at least", "no fewer than", "minimum"]
+
+# Modifiers the grammar cannot always apply; modifiers.py flags or applies them.
+WORKING_DAYS = ["working", "business", "work"]
+EXCEPT = ["except", "excluding", "except for", "other than"]
+BEFORE_LEAD: list[str] = []
+BEFORE_TRAIL = ["before", "prior to", "ahead of"]  # "two weeks before 1 September"
+TO_BE_CONFIRMED = ["tbc", "tbd", "to be confirmed", "to be determined"]

@@ -314,3 +314,10 @@ EVENT += [
     "apkures sezonas",
 ]
 FILLER += ["attiecīgā", "attiecīgajā", "attiecīgo", "pasākumi", "pasākumu"]
+
+# Modifiers the grammar cannot always apply; modifiers.py flags or applies them.
+WORKING_DAYS = ["darba", "darbdienu", "darbdienas", "darbdienām", "darbdienās"]
+EXCEPT = ["izņemot", "izņēmums"]
+BEFORE_LEAD: list[str] = []
+BEFORE_TRAIL = ["pirms"]  # "2 nedēļas pirms 1. septembra": the length comes before it
+TO_BE_CONFIRMED = ["precizējams", "tiks precizēts", "precizēs"]

@@ -486,3 +486,10 @@ EVENT += [
     "отопительный период",
 ]
 FILLER += ["менее", "мероприятий"]
+
+# Modifiers the grammar cannot always apply; modifiers.py flags or applies them.
+WORKING_DAYS = forms("рабоч", ["их", "ий", "ем", "ими", "ие"])
+EXCEPT = ["кроме", "исключая", "исключением"]
+BEFORE_LEAD = ["за"]  # "за 5 дней до 1 марта": the length comes after it
+BEFORE_TRAIL: list[str] = []
+TO_BE_CONFIRMED = ["уточняется", "уточнится", "уточнению"]

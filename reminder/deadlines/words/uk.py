@@ -470,3 +470,10 @@ EVENT += [
     "опалювального сезону",
 ]
 FILLER += ["менше", "заходів"]
+
+# Modifiers the grammar cannot always apply; modifiers.py flags or applies them.
+WORKING_DAYS = forms("робоч", ["их", "ий", "і", "ими"])
+EXCEPT = ["крім", "окрім", "виключенням", "винятком"]
+BEFORE_LEAD = ["за"]  # "за 5 днів до 1 березня": the length comes after it
+BEFORE_TRAIL: list[str] = []
+TO_BE_CONFIRMED = ["уточнюється", "уточненню"]
