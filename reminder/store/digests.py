@@ -289,8 +289,10 @@ def digest_of(raw: str) -> Digest:
 
 
 def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | None,
-                 channels: list[str], now: datetime, due_soon_days: int) -> bool:
-    """Queue the digest when a cron instant has passed since the last one handled.
+                 channels: list[str], now: datetime, due_soon_days: int,
+                 when_empty: str = "line") -> bool:
+    """Queue the digest when a cron instant has passed since the last one handled (a digest
+    with nothing to say under ``when_empty="skip"``: the instant is handled, nothing queued).
 
     Several daemons sharing PostgreSQL call this at the same instant: the meta row is read
     ``FOR UPDATE``, so the second waits for the first to commit and then reads the instant it
@@ -301,14 +303,19 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
     if not secretariat:
         return False
     with transaction(engine) as s:
-        return queue_in(s, cron, tz, secretariat, channels, now, due_soon_days) is not None
+        return queue_in(s, cron, tz, secretariat, channels, now, due_soon_days,
+                        when_empty) is not None
 
 
 def queue_in(s: Session, cron: str, tz: ZoneInfo, secretariat: str, channels: list[str],
-             now: datetime, due_soon_days: int) -> datetime | None:
+             now: datetime, due_soon_days: int, when_empty: str = "line") -> datetime | None:
     """`queue_if_due` inside the caller's transaction: the cron instant whose digest was
     queued (one pending ledger row per channel), or None. `reminder preview --digest` runs
-    it in a transaction it rolls back, so it shows what this very code would queue."""
+    it in a transaction it rolls back, so it shows what this very code would queue.
+
+    A digest with nothing to say (`Digest.empty`) under ``when_empty="skip"`` is not queued,
+    but its instant is recorded as handled: the next digest covers from it, and loses nothing,
+    since nothing happened in between that a digest reports."""
     trigger = CronTrigger.from_crontab(cron, timezone=tz)
     meta = s.get(MetaRow, META_KEY, with_for_update=True)
     if meta is None:  # a new deployment: the first digest is the next cron instant
@@ -325,6 +332,8 @@ def queue_in(s: Session, cron: str, tz: ZoneInfo, secretariat: str, channels: li
     s.add(meta)
     since = _supersede_undelivered(s, secretariat, last)
     digest = collect(s, tz, now, since, due_soon_days)
+    if when_empty == "skip" and digest.empty:
+        return None
     items = digest.items(secretariat)
     raw = digest_item_json(items, digest)
     ledger.insert_pending(s, [dict(
