@@ -10,6 +10,7 @@ a day ahead), so the register is built once per distinct day and its groups merg
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ def summarise(records: Iterable[ItemRecord], now: datetime, since: datetime | No
         key=lambda d: (-d.overdue, -d.open, d.name.casefold(), d.id or ""))
     listed = []
     for d in [d for d in departments if d.overdue][:LIST_DEPARTMENTS]:
-        worst = sorted(late[d.id], key=lambda p: _late_first(p[0]))[:LIST_PER_DEPARTMENT]
+        worst = heapq.nsmallest(LIST_PER_DEPARTMENT, late[d.id], key=lambda p: _late_first(p[0]))
         listed.append((d.name, tuple(_entry(i, day, languages) for i, day in worst)))
 
     newly: list[DigestEntry] = []
