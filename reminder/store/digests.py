@@ -132,13 +132,16 @@ def _answered(s: Session, since: datetime) -> list[Answered]:
         col(RequestRow.answered_at) > since,
         col(RequestRow.status).not_in(("pending", "withdrawn")))
         .order_by(col(RequestRow.answered_at), col(RequestRow.id))))
-    who = {r.executor_id for r, _ in rows} | {r.answered_by for r, _ in rows if r.answered_by}
+    who = ({r.executor_id for r, _ in rows} | {r.answered_by for r, _ in rows if r.answered_by}
+           | {r.coordinator_id for r, _ in rows if r.coordinator_id})
     names = dict(s.exec(select(ExecutorRow.id, ExecutorRow.name)
                         .where(col(ExecutorRow.id).in_(who))).all()) if who else {}
+    # who answered: an executor by name; an actor that names none ("cli", a chat) stands for
+    # the request's coordinator, by name
     return [Answered(t.plan_id, t.number, t.title, r.kind, r.status,
                      names.get(r.executor_id, r.executor_id),
-                     names.get(r.answered_by or "", r.answered_by or "—"), r.answer_note,
-                     r.new_due) for r, t in rows]
+                     names.get(r.answered_by or "") or names.get(r.coordinator_id or "")
+                     or r.answered_by or "—", r.answer_note, r.new_due) for r, t in rows]
 
 
 def needs(s: Session, since: datetime, tz: tzinfo | None = None) -> list[Need]:
