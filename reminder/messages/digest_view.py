@@ -91,10 +91,10 @@ def digest_context(digest: Digest | None, lang: str, words: dict[str, Any],
     unlisted = fill(words["departments_unlisted"], n=number(len(hidden), lang),
                     count=number(sum(d.overdue for d in hidden), lang)) if hidden else ""
     charted = [d.overdue for d in deps if d.overdue][:CHART_ROWS]
-    more = dict.fromkeys((*CHANGE_SECTIONS, "due_soon"), "")  # "": every entry is listed
-    more.update({k: fill(words["more"], n=number(n, lang)) for k, n in digest.more if n})
-    if digest.due_soon_more:
-        more["due_soon"] = fill(words["more"], n=number(digest.due_soon_more, lang))
+    unlisted_of = {**dict(digest.more), "due_soon": digest.due_soon_more}
+    # per section, "and N more" ("": every entry is listed)
+    more_lines = {k: fill(words["more"], n=number(unlisted_of[k], lang))
+                  if unlisted_of.get(k) else "" for k in (*CHANGE_SECTIONS, "due_soon")}
     return {
         "dw": words,
         "quiet": digest.empty,
@@ -114,7 +114,7 @@ def digest_context(digest: Digest | None, lang: str, words: dict[str, Any],
         "newly_overdue": [{**entry_view(e), "late": i18n.working_days(
             e.working_days_late or 0, lang)} for e in digest.newly_overdue],
         "answered": [answered_line(a, lang, words, one_line) for a in digest.answered],
-        "changes_more": more,
+        "changes_more": more_lines,
         "has_changes": bool(digest.since and (digest.newly_overdue or digest.answered)),
         "late_count": digest.overdue_total,
         "soon_count": len(digest.due_soon) + digest.due_soon_more,

@@ -96,8 +96,8 @@ def summarise(records: Iterable[ItemRecord], now: datetime, since: datetime | No
 
     newly: list[DigestEntry] = []
     if since is not None:
-        for found in late.values():
-            for item, day in found:
+        for pairs in late.values():
+            for item, day in pairs:
                 zone = zones[item.task_key]
                 if zone not in since_days:
                     since_days[zone] = since.astimezone(ZoneInfo(zone)).date()

@@ -85,8 +85,8 @@ def _reopened_dues(s: Session, hist: list[HistoryRow]) -> frozenset[tuple[str, d
     ids = {h.occurrence_id for h in hist if h.action in AGAIN and h.occurrence_id}
     if not ids:
         return frozenset()
-    return frozenset(s.exec(select(OccurrenceRow.task_key, OccurrenceRow.due)
-                            .where(col(OccurrenceRow.id).in_(ids))).all())
+    return frozenset((o.task_key, o.due) for o in s.exec(
+        select(OccurrenceRow).where(col(OccurrenceRow.id).in_(ids))))
 
 
 def _changed(s: Session, tz: ZoneInfo, now: datetime, hist: list[HistoryRow],
