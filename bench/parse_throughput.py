@@ -148,8 +148,13 @@ def main() -> None:
     print(f"dateparser, among ru/uk/lv/en   : {dp_rate:>10,.0f}   right {dp_right}/{n}"
           "   (like reminder: not told the language)")
     print(f"dateparser, told the language   : {dp_told:>10,.0f}")
-    print(f"ratio, pure Python / dateparser : {ours['uncached'] / dp_rate:6.1f}x like for like, "
+    ratio = ours["uncached"] / dp_rate
+    print(f"ratio, pure Python / dateparser : {ratio:6.1f}x like for like, "
           f"{ours['uncached'] / dp_told:.1f}x if dateparser is told the language   (target >= 20x)")
+    # The default install is pure Python: this is the figure the target is about.
+    print(f"target, default install         : {'met' if ratio >= 20 else 'NOT met'} "
+          f"({ratio:.1f}x like for like; os.getloadavg() {os.getloadavg()[0]:.1f}: other load "
+          "on the machine slows both sides unevenly)")
     if compiled is not None:
         print(f"ratio, compiled / dateparser    : {compiled['uncached'] / dp_rate:6.1f}x like for like, "
               f"{compiled['uncached'] / dp_told:.1f}x if dateparser is told the language")

@@ -69,6 +69,7 @@ from reminder.tick import EngineSettings, tick
 
 if TYPE_CHECKING:
     from reminder.bot.app import ReminderBot
+    from reminder.calendar.folder import CalendarFolder
 
 log = logging.getLogger("reminder.daemon")
 MAX_SLEEP = timedelta(hours=1)  # re-read the schedule now and then even if nothing changed
@@ -166,6 +167,7 @@ class Daemon:
         self._last_ping = time.monotonic()
         self._templates: Path | None = None  # the snapshot of the templates being rendered
         self._started = False  # READY was sent
+        self._calendars: CalendarFolder | None = None  # calendar.folder's feeds, once written
 
     def _settings(self) -> EngineSettings:
         from reminder.channels.configured import attach_store, channels_from_config
@@ -273,6 +275,7 @@ class Daemon:
                  len(report.changed), len(report.archived))
         old, old_bot = self.channels, _bot_settings(self.cfg)
         self.cfg, self.dep = cfg, dep
+        self._calendars = None  # written again after the next pass: names and teams may differ
         settings = self._settings()
         for ch in old.values():
             await ch.aclose()
@@ -471,6 +474,19 @@ class Daemon:
         if total:
             log.info("ledger: pruned %d rows older than %d days", total, days)
 
+    def _write_calendars(self) -> None:
+        """The feeds of ``calendar.folder``, if configured, after the pass (so they show what
+        it did): built again only when the state may have changed (reminder.calendar.folder,
+        which also logs a folder it cannot write rather than stop the loop)."""
+        if self.cfg.calendar_dir is None:
+            return
+        from reminder.calendar.folder import CalendarFolder
+
+        if self._calendars is None:
+            self._calendars = CalendarFolder(self.cfg.calendar_dir)
+        assert self.engine is not None
+        self._calendars.refresh(self.engine, self.dep, self.clock())
+
     async def _loop(self, scheduler: AsyncIOScheduler, settings: EngineSettings) -> None:
         assert self.engine is not None
         # With the SQLite lock held, nobody else can be sending: whatever a previous run (or a
@@ -492,6 +508,7 @@ class Daemon:
                 report = await tick(self.engine, settings, self.clock(), self.worker,
                                     lease=lease, clock=self.clock, progress=self._ping)
                 await self._prune()
+                self._write_calendars()
                 wake_at = self.next_wake(self.clock())
             except SQLAlchemyError as exc:
                 # The database went away (a PostgreSQL restart, a full disk): every write is

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, func, select
 
 from reminder.schedule.audience import Assignee
-from reminder.schedule.due import LOADED
+from reminder.schedule.due import LOADED, covered
 from reminder.schedule.planner import reminders_between
 from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
 from reminder.store import ledger
@@ -74,6 +74,10 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
     recorded = _recorded(s, ids)
     changed = _owed_since(s, ids)
     paused = snoozes(s, ids)  # per recipient: the tick skips their rungs before the day
+    periods: dict[str, list[date]] = defaultdict(list)  # open due dates per task, as the tick
+    for occ, _, _ in found:
+        if occ.status == "open":
+            periods[occ.task_key].append(occ.due)
     for occ, task, plan in found:
         if occ.status != "open" or not reminds(plan):
             continue  # nothing more is owed; _unlisted gives what the ledger holds
@@ -87,6 +91,9 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
             until = paused.get(occ.id or 0, {}).get(r.recipient_id)
             if until is not None and r.step.day < until:
                 continue
+            others = [d for d in periods[occ.task_key] if d != occ.due]
+            if covered(r.step.stage, occ.due, others, r.step.day):
+                continue  # the task's newest late period speaks for this one (the tick's rule)
             key = LedgerKey.for_occurrence(occ.id or 0, occ.due, r.recipient_id, r.step.name,
                                            "")
             state = recorded(key, r.step.at)

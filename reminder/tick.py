@@ -10,7 +10,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -27,7 +27,13 @@ from reminder.messages.group import group_messages
 from reminder.messages.model import Message, Recipient, RenderedMessage
 from reminder.messages.notice import Notice
 from reminder.schedule.audience import Assignee
-from reminder.schedule.due import DueReminder, due_reminders, standing
+from reminder.schedule.due import (
+    DueReminder,
+    also_overdue,
+    covered,
+    due_reminders,
+    standing,
+)
 from reminder.schedule.policy import Policy
 from reminder.schedule.workdays import calendar_for
 from reminder.store import actions, digests, ledger, notices, pauses, requests
@@ -146,6 +152,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     paused = actions.snoozes(s, ids)  # per recipient (the bot's snooze)
     asked = {r.occurrence_id: r.asked_at.astimezone(tz).date()
              for r in requests.pending(s, ids) if r.kind == requests.MORE_TIME}
+    periods = open_periods(s, keys)  # each task's open due dates: the newest late one speaks
     rows: list[dict] = []
     newest: dict[tuple[int, str], str] = {}
     reach: dict[str, str] = {}  # recipient id -> the one channel that carries its reminders
@@ -176,10 +183,14 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             # due-day notice caught up a week later says "overdue", not "due today"; one
             # planned on a Saturday for Monday counts its days from Monday.
             day = send_at.astimezone(ptz).date()
+            stage = standing(dr.step.stage, occ.due, day)
+            others = [d for d in periods.get(task.key, ()) if d != occ.due]
+            if covered(stage, occ.due, others, day):
+                continue  # a later period of the task, late too, carries it
             item = item_of(occ, task, plan, assigns[task.key],
-                           names, dr.recipient_id, dr.role,
-                           standing(dr.step.stage, occ.due, day), dr.step.name, day, lad.cal,
-                           dr.catch_up, asked.get(occ.id or 0))
+                           names, dr.recipient_id, dr.role, stage, dr.step.name, day, lad.cal,
+                           dr.catch_up, asked.get(occ.id or 0),
+                           also_overdue(occ.due, others) if stage == "overdue" else ())
             channel = reach.get(dr.recipient_id)
             if channel is None:  # asked once per recipient and batch: addresses() may read
                 channel = reach[dr.recipient_id] = (
@@ -198,6 +209,18 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     s.flush()
     ledger.insert_pending(s, rows)
     return len(rows)
+
+
+def open_periods(s: Session, task_keys: Iterable[str]) -> dict[str, list[date]]:
+    """The due dates of each task's open occurrences (a recurring task's open periods)."""
+    out: dict[str, list[date]] = defaultdict(list)
+    keys = set(task_keys)
+    if not keys:
+        return out
+    for key, due in s.exec(select(col(OccurrenceRow.task_key), col(OccurrenceRow.due)).where(
+            col(OccurrenceRow.task_key).in_(keys), col(OccurrenceRow.status) == "open")):
+        out[key].append(due)
+    return out
 
 
 def _executors(s: Session, ids: Iterable[str]) -> dict[str, ExecutorRow]:

@@ -29,19 +29,13 @@ from pathlib import Path
 import pytest
 
 from reminder.cli import main
+from tests.deployment_yaml import REMINDER as BASE_REMINDER
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "operations.md"
 SHOWN = "/srv/reminder"  # the deployment's folder as the catalogue shows it
 
-REMINDER = """\
-timezone: Europe/Kyiv
-country: UA
-state_dir: state
-directory: executors.yaml
-plans: [plans/*.yaml]
-secretariat: sec
-"""
+REMINDER = BASE_REMINDER
 
 EXECUTORS = """\
 executors:
@@ -306,6 +300,9 @@ CASES: list[Case] = [
              """), line="check"),
     Case("check-cron", "a digest cron with four fields", CHECK, 1,
          append("reminder.yaml", 'digest: {cron: "0 8 * *"}\n'), line="check"),
+    Case("check-calendar-file", "calendar.folder names a file", CHECK, 1,
+         append("reminder.yaml", "calendar: {folder: ../executors.yaml}\n"),
+         line="check"),
 
     # reminder import: documents and options
     Case("import-missing", "the document does not exist",
@@ -412,6 +409,12 @@ CASES: list[Case] = [
                  "due: 2023-12-01, executors: [dmk]}\n")),
     Case("status-executor", "status --executor that is no executor",
          cmd(f"status --config reminder.yaml --executor dkm --now {CLOCK}"), 2),
+    Case("calendar-executor", "calendar --executor that is no executor",
+         cmd(f"calendar --config reminder.yaml --executor dkm --now {CLOCK}"), 2),
+    Case("calendar-plan", "calendar --plan that is no plan",
+         cmd(f"calendar --config reminder.yaml --plan roadmpa --now {CLOCK}"), 2),
+    Case("calendar-output", "calendar -o into a folder that does not exist",
+         cmd(f"calendar --config reminder.yaml -o feeds/dmk.ics --now {CLOCK}"), 2),
     Case("status-at-format", "status --at written with slashes",
          cmd(f"status --config reminder.yaml --at 2023/10/09 --overdue --now {CLOCK}"), 2),
     Case("preview-now", "preview --now in year 9999",

@@ -7,10 +7,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ru": {
         "not_linked": "Этот чат не привязан к исполнителю. Попросите у координатора плана код "
                       "и отправьте /start КОД.",
-        "bad_code": "Код неверный, уже использован или просрочен. Попросите у координатора "
-                    "новый.",
-        "locked": "Слишком много неверных кодов из этого чата. Попробуйте снова после {time} "
-                  "({date}).",
+        "bad_code": "Код неверен, уже использован или срок его действия истёк. Попросите у "
+                    "координатора новый.",
+        "locked": "Из этого чата введено слишком много неверных кодов. Попробуйте снова после "
+                  "{time} ({date}).",
         "linked": "Чат привязан: <b>{name}</b>. Напоминания будут приходить сюда. "
                   "Открытые пункты: /tasks",
         "no_items": "Открытых пунктов нет.",
@@ -19,8 +19,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "next_line": "; следующее напоминание {when}",
         "done_usage": "Напишите /done ПУНКТ, например /done 2.1 (список: /tasks).",
         "unknown_item": "Среди ваших открытых пунктов нет «{item}». Список: /tasks",
-        "ambiguous": "Под «{item}» подходят несколько пунктов: {choices}. Укажите план/пункт.",
-        "done": "Отмечено как выполненное: <b>{number}</b> {title}",
+        "ambiguous": "Номеру «{item}» соответствуют несколько пунктов: {choices}. Укажите "
+                     "пункт в виде план/пункт.",
+        "done": "Отмечен как выполненный: пункт <b>{number}</b> {title}",
         "gone": "Этого пункта уже нет среди ваших открытых пунктов.",
         "which": "У пункта <b>{item}</b> несколько открытых сроков. Какой из них выполнен?",
         "part_done": "Ваша часть по пункту <b>{number}</b> отмечена как выполненная. Закрывает "
@@ -52,13 +53,13 @@ TEXTS: dict[str, dict[str, str]] = {
                    "Остальные исполнители пункта получают напоминания в обычном порядке.",
     },
     "uk": {
-        "not_linked": "Цей чат не прив'язано до виконавця. Попросіть у координатора плану код "
+        "not_linked": "Цей чат не прив’язано до виконавця. Попросіть у координатора плану код "
                       "і надішліть /start КОД.",
-        "bad_code": "Код неправильний, уже використаний або прострочений. Попросіть у "
+        "bad_code": "Код недійсний, уже використаний або строк його дії минув. Попросіть у "
                     "координатора новий.",
-        "locked": "Забагато неправильних кодів із цього чату. Спробуйте знову після {time} "
-                  "({date}).",
-        "linked": "Чат прив'язано: <b>{name}</b>. Нагадування надходитимуть сюди. "
+        "locked": "З цього чату введено забагато неправильних кодів. Спробуйте знову після "
+                  "{time} ({date}).",
+        "linked": "Чат прив’язано: <b>{name}</b>. Нагадування надходитимуть сюди. "
                   "Відкриті пункти: /tasks",
         "no_items": "Відкритих пунктів немає.",
         "items": "Відкриті пункти:",
@@ -66,8 +67,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "next_line": "; наступне нагадування {when}",
         "done_usage": "Напишіть /done ПУНКТ, наприклад /done 2.1 (перелік: /tasks).",
         "unknown_item": "Серед ваших відкритих пунктів немає «{item}». Перелік: /tasks",
-        "ambiguous": "«{item}» відповідає кілька пунктів: {choices}. Зазначте план/пункт.",
-        "done": "Позначено як виконане: <b>{number}</b> {title}",
+        "ambiguous": "Номеру «{item}» відповідає кілька пунктів: {choices}. Зазначте пункт "
+                     "у форматі план/пункт.",
+        "done": "Позначено як виконаний: пункт <b>{number}</b> {title}",
         "gone": "Цього пункту вже немає серед ваших відкритих пунктів.",
         "which": "Пункт <b>{item}</b> має кілька відкритих строків. Який із них виконано?",
         "part_done": "Вашу частину пункту <b>{number}</b> позначено як виконану. Закриває "
@@ -102,11 +104,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "lv": {
         "not_linked": "Šī tērzēšana nav piesaistīta izpildītājam. Palūdziet plāna "
                       "koordinatoram kodu un nosūtiet /start KODS.",
-        "bad_code": "Kods nav derīgs, jau izmantots vai novecojis. Palūdziet koordinatoram "
-                    "jaunu.",
+        "bad_code": "Kods ir nederīgs, jau izmantots vai tam beidzies derīguma termiņš. "
+                    "Palūdziet koordinatoram jaunu.",
         "locked": "No šīs tērzēšanas saņemts pārāk daudz nederīgu kodu. Mēģiniet vēlreiz "
                   "pēc {time} ({date}).",
-        "linked": "Tērzēšana piesaistīta: <b>{name}</b>. Atgādinājumi pienāks šeit. "
+        "linked": "Tērzēšana piesaistīta: <b>{name}</b>. Atgādinājumi turpmāk tiks sūtīti šeit. "
                   "Atvērtie punkti: /tasks",
         "no_items": "Atvērtu punktu nav.",
         "items": "Atvērtie punkti:",
@@ -149,32 +151,34 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "not_linked": "This chat is not linked to an executor. Ask your plan coordinator for "
                       "a code and send /start CODE.",
-        "bad_code": "That code is wrong, already used or expired. Ask your plan coordinator "
-                    "for a new one.",
-        "locked": "Too many wrong codes from this chat. Try again after {time} ({date}).",
+        "bad_code": "This code is invalid, has already been used or has expired. Ask your "
+                    "plan coordinator for a new one.",
+        "locked": "Too many invalid codes have been sent from this chat. Try again after "
+                  "{time} ({date}).",
         "linked": "Chat linked: <b>{name}</b>. Reminders will arrive here. Open items: /tasks",
         "no_items": "No open items.",
         "items": "Open items:",
         "item_line": "• <b>{number}</b> {title} — due {due}",
         "next_line": "; next reminder {when}",
-        "done_usage": "Write /done ITEM, for example /done 2.1 (list: /tasks).",
-        "unknown_item": "There is no open item “{item}” among yours. List: /tasks",
-        "ambiguous": "Several items match “{item}”: {choices}. Write it as plan/item.",
+        "done_usage": "Send /done ITEM, for example /done 2.1 (list: /tasks).",
+        "unknown_item": "You have no open item “{item}”. List: /tasks",
+        "ambiguous": "Several items match “{item}”: {choices}. Please specify it as plan/item.",
         "done": "Marked done: <b>{number}</b> {title}",
         "gone": "This item is no longer among your open items.",
-        "which": "Item <b>{item}</b> has several open deadlines. Which one is done?",
-        "part_done": "Your part of item <b>{number}</b> is recorded as done. The lead executor "
-                     "closes the item: {lead}.",
+        "which": "Item <b>{item}</b> has several open deadlines. Which one are you marking "
+                 "done?",
+        "part_done": "Your part of item <b>{number}</b> is recorded as done. The item will be "
+                     "closed by the lead executor, {lead}.",
         "more": "Your request for more time on <b>{number}</b> has been sent to the "
                 "coordinator ({coordinator}). Until they reply, the deadline remains "
                 "{due}; you will receive the reply here.",
         "more_nobody": "Your request for more time on <b>{number}</b> is recorded, but the "
                        "plan names no coordinator, so no one will answer it here: please "
                        "contact whoever manages the plan directly. The deadline remains {due}.",
-        "more_again": "You asked for more time on <b>{number}</b> on {date}; the coordinator "
-                      "has not answered yet.",
+        "more_again": "You already asked for more time on <b>{number}</b> ({date}); the "
+                      "coordinator has not answered yet.",
         "reported": "Item <b>{number}</b> is reported done and awaits acceptance by the "
-                    "coordinator ({coordinator}). No more reminders about it.",
+                    "coordinator ({coordinator}). You will receive no further reminders about it.",
         "not_yours": "Only the item's coordinator can answer this request.",
         "answered": "This request has been answered already.",
         "approved": "Approved: item <b>{number}</b> is now due {due}. {who} will be told.",

@@ -124,6 +124,27 @@ def _locate(file: Path, message: str) -> tuple[int | None, str]:
     return None, message
 
 
+def executor_id(cfg: Config, given: str) -> str:
+    """The directory id --executor names (its id, or a name or alias as plans write them);
+    an unknown one is refused naming the closest ids and names."""
+    import difflib
+
+    found = cfg.directory.match(given)
+    if found is not None:
+        return found.id
+    ids = sorted(cfg.directory.by_id)
+    near = difflib.get_close_matches(given, ids, n=3, cutoff=0.5)
+    # deployments prefix ids by region ("luhansk-dmk"): a part of an id close to it counts
+    near += [i for i in ids if i not in near and difflib.get_close_matches(
+        given.casefold(), i.casefold().split("-"), n=1, cutoff=0.6)]
+    near += [e.id for e in cfg.directory.suggest(given) if e.id not in near]
+    if near:
+        hint = "; did you mean " + ", ".join(near[:3]) + "?"
+    else:
+        hint = "; known: " + ", ".join(ids[:20]) + (", ..." if len(ids) > 20 else "")
+    raise UserError(f"--executor: unknown executor {given!r}{hint}")
+
+
 def parse_date(text: str, flag: str) -> date:
     """An ISO date from a flag, in the range the engine supports (config/limits.py)."""
     from reminder.config.limits import out_of_range

@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "input and, with --json, write one JSON object per line in the same order.",
     )
     p.add_argument("phrases", nargs="+", metavar="PHRASE", help="a phrase, or - for stdin")
-    p.add_argument("--period", help="plan period: 2020, 2023-2025 or 2019-08-12..2020-10-31 "
+    p.add_argument("--period", help="plan period: 2020, 2023-2025, a school year 2020/2021 "
+                   "(1 September .. 31 August) or 2019-08-12..2020-10-31 "
                    "(default: the current year)")
     p.add_argument("--lang", choices=LANGUAGES, help="language of the phrases (default: detect)")
     p.add_argument("--json", action="store_true", help="JSON Lines (SPEC.md's output contract)")

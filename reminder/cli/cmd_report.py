@@ -111,7 +111,7 @@ def _plan(cfg: Config, given: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Read the store (after syncing the configuration, so new tasks show) and write the
     report."""
-    from reminder.cli.cmd_status import _executor
+    from reminder.cli._engine import executor_id
     from reminder.report.formats import render, write
     from reminder.report.model import Report, Scope
     from reminder.store.db import transaction
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     day = parse_date(args.at, "--at") if args.at else now.astimezone(cfg.timezone).date()
     period = _period(args)
     plan = _plan(cfg, args.plan) if args.plan is not None else None
-    executor = _executor(cfg, args.executor) if args.executor is not None else None
+    executor = executor_id(cfg, args.executor) if args.executor is not None else None
     only = parse_date(args.occurrence, "--occurrence") if args.occurrence else None
     section = None
     if args.card is not None:

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime, time
-from typing import TYPE_CHECKING
 
-from reminder.cli._engine import add_config, load, opened, parse_date, parse_now
+from reminder.cli._engine import add_config, executor_id, load, opened, parse_date, parse_now
 from reminder.cli.errors import UserError
 from reminder.cli.terminal import json_text, printable
-
-if TYPE_CHECKING:
-    from reminder.config.loaded import Config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
           else now)
     if args.task and cfg.task(args.task) is None:  # before the sync: a refusal changes nothing
         raise UserError(f"unknown task {args.task!r} (write it as <plan id>/<task id>)")
-    executor = _executor(cfg, args.executor) if args.executor is not None else None
+    executor = executor_id(cfg, args.executor) if args.executor is not None else None
     with opened(dep, lock=False) as store:
         with transaction(store.engine) as s:
             sync(s, dep, now)  # the state as it is now, whatever day it is looked at from
@@ -79,23 +75,3 @@ def run(args: argparse.Namespace) -> int:
             print(printable(f"  {line}"))
     return 0
 
-
-def _executor(cfg: Config, given: str) -> str:
-    """The directory id --executor names (its id, or a name or alias as plans write them);
-    an unknown one is refused naming the closest ids and names."""
-    import difflib
-
-    found = cfg.directory.match(given)
-    if found is not None:
-        return found.id
-    ids = sorted(cfg.directory.by_id)
-    near = difflib.get_close_matches(given, ids, n=3, cutoff=0.5)
-    # deployments prefix ids by region ("luhansk-dmk"): a part of an id close to it counts
-    near += [i for i in ids if i not in near and difflib.get_close_matches(
-        given.casefold(), i.casefold().split("-"), n=1, cutoff=0.6)]
-    near += [e.id for e in cfg.directory.suggest(given) if e.id not in near]
-    if near:
-        hint = "; did you mean " + ", ".join(near[:3]) + "?"
-    else:
-        hint = "; known: " + ", ".join(ids[:20]) + (", ..." if len(ids) > 20 else "")
-    raise UserError(f"--executor: unknown executor {given!r}{hint}")

@@ -140,6 +140,12 @@ class TelegramChannel(StrictModel):
         return self
 
 
+class CalendarFeeds(StrictModel):
+    """The folder the daemon keeps the calendar feeds in (reminder.calendar.folder)."""
+
+    folder: Text
+
+
 class Channels(StrictModel):
     """Where messages go; without email and Telegram they are written to the outbox."""
 
@@ -172,6 +178,7 @@ class DeploymentFile(StrictModel):
     digest: Digest = Field(default_factory=Digest)
     channels: Channels = Field(default_factory=Channels)
     ledger: Ledger = Field(default_factory=Ledger)
+    calendar: CalendarFeeds | None = None
 
     @field_validator("timezone")
     @classmethod

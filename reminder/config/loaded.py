@@ -117,6 +117,7 @@ class Config:
     problems: tuple[Problem, ...] = ()
     directory_file: str = ""  # the directory's name as findings show it
     directory_lines: LineMap = field(default_factory=LineMap, repr=False)
+    calendar_dir: Path | None = None  # calendar.folder, absolute; None: no feeds kept
 
     @property
     def country(self) -> str:

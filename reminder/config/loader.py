@@ -252,6 +252,8 @@ def _check_folders(settings: DeploymentFile, doc: YamlDocument, base: Path) -> l
     outbox = settings.channels.outbox.path
     if outbox:
         folders.append((("channels", "outbox", "path"), _absolute(state_dir, outbox)))
+    if settings.calendar is not None:
+        folders.append((("calendar", "folder"), _absolute(state_dir, settings.calendar.folder)))
     db = database_file(_database_url(settings.database, base, state_dir))
     if db is not None and settings.database is not None:
         if db.is_dir():
@@ -264,7 +266,7 @@ def _check_folders(settings: DeploymentFile, doc: YamlDocument, base: Path) -> l
         found = folder_problem(folder)
         if found is not None and found.kind == "not-a-folder":
             problems.append(doc.problem(key, found.message))
-        elif found is not None and key[0] == "channels":  # written to by the daemon
+        elif found is not None and key[0] in ("channels", "calendar"):  # the daemon writes
             problems.append(doc.problem(key, f"{found.message}; the user the daemon runs as "
                                         "must be able to write it", "warning"))
     return problems
@@ -349,6 +351,9 @@ def collect(
         problems=tuple(problems),
         directory_file=str(directory_path),
         directory_lines=ddoc.lines if ddoc is not None else LineMap(),
+        # relative to state_dir, as the outbox: the daemon may not write beside the YAML
+        calendar_dir=(_absolute(state_dir, settings.calendar.folder) if settings.calendar
+                      else None),
     )
     return config, problems
 

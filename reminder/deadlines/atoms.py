@@ -32,6 +32,7 @@ class Marker:
 
     kind: str  # BY FROM TO LIST THEN DURING AFTER ONGOING EVENT FOLLOWING REPORTING APPROXLY
     text: str = ""
+    n: int = 0  # NTHMONTH / INMONTH: which month ("третьего месяца после" = 3)
 
 
 @dataclass(slots=True)

@@ -7,12 +7,14 @@ so the interpreter can say what it did not understand.
 
 from __future__ import annotations
 
+import itertools
 from typing import TypeGuard
 
 from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday
 from reminder.deadlines.tokens import Token
 
 _ROMAN_FOLD = str.maketrans({"і": "i", "х": "x", "с": "c"})
+_ROMAN_LETTERS = frozenset("ivxcіхс")
 # Ordinal suffixes left after a dash: "1-й", "2-го", "3-я".
 _ORD_SUFFIXES = {"й", "го", "я", "е", "ой", "ий", "ая", "ого", "му", "ом", "ый", "ей", "ї", "а",
                  "ше", "ге", "тє", "st", "nd", "rd", "th", "м", "ое", "ые", "ых", "ым", "х", "ми",
@@ -22,7 +24,13 @@ _CHAIN_UNITS = ("QUARTER", "HALF", "DECADE", "STAGE", "MONTH", "DOM")
 _FREQ_UNITS = {"DAYU": "day", "WEEKU": "week", "MONTHU": "month", "QUARTER": "quarter",
                "HALF": "half", "YEARW": "year"}
 _DURATION_UNITS = {"DAYU": "D", "WEEKU": "W", "MONTHU": "M", "YEARW": "Y"}
-_MARKERS = ("BY", "FROM", "TO", "DURING", "AFTER", "THEN", "ONGOING", "EVENT", "APPROXLY")
+_MARKERS = ("BY", "FROM", "TO", "DURING", "AFTER", "THEN", "ONGOING", "EVENT", "APPROXLY", "PLANEND")
+# Units a reporting word may name: "отчетного квартала", "tax year", "pārskata mēnesim".
+_REPORT_UNITS = (("QUARTER", "quarter"), ("HALF", "half"), ("MONTHU", "month"), ("YEARW", "year"),
+                 ("PERIODW", "period"))
+# Words that change which day is meant; one the grammar cannot place is reported as LOOSE so the
+# interpreter never prints a confident date without it.
+_DATE_WORDS = ("ORD", "FOLLOWING", "REPORTING", "RELYEAR")
 
 
 _CANONICAL = {r: v for v, r in enumerate(
@@ -48,6 +56,7 @@ class _Reader:
         self.n = len(tokens)
         self.out: list[Element] = []
         self.leftover: list[str] = []
+        self.loose: list[str] = []  # date-changing words that could not be placed
 
     # --- helpers -----------------------------------------------------------------------------
     def tok(self, i: int) -> Token | None:
@@ -119,9 +128,13 @@ class _Reader:
             return self.punct(i)
         if t.kind == "num":
             return self.number(i)
-        # words and phrases
-        chained = self.chain(i)
-        return chained if chained is not None else self.word(i)
+        # words and phrases; only an ordinal or a Roman numeral can start a chain ("II-IV")
+        lex = t.lex
+        if (lex is not None and "ORD" in lex.cats) or _ROMAN_LETTERS.issuperset(t.text):
+            chained = self.chain(i)
+            if chained is not None:
+                return chained
+        return self.word(i)
 
     def punct(self, i: int) -> int:
         s = self.t[i].text
@@ -204,6 +217,8 @@ class _Reader:
             # "by the 10th", "до 5-го": an ordinal day of the month
             self.out.append(DayOfMonth(v))
             return i + 1
+        if (j := self.per_count(i, v)) is not None:
+            return j
         self.leftover.append(t.text)
         return i + 1
 
@@ -235,8 +250,28 @@ class _Reader:
         if (w := self.tok(j)) is not None and w.has("ACADEMIC"):
             self.out.append(Span("academic", year=y))
             return j + 1
+        prev_tok = self.tok(i - 1)
+        last = self.out[-1] if self.out else None
+        if isinstance(last, Span) and last.unit == "year" and last.year == y - 1 \
+                and prev_tok is not None and prev_tok.kind == "num":
+            # "2023 2024" (two lines of one cell): one stretch of years, not two deadlines
+            if len(self.out) > 2 and isinstance(self.out[-2], Marker) and self.out[-2].kind == "TO":
+                last.year = y  # "2023 2024 2025": the stretch grows
+                return j
+            self.out.append(Marker("TO", "-"))
         self.out.append(Span("year", year=y))
         return j
+
+    def per_count(self, i: int, count: int) -> int | None:
+        """"4 мероприятия в квартал", "2 pasākumi ceturksnī": N things per unit, as N times."""
+        k = i + 1
+        while k <= i + 2 and (w := self.tok(k)) is not None and w.kind == "word" and (
+                w.lex is None or not w.lex.cats.keys() - {"FILLER", "SECTION"}):
+            k += 1
+        if k == i + 1 or not 1 <= count <= 52:
+            return None
+        j = self.times(k - 1, count)
+        return j if j > k else None
 
     def times(self, k: int, count: int) -> int:
         """After "N раз": "в год", "на квартал", "a year"."""
@@ -304,9 +339,10 @@ class _Reader:
             month = unit_tok.cat("MONTH")
             spans = [Span("date", v, month) for v in values]  # "3-7 марта", "5, 12, 19 марта"
         elif unit == "DOM":
-            if kinds != {"num"}:
+            if kinds != {"num"} and not (kinds == {"ord"} and len(values) == 1):
                 return None
-            self._emit_joined([DayOfMonth(v) for v in values], seps)
+            # "последнего числа": the month's last day (a day past the end is read as the end)
+            self._emit_joined([DayOfMonth(v if v > 0 else 31) for v in values], seps)
             return j
         elif unit == "DECADE":
             if any(not 1 <= v <= 3 for v in values):
@@ -374,6 +410,16 @@ class _Reader:
             # "the first Monday of every month", "otrajā otrdienā": that weekday each month
             self.out.append(Weekday(nxt.cat("WEEKDAY"), c["ORD"]))
             return i + 2
+        if "ORD" in c and c["ORD"] > 0 and nxt is not None and nxt.has("MONTHU"):
+            after = self.tok(i + 3 if self.is_punct(i + 2, ",") else i + 2)
+            if after is not None and after.has("AFTER", "FOLLOWING"):
+                # "третьего месяца после отчетного квартала": counted from the period's end
+                self.out.append(Marker("NTHMONTH", f"{t.text} {nxt.text}", c["ORD"]))
+                return i + 2
+            if after is not None and after.has("QUARTER", "HALF", "YEARW", "REPORTING"):
+                # "второго месяца квартала": that month of each period
+                self.out.append(Marker("INMONTH", f"{t.text} {nxt.text}", c["ORD"]))
+                return i + 2
         if c.get("ORD") == -1 and nxt is not None and nxt.has("MONTHU"):
             self.out.append(Marker("LASTMONTH", t.text))  # "до 20 числа последнего месяца квартала"
             return i + 2
@@ -436,14 +482,26 @@ class _Reader:
             if j > i + 1:
                 return j
         if "YEARW" in c:
-            # "года, следующего за отчетным": the year after the period's
+            # "года, следующего за отчетным (налоговым) годом", "the year following the tax
+            # year": the year after the period's
             k = i + 1
-            while self.is_punct(k, ",") or ((w := self.tok(k)) is not None and w.has("FOLLOWING")
-                                            and not w.has("REPORTING")):
+            followed = False
+            while (w := self.tok(k)) is not None and (self.is_punct(k, ",") or (
+                    w.has("FOLLOWING") and not w.has("REPORTING")) or (
+                    followed and w.has("FILLER") and not w.has("YEARW", "TAXADJ", "REPORTING"))):
+                followed = followed or w.has("FOLLOWING")
                 k += 1
-            if k > i + 1 and (w := self.tok(k)) is not None and w.has("REPORTING"):
+            if followed and (w := self.tok(k)) is not None and w.has("REPORTING", "TAXADJ"):
                 self.out.append(Span("theyear", rel=1))
-                return k + 1
+                k += 1
+                while (w := self.tok(k)) is not None and (self.is_punct(k, "()") or w.has(
+                        "REPORTING", "TAXADJ", "YEARW", "PERIODW")):
+                    k += 1
+                return k
+            if self._after_reporting_year():
+                # Latvian "taksācijas gadam sekojošā gada": the year after the reporting one
+                self.out.append(Span("theyear", rel=1))
+                return i + 1
             if len(t.text) > 2:  # "года", "року", "gada"; a lone "г." says nothing
                 self.out.append(Span("theyear"))
             return i + 1
@@ -464,9 +522,21 @@ class _Reader:
             unit = "quarter" if "QUARTER" in c else "half" if "HALF" in c else "month"
             self.out.append(Marker("UNITW", unit))
             return i + 1
-        if "FOLLOWING" in c or "REPORTING" in c:
-            # "следующего за отчетным": the month after; "отчетного месяца" alone: that month
-            self.out.append(Marker("FOLLOWING" if "FOLLOWING" in c else "REPORTING", t.text))
+        if "REPORTING" in c or "TAXADJ" in c:
+            j, unit = self.reporting_unit(i)
+            if unit is not None:  # "отчетного квартала": the unit due dates are counted from
+                self.out.append(Marker("REPORTING", t.text))
+                self.out.append(Marker("UNITW", unit))
+                return j
+            prev = self.out[-1] if self.out else None
+            if isinstance(prev, Marker) and prev.kind in ("FOLLOWING", "LINK"):
+                # "следующего за отчетным": the month after
+                self.out.append(Marker("REPORTING", t.text))
+                return i + 1
+            return self.gap(i)  # "tax return": not a period
+        if "FOLLOWING" in c:
+            # "за" also means "per" and "for": it says "following" only beside a reporting word
+            self.out.append(Marker("LINK" if "PER" in c else "FOLLOWING", t.text))
             return i + 1
         if "SCHEDULE" in c:  # "согласно плану работы": a schedule kept elsewhere
             self.out.append(Marker("EVENT", t.text))
@@ -482,10 +552,47 @@ class _Reader:
             return i + 1
         return self.gap(i)
 
+    def _after_reporting_year(self) -> bool:
+        """Whether the output ends in "<reporting> year, following": "pārskata gadam sekojošā"."""
+        out = self.out
+        if len(out) < 2 or not (isinstance(f := out[-1], Marker) and f.kind == "FOLLOWING"):
+            return False
+        k = len(out) - 2
+        y = out[k]
+        if (isinstance(y, Marker) and y.kind == "UNITW" and y.text == "year") or (
+                isinstance(y, Span) and y.unit == "theyear" and y.rel is None):
+            if k > 0 and isinstance(r := out[k - 1], Marker) and r.kind == "REPORTING":
+                k -= 1
+            del out[k:]
+            return True
+        return False
+
+    def reporting_unit(self, i: int) -> tuple[int, str | None]:
+        """"отчетного (налогового) квартала", "tax year": the unit a reporting word names."""
+        j = i + 1
+        again: list[str] = []  # "отчетного отчетным": said twice, one of them is not understood
+        reporting = self.t[i].has("REPORTING")
+        while (w := self.tok(j)) is not None and (self.is_punct(j, "()") or w.has(
+                "REPORTING", "TAXADJ")):
+            if w.has("REPORTING") and reporting:
+                again.append(w.text)
+            reporting = reporting or w.has("REPORTING")
+            j += 1
+        w = self.tok(j)
+        if w is not None:
+            for cat, unit in _REPORT_UNITS:
+                if w.has(cat):
+                    self.loose.extend(again)
+                    return j + 1, unit
+        return i + 1, None
+
     def gap(self, i: int) -> int:
         """A word the grammar cannot place: noted, and a break in the phrase, so "по" in
         "Комитету по здравоохранению ... II квартал" does not make a "by"."""
-        self.leftover.append(self.t[i].text)
+        t = self.t[i]
+        self.leftover.append(t.text)
+        if t.has(*_DATE_WORDS) and not t.has("FILLER"):
+            self.loose.append(t.text)
         if not (self.out and isinstance(self.out[-1], Marker) and self.out[-1].kind == "GAP"):
             self.out.append(Marker("GAP", self.t[i].text))
         return i + 1
@@ -532,10 +639,40 @@ class _Reader:
 
 def read(tokens: list[Token]) -> tuple[list[Element], list[str]]:
     """The atoms and markers of a tokenised phrase, and the words it could not place."""
-    elements, leftover = _Reader(tokens).run()
+    reader = _Reader(tokens)
+    elements, leftover = reader.run()
+    loose: list[Element] = [Marker("LOOSE", w) for w in reader.loose]
     if len(elements) < 2:  # one atom or none: nothing to bind, attach or drop
-        return elements, leftover
-    return _attach_years(_leading_year(_bind_approximations(_without_remarks(elements)))), leftover
+        return [*elements, *loose], leftover
+    # The passes below each look for one shape; a phrase without that shape skips the pass
+    # (parsing is timed uncached against dateparser: most cells are short and plain).
+    kinds: set[str] = set()
+    units: set[str] = set()
+    for e in elements:
+        if type(e) is Marker:
+            kinds.add(e.kind)
+        elif type(e) is Span:
+            units.add(e.unit)
+    els = _without_remarks(elements) if "OPEN" in kinds else elements
+    if "REPORTING" in kinds:
+        els = _reporting_last(els)
+    if "APPROX" in kinds:
+        els = _bind_approximations(els)
+    if not units:
+        return [*els, *loose], leftover
+    listed = "LIST" in kinds and "date" in units and "month" in units
+    if listed:
+        els = _distribute_day(els)
+    els = _attach_years(_leading_year(_share_years(els)))
+    if "year" in units:
+        # "до 15 марта и 15 сентября 2024 года": the year written after the last date was
+        # attached to it; now it is shared with the dates before it in the list
+        els = _share_years(els)
+    if listed:
+        els = _wrapped_to_next_year(els)
+    if "theyear" in units or any(type(e) is Span and e.rel is not None for e in els):
+        els = _carry_relative_years(els)
+    return [*els, *loose], leftover
 
 
 def _without_remarks(els: list[Element]) -> list[Element]:
@@ -558,6 +695,17 @@ def _without_remarks(els: list[Element]) -> list[Element]:
     dated = any(isinstance(e, Span | Duration) or (isinstance(e, Marker) and e.kind in (
         "ONGOING", "EVENT", "WHOLE")) for e in outside)
     return outside if dated else els
+
+
+def _reporting_last(els: list[Element]) -> list[Element]:
+    """A reporting word beside its unit ("окончания отчетного года", "pārskata gada beigām") is
+    moved to the end, so "end" meets the unit it is about; the interpreter still sees it."""
+    reporting: list[Element] = [
+        e for k, e in enumerate(els) if isinstance(e, Marker) and e.kind == "REPORTING"
+        and k + 1 < len(els) and isinstance(u := els[k + 1], Marker) and u.kind == "UNITW"]
+    if reporting:
+        els = [*(e for e in els if not any(e is r for r in reporting)), *reporting]
+    return els
 
 
 def _bind_approximations(els: list[Element]) -> list[Element]:
@@ -607,7 +755,60 @@ def _bind_approximations(els: list[Element]) -> list[Element]:
             continue
         out.append(e)
         i += 1
-    return _share_years(out)
+    return out
+
+
+def _distribute_day(els: list[Element]) -> list[Element]:
+    """"25 февраля, мая, августа, ноября", "до 10 января/апреля/июля/октября": the day of the
+    first date belongs to each month listed after it, in calendar order (one wrap into the next
+    year: "30 April, July, October and January")."""
+    out: list[Element] = []
+    i = 0
+    while i < len(els):
+        e = els[i]
+        out.append(e)
+        i += 1
+        if not (isinstance(e, Span) and e.unit == "date"):
+            continue
+        months: list[Span] = []
+        k = i
+        while k + 1 < len(els) and isinstance(m := els[k], Marker) and m.kind == "LIST" \
+                and isinstance(s := els[k + 1], Span) and s.unit == "month":
+            months.append(s)
+            k += 2
+        if not months or (k < len(els) and isinstance(nxt := els[k], Span)
+                          and nxt.unit not in ("year", "theyear")):
+            continue  # "1 марта, апрель – май": the months start something else
+        order = [e.b] + [s.a for s in months]
+        wraps = sum(b <= a for a, b in itertools.pairwise(order))
+        if wraps > 1 or (wraps == 1 and order[-1] >= order[0]):
+            continue
+        wrapped = False
+        for s in months:
+            wrapped = wrapped or s.a <= order[0]
+            s.unit, s.b, s.a = "date", s.a, e.a
+            if wrapped:
+                s.pos = "next"  # in the year after the first date's: set once years are shared
+        out.extend(els[i:k])
+        i = k
+    return out
+
+
+def _carry_relative_years(els: list[Element]) -> list[Element]:
+    """"līdz taksācijas gadam sekojošā gada 23. jūnijam, 23. jūlijam un 23. augustam": a year
+    counted from the reporting one, written before a list, holds for the whole list."""
+    rel: int | None = None
+    for e in els:
+        if isinstance(e, Span):
+            if e.unit == "date" and e.year is None and e.rel is not None:
+                rel = e.rel
+            elif e.unit == "date" and not e.has_year and rel is not None:
+                e.rel = rel
+            else:
+                rel = None
+        elif isinstance(e, Marker) and e.kind not in ("LIST", "TO"):
+            rel = None
+    return els
 
 
 def _more_after(els: list[Element], i: int) -> bool:
@@ -619,6 +820,12 @@ def _share_years(els: list[Element]) -> list[Element]:
     # "до 15 марта и 15 сентября 2024 года", "3. un 4. ceturksnis": in a list, a year written
     # once belongs to every item before it.
     year_ahead: Span | None = None
+    lent: Span | None = None
+    if len(els) > 3 and isinstance(last := els[-1], Span) and last.unit == "theyear" \
+            and last.rel is not None and isinstance(d := els[-2], Marker) and d.kind == "DURING":
+        # "15 March, 15 June ... in the year following the tax year": that year, for the list
+        year_ahead = lent = last
+        els = els[:-2]
     for e in reversed(els):
         if isinstance(e, Span):
             if e.has_year and e.unit not in ("year", "theyear", "period", "academic"):
@@ -626,11 +833,26 @@ def _share_years(els: list[Element]) -> list[Element]:
             elif not e.has_year and year_ahead is not None and e.unit != "period":
                 inner = year_ahead.inner if year_ahead.unit == "approx" else year_ahead
                 if inner is not None:
-                    e.set_year(inner.year, inner.rel)
+                    # "5 апреля/июля/октября/января 2025": April .. October are 2024's
+                    back = int(inner.pos == "next" and e.pos != "next")
+                    e.set_year(None if inner.year is None else inner.year - back,
+                               None if inner.rel is None else inner.rel - back)
             elif e.unit in ("year", "theyear"):
                 year_ahead = None
         elif isinstance(e, Marker) and e.kind not in ("LIST", "TO", "BY", "OPEN", "CLOSE"):
             year_ahead = None
+    if lent is not None:
+        for e in els:  # the dates the trailing year was lent to, however the list was read
+            if isinstance(e, Span) and e.unit == "date" and not e.has_year:
+                e.set_year(None, lent.rel)
+    return els
+
+
+def _wrapped_to_next_year(els: list[Element]) -> list[Element]:
+    """"30 April, July, October and January": with no year written, January is the next year's."""
+    for e in els:
+        if isinstance(e, Span) and e.unit == "date" and e.pos == "next" and not e.has_year:
+            e.rel = 1
     return els
 
 

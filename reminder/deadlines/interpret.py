@@ -5,11 +5,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday
+from reminder.deadlines.atoms import DayOfMonth, Duration, Element, Freq, Marker, Span, Weekday, month_end
 from reminder.deadlines.model import Deadline, Occurrence, Period
 from reminder.deadlines.recurrence import Recurrence, expand, normalise_unit
 
 _NO_YEAR = "no year stated: repeated in every year of the period"
+# Markers that shift a due date off a period's end; only a recurrence knows how to apply them.
+_SHAPING = ("FOLLOWING", "REPORTING", "NTHMONTH", "INMONTH")
+_UNIT_ORDER = ("month", "quarter", "half", "year")
+_FREQ_ORDER = ("day", "week", "month", "quarter", "half", "year")
+
+
+def _unused(shaping: list[Marker], used: bool) -> list[str]:
+    """The shaping words a result did not apply: all of them, or, when a recurrence applied
+    them, any beyond one of each kind ("следующего следующего за отчетным" says it twice)."""
+    if not used:
+        return [m.text for m in shaping]
+    seen: set[str] = set()
+    extra = []
+    for m in shaping:
+        kind = "MONTH" if m.kind in ("NTHMONTH", "INMONTH") else m.kind
+        if kind in seen:
+            extra.append(m.text)
+        seen.add(kind)
+    return extra
+
+
+def _before(end: date, d: Duration) -> date:
+    """``end`` moved back by ``d``; from a month's last day, months land on a month's last day."""
+    if d.unit in ("D", "W"):
+        return end - timedelta(days=d.days())
+    months = d.n * (12 if d.unit == "Y" else 1)
+    k = end.year * 12 + end.month - 1 - months
+    y, m = k // 12, k % 12 + 1
+    last = month_end(y, m)
+    return last if end == month_end(end.year, end.month) else min(last, date(y, m, end.day))
 
 
 @dataclass(slots=True)
@@ -33,11 +63,17 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
     weekdays: list[Weekday] = []
     doms: list[DayOfMonth] = []
     durations: list[Duration] = []
+    loose: list[str] = []  # date-changing words the grammar could not place
+    shaping: list[Marker] = []  # "следующего", "отчетного", "третьего месяца": recurrences use them
     for e in els:  # one pass: sort the elements by what they are
         if isinstance(e, Span):
             spans.append(e)
         elif isinstance(e, Marker):
             markers.add(e.kind)
+            if e.kind == "LOOSE":
+                loose.append(e.text)
+            elif e.kind in _SHAPING:
+                shaping.append(e)
         elif isinstance(e, Freq):
             freqs.append(e)
         elif isinstance(e, Duration):
@@ -47,12 +83,28 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
         else:
             doms.append(e)
 
-    def done(kind: str, **kw: object) -> Deadline:
-        return Deadline(text=text, kind=kind, lang=lang, notes=tuple(notes), **kw)  # type: ignore[arg-type]
+    if "LINK" in markers and "REPORTING" in markers:
+        markers.add("FOLLOWING")  # "месяца, следующего за отчетным": "за" says "following" here
+    used = False  # whether a recurrence applied the shaping words
 
+    def done(kind: str, approximate: bool = False, **kw: object) -> Deadline:
+        unread = loose + _unused(shaping, used)
+        if unread and kind in ("window", "by", "recurring", "ongoing"):
+            # Never a confident date beside a word that would move it: a person is asked.
+            approximate = True
+            notes.append("not understood, may change the date: " + ", ".join(unread))
+        return Deadline(text=text, kind=kind, lang=lang, notes=tuple(notes),  # type: ignore[arg-type]
+                        approximate=approximate, **kw)  # type: ignore[arg-type]
+
+    if durations and "PLANEND" in markers and not freqs:
+        # "не позднее чем за 2 года до окончания плана": counted back from the period's end
+        longest = max(durations, key=lambda d: d.days())
+        due = _before(period.end, longest)
+        return done("by", start=period.start, end=due, occurrences=(Occurrence(period.start, due),))
     if freqs or weekdays or (doms and ("FOLLOWING" in markers or len(doms) == 1)) or (
-            durations and "PERIODEND" in markers):
-        occ, rrule, extra = _recurring(els, spans, freqs, weekdays, doms, durations, markers, period)
+            durations and ("PERIODEND" in markers or {"PLUS", "UNITW"} <= markers)):
+        occ, rrule, extra, used = _recurring(els, spans, freqs, weekdays, doms, durations, markers,
+                                             period, loose)
         notes.extend(extra)
         if occ:
             return done("recurring", start=min(o.start for o in occ), end=occ[-1].end,
@@ -83,7 +135,7 @@ def interpret(text: str, els: list[Element], leftover: list[str], period: Period
             return done("event", offset=longest.iso())
     if "ONGOING" in markers:
         return done("ongoing", start=period.start, end=period.end)
-    if "EVENT" in markers or (markers & {"AFTER", "BY", "DURING", "FOLLOWING"} and leftover):
+    if "EVENT" in markers or (markers & {"AFTER", "BY", "DURING", "FOLLOWING", "LINK"} and leftover):
         return done("event")
     if leftover:
         notes[0] = "not understood: " + " ".join(leftover)
@@ -243,11 +295,35 @@ def _dated(groups: list[_Group], period: Period,
 
 def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekdays: list[Weekday],
                doms: list[DayOfMonth], durations: list[Duration], markers: set[str],
-               period: Period) -> tuple[list[Occurrence], str | None, list[str]]:
+               period: Period, loose: list[str]) -> tuple[list[Occurrence], str | None, list[str], bool]:
+    """The occurrences, the RRULE, notes, and whether the shaping words were applied.
+
+    What it finds but cannot apply (a second reporting unit, a year-less quarter in a
+    quarterly recurrence) goes to ``loose``: the result is then flagged, never silently wrong.
+    """
     notes: list[str] = []
-    unitws = [e.text for e in els if isinstance(e, Marker) and e.kind in ("UNITW", "PERIODEND")]
+    named = [e.text for e in els if isinstance(e, Marker) and e.kind in ("UNITW", "PERIODEND")]
+    # "месяца, следующего за отчетным кварталом", "pārskata ceturksnim sekojošā mēneša": the
+    # month names where the due day falls; the longest unit named is the reporting period.
+    units = sorted({u for u in named if u in _UNIT_ORDER}, key=_UNIT_ORDER.index)
+    unitws = units[-1:]
+    periods = [u for u in units if u != "month"]
+    if freqs and periods:
+        fastest = min(freqs, key=lambda f: _FREQ_ORDER.index(f.unit))
+        per = normalise_unit(fastest.unit, fastest.times)[0]  # "2 раза в год": every half-year
+        if periods[-1] != per:
+            periods.append(per)
+    if len(periods) > 1:
+        loose.append("/".join(periods))  # "ежеквартально ... отчетного года": which one?
+    vague = "period" in named and not freqs and not periods
+    if vague and not doms:
+        # "30 days after the end of each reporting period": no date to count from
+        return [], None, notes, False
+    if vague:
+        unitws = unitws or ["month"]
+        notes.append("the length of the reporting period is not stated: read as a month")
     if freqs:
-        f = min(freqs, key=lambda f: ("day", "week", "month", "quarter", "half", "year").index(f.unit))
+        f = min(freqs, key=lambda f: _FREQ_ORDER.index(f.unit))
         unit, every, times = f.unit, f.every, f.times
     elif weekdays and weekdays[0].nth is not None:
         unit, every, times = "month", 1, 1
@@ -268,16 +344,29 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
             rec.unit = "month"
         elif rec.unit not in ("week", "day"):
             rec.unit = "week"
+    nth = [e for e in els if isinstance(e, Marker) and e.kind in ("NTHMONTH", "INMONTH")]
     if doms:
         rec.day_of_month = doms[-1].day  # "с 1 по 15 число": due at the end of the span
         rec.following = "FOLLOWING" in markers
         rec.last_month = "LASTMONTH" in markers
+        for mk in nth:
+            if mk.kind == "NTHMONTH":  # "5-го числа третьего месяца после отчетного квартала"
+                rec.following, rec.months_after = True, mk.n
+            else:  # "20 числа второго месяца квартала"
+                rec.in_month = mk.n
     if durations and "FOLLOWING" in markers and not doms and all(
             d.unit == "M" and d.n == 1 for d in durations):
         # "в течение месяца, следующего за отчетным кварталом": by the end of that month
         rec.day_of_month, rec.following = 31, True
     elif durations and (markers & {"AFTER", "PLUS", "PERIODEND", "FOLLOWING"}):
-        rec.offset_days = max(d.days() for d in durations)
+        longest = max(durations, key=lambda d: d.days())
+        if longest.unit in ("M", "Y"):
+            rec.offset_months = longest.n * (12 if longest.unit == "Y" else 1)
+        else:
+            rec.offset_days = longest.days()
+    used = rec.day_of_month is not None or rec.offset_days is not None or bool(rec.offset_months)
+    if vague:
+        used = False  # read as a month, but the phrase did not say so: flagged
     start, end = period.start, period.end
     extra: list[Occurrence] = []
     then_seen = False
@@ -319,6 +408,8 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
             bounds = e.bounds(e.year or period.first_year)
             if bounds:
                 extra.append(Occurrence(*bounds))
+        elif e.unit != "theyear":
+            loose.append(f"{e.unit} {e.a or ''}".strip())  # "ежеквартально ... II кварталом"
     # "ежегодно до 1 февраля 2024-2026": a span of years restricts the recurrence.
     years = [e for e in spans if e.unit == "year"]
     if len(years) >= 2:
@@ -334,7 +425,7 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
                 if ab and bb and ab[0] <= bb[1]:
                     found.add(Occurrence(ab[0], bb[1]))
         inside = [o for o in found if o.end >= period.start and o.start <= period.end]
-        return sorted(inside, key=lambda o: o.end), None, notes
+        return sorted(inside, key=lambda o: o.end), None, notes, used
     if rec.months:
         rec.unit = "year"
     if rec.dates and shift:
@@ -342,7 +433,7 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
         # the period falls due in the year after it.
         start, end = date(start.year + shift, 1, 1), date(end.year + shift, 12, 31)
     if extra and not then_seen and not freqs:
-        return [], None, notes
+        return [], None, notes, used
     occ, rrule = expand(rec, start, end)
     if rec.dates and not shift:  # "ежегодно до 1 февраля" in a school year: the one inside it
         occ = [o for o in occ if o.end >= period.start and o.start <= period.end]
@@ -350,4 +441,4 @@ def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekday
         latest = max(o.end for o in extra)
         occ = sorted({*extra, *(o for o in occ if o.end > latest)}, key=lambda o: o.end)
         rrule = None
-    return occ, rrule, notes
+    return occ, rrule, notes, used

@@ -59,7 +59,8 @@ class Period:
 
     @classmethod
     def parse(cls, text: str | int | Period) -> Period:
-        """Read ``2020``, ``2023-2025`` or ``2019-08-12..2020-10-31``; ValueError otherwise."""
+        """Read ``2020``, ``2023-2025``, ``2020/2021`` (1 Sep .. 31 Aug) or
+        ``2019-08-12..2020-10-31``; ValueError otherwise."""
         if isinstance(text, Period):
             return text
         if isinstance(text, int):
@@ -78,6 +79,14 @@ class Period:
             if not 1000 <= a <= b <= 9990:
                 raise ValueError(f"period {s!r}: years must lie in 1000-9990")
             return cls(date(a, 1, 1), date(b, 12, 31))
+        m = re.fullmatch(r"(\d{4})\s*/\s*(\d{4}|\d{2})", s)
+        if m:  # a school year, "2020/2021" or "2020/21": 1 September .. 31 August
+            a = int(m.group(1))
+            if int(m.group(2)) not in (a + 1, (a + 1) % 100):
+                raise ValueError(f"period {s!r}: a school year is two years in a row (2020/2021)")
+            if not 1000 <= a <= 9990:
+                raise ValueError(f"period {s!r}: years must lie in 1000-9990")
+            return cls(date(a, 9, 1), date(a + 1, 8, 31), explicit=True)
         m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})", s)
         if m:
             try:
@@ -90,8 +99,8 @@ class Period:
                 raise ValueError(f"period {s!r}: the dates must lie in 1000-9990")
             return cls(a_d, b_d, explicit=True)
         raise ValueError(
-            f"period {s!r} is not a year (2020), a range of years (2023-2025) "
-            "or two dates (2019-08-12..2020-10-31)"
+            f"period {s!r} is not a year (2020), a range of years (2023-2025), "
+            "a school year (2020/2021) or two dates (2019-08-12..2020-10-31)"
         )
 
     def __str__(self) -> str:

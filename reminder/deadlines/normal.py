@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−﹘﹣－"} | {c: "'" for c in "’ʼ`´‘"}
+                        | {c: " - " for c in "→⟶➔➝➞⇒"}  # "17 May → 30 June": a range
                         | {c: " " for c in "\u00a0\u2007\u202f\u2009\t\r\n"}
                         | {c: None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"}
                         | {"ё": "е", "Ё": "Е", "«": " ", "»": " ", '"': " ", "“": " ",

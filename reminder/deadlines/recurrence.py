@@ -51,10 +51,13 @@ class Recurrence:
     times: int = 1
     day_of_month: int | None = None
     following: bool = False  # the due day falls in the month after the reporting interval
+    months_after: int = 1  # ... or in the n-th month after it ("третьего месяца после")
+    in_month: int | None = None  # ... or in the interval's n-th month ("второго месяца квартала")
     last_month: bool = False  # ... or in the interval's own last month
     weekdays: list[int] = field(default_factory=list)
     nth: int | None = None  # with one weekday: "каждый второй вторник"
     offset_days: int | None = None
+    offset_months: int = 0  # "в течение трех месяцев после окончания года"
     months: list[int] = field(default_factory=list)  # "ежегодно (ноябрь)"
     dates: list[tuple[int, int]] = field(default_factory=list)  # (day, month) every year
 
@@ -84,10 +87,6 @@ def _interval_start(unit: str, d: date) -> date:
     return date(d.year, 1, 1)
 
 
-def _next_month(d: date) -> tuple[int, int]:
-    return (d.year + 1, 1) if d.month == 12 else (d.year, d.month + 1)
-
-
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
     if nth > 0:
         first = date(year, month, 1)
@@ -107,7 +106,7 @@ def expand(rec: Recurrence, start: date, end: date) -> tuple[list[Occurrence], s
     intervals = _intervals(unit, every, _interval_start(unit, start), end)
     text = _rrule_text(rec, freq, base * every, end)
     if not (rec.months or rec.weekdays or rec.day_of_month is not None
-            or rec.offset_days is not None):
+            or rec.offset_days is not None or rec.offset_months):
         # Plain "ежеквартально", "щодня": each interval is due on its last day.
         return [Occurrence(s, e) for s, e in intervals if e >= start], text
     out: list[Occurrence] = []
@@ -157,21 +156,32 @@ def _dues(rec: Recurrence, s: date, e: date) -> list[date]:
     if rec.day_of_month is not None:
         if rec.last_month:
             y, m = e.year, e.month
+        elif rec.in_month is not None:
+            y, m = _add_months(s.year, s.month, rec.in_month - 1)
         elif rec.following or rec.unit in ("quarter", "half", "year"):
-            y, m = _next_month(e)
+            y, m = _add_months(e.year, e.month, rec.months_after)
         else:
             y, m = s.year, s.month
         d = safe_date(y, m, min(rec.day_of_month, 31))
         if d is None:
             d = month_end(y, m)
         return [d]
+    if rec.offset_months:
+        # A month counted from a month's last day ends on a month's last day: 31 Dec + 3 = 31 Mar.
+        return [month_end(*_add_months(e.year, e.month, rec.offset_months))]
     if rec.offset_days is not None:
         return [e + timedelta(days=rec.offset_days)]
     return [e]
 
 
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + month - 1 + n
+    return k // 12, k % 12 + 1
+
+
 def _rrule_text(rec: Recurrence, freq: int, step: int, until: date) -> str | None:
-    if rec.offset_days is not None or rec.following or (rec.day_of_month is not None and rec.unit != "month"):
+    if rec.offset_days is not None or rec.offset_months or rec.following \
+            or rec.in_month is not None or (rec.day_of_month is not None and rec.unit != "month"):
         return None  # due dates shifted off the interval have no RRULE of their own
     parts = [f"FREQ={_RRULE_FREQ[freq]}"]
     if step > 1:

@@ -13,7 +13,8 @@ from typing import Any
 from reminder.deadlines.lexicon import LEXICON, Lexeme, fold
 
 _TOKEN = re.compile(
-    r"(?P<date>(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d]))\.?"
+    # one separator twice: "10.01/10.04" is two days, not 10 January 2010
+    r"(?P<date>(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d]))\.?"
     r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
     r"|(?P<dm>\d{1,2}\.\d{1,2})(?![\d])(?!\.\d)"
@@ -82,7 +83,8 @@ def tokenize(text: str) -> list[Token]:
                 raw.append(Token("time", s))
         else:
             raw.append(Token("time", s))
-    return _join_phrases(_mend_broken_words(raw))
+    # Most cells have no hyphen, so no word broken across a line: skip that pass.
+    return _join_phrases(_mend_broken_words(raw) if "-" in text else raw)
 
 
 _ROMAN_HEAD = re.compile(r"[ivxіх]{1,4}")

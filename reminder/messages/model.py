@@ -57,6 +57,9 @@ class Item:
     # When more time was asked for and the coordinator has not answered yet (None: no such
     # request): an escalation says so instead of "has not reported".
     more_time_asked: date | None = None
+    # Older open periods of the same recurring task, overdue too: this item speaks for them
+    # (reminder.schedule.due.covered), so its line lists their dates with its own.
+    also_overdue: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

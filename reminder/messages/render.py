@@ -150,6 +150,9 @@ class ItemView:
     result: str
     short_result: str
     window: str
+    # the window is a range ("1 July – 2 October 2023"), not one day: some languages label a
+    # range differently from a day ("Timeframe:" / "Deadline:")
+    ranged: bool
     due: str
     days_left: int
     days_left_text: str
@@ -174,14 +177,17 @@ def _views(items: tuple[Item, ...], lang: str) -> list[ItemView]:
         groups.setdefault((item.plan_id, item.task_id, item.stage), []).append(item)
     out = []
     for group in groups.values():
-        if len(group) == 1:
+        also = sorted({d for i in group for d in i.also_overdue})
+        if len(group) == 1 and not also:
             out.append(_item_view(group[0], lang))
             continue
         group.sort(key=lambda i: i.due or date.min)
         worst = max(group, key=lambda i: (i.working_days_late or 0, -i.days_left))
-        dues = [i.due for i in group if i.due is not None]
+        # the older periods an item speaks for (reminder.schedule.due.covered), then its own
+        dues = sorted({*also, *(i.due for i in group if i.due is not None)})
         # The phrase ("щоквартально") stands for them all; each date's own move is not told.
         out.append(dataclasses.replace(_item_view(worst, lang), window=i18n.dates(dues, lang),
+                                       ranged=False,
                                        catch_up=any(i.catch_up for i in group),
                                        asked=next((v.asked for v in map(
                                            lambda i: _item_view(i, lang), group) if v.asked),
@@ -203,6 +209,8 @@ def _item_view(item: Item, lang: str) -> ItemView:
         result=one_line(item.result),
         short_result=one_line(item.result, TELEGRAM_TITLE_MAX),
         window=i18n.window(item.window_start, item.due, lang),
+        ranged=(item.window_start is not None and item.due is not None
+                and item.window_start < item.due),
         due=i18n.long_date(item.due, lang),
         days_left=item.days_left,
         days_left_text=i18n.days_left(item.days_left, lang) if item.days_left >= 0 else "",

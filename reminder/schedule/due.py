@@ -47,6 +47,20 @@ class DueReminder:
     late: bool = False
 
 
+def covered(stage: Stage, due: date, others: Iterable[date], day: date) -> bool:
+    """Whether an overdue rung of the occurrence due ``due`` is left to a later period of the
+    same recurring task: one that is also overdue on ``day`` (``others``: the due dates of the
+    task's other open occurrences). The newest overdue period speaks for the task, listing
+    the older ones, so a department hears of one task on one ladder's days, not on each
+    quarter's."""
+    return stage == "overdue" and any(due < other < day for other in others)
+
+
+def also_overdue(due: date, others: Iterable[date]) -> tuple[date, ...]:
+    """The older open periods a reminder about the period due ``due`` lists with it."""
+    return tuple(sorted(d for d in others if d < due))
+
+
 def standing(stage: Stage, due: date, day: date) -> Stage:
     """The notice kind for a rung of ``stage`` read on ``day``: where the item stands then.
     A notice sent after its day is not "due today" or "coming up" about a date now past."""

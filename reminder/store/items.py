@@ -15,7 +15,7 @@ from reminder.store.models import AssignmentRow, OccurrenceRow, PlanRow, TaskRow
 def item_of(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[AssignmentRow],
             names: dict[str, str], recipient_id: str, role: Role, stage: Stage, step: str,
             day: date, calendar: WorkCalendar, catch_up: bool = False,
-            more_time_asked: date | None = None) -> Item:
+            more_time_asked: date | None = None, also: tuple[date, ...] = ()) -> Item:
     """The item ``recipient_id`` reads about rung ``step`` of ``occ`` on ``day`` (the day it
     is sent: days left and working days late count from it). ``names`` maps executor ids to
     their names (an id missing from it is shown as the id)."""
@@ -31,5 +31,6 @@ def item_of(occ: OccurrenceRow, task: TaskRow, plan: PlanRow, team: list[Assignm
         lead_name=everyone.get(lead) if lead else None,
         others=tuple(n for i, n in everyone.items() if i not in (lead, recipient_id)),
         catch_up=catch_up, plan_language=plan.language, more_time_asked=more_time_asked,
+        also_overdue=also,
         deadline_text=task.deadline_text, nominal_due=occ.nominal_due,
     )

@@ -31,6 +31,7 @@ def item_to_json(item: Item) -> str:
     data = {f.name: getattr(item, f.name) for f in fields(item)}  # shallow: asdict is slow
     for k in _DATES:
         data[k] = data[k].isoformat() if data[k] else None
+    data["also_overdue"] = [d.isoformat() for d in item.also_overdue]
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -41,6 +42,7 @@ def item_from_json(raw: str) -> Item:
         if data.get(k):
             data[k] = date.fromisoformat(data[k])
     data["others"] = tuple(data["others"])  # JSON gave a list
+    data["also_overdue"] = tuple(date.fromisoformat(d) for d in data.get("also_overdue", ()))
     return Item(**data)
 
 

@@ -74,6 +74,20 @@ def press(uid: int, chat: int, data: str) -> dict:
                     "chat": {"id": chat, "type": "private"}}}}
 
 
+def sender(api: BotApi) -> Callable[..., Awaitable[dict]]:
+    """``send(update, method)``: deliver an update to the bot and wait for its answer by
+    ``method`` (sendMessage, answerCallbackQuery, editMessageText)."""
+    async def send(update: dict, method: str = "sendMessage") -> dict:
+        before = len(api.sent(method))
+        await api.updates.put(update)
+        for _ in range(200):
+            if len(api.sent(method)) > before:
+                return api.sent(method)[-1]
+            await asyncio.sleep(0.025)
+        raise AssertionError(f"the bot never called {method}")
+    return send
+
+
 Scenario = Callable[[BotApi, Callable[[dict, str], Awaitable[dict]]], Awaitable[None]]
 
 
@@ -86,14 +100,7 @@ def run_bot(engine: Engine, scenario: Scenario,
                               clock=clock, poll_timeout=1)
             await bot.start()
 
-            async def send(update: dict, method: str = "sendMessage") -> dict:
-                before = len(api.sent(method))
-                await api.updates.put(update)
-                for _ in range(200):
-                    if len(api.sent(method)) > before:
-                        return api.sent(method)[-1]
-                    await asyncio.sleep(0.025)
-                raise AssertionError(f"the bot never called {method}")
+            send = sender(api)
 
             try:
                 await scenario(api, send)
@@ -138,7 +145,7 @@ def test_link_code_ties_the_chat_once_and_then_tasks_and_done_work(engine: Engin
         linked = await send(message(1, 555, f"/start {code.lower()}"))
         assert "Департамент масових комунікацій" in linked["text"]  # in the executor's uk
         reused = await send(message(2, 556, f"/start {code}"))
-        assert "Код неправильний" not in reused["text"] and "code is wrong" in reused["text"]
+        assert "Код недійсний" not in reused["text"] and "code is invalid" in reused["text"]
         tasks = await send(message(3, 555, "/tasks"))
         assert "lugansk-2020/2.1" in tasks["text"] and "&lt;з ІГС&gt;" in tasks["text"]
         assert "Секретне" not in tasks["text"]  # only its own items
@@ -148,7 +155,7 @@ def test_link_code_ties_the_chat_once_and_then_tasks_and_done_work(engine: Engin
         refused = await send(message(4, 555, f"/done {OTHERS}"))
         assert "немає" in refused["text"]
         done = await send(message(5, 555, f"/done {OWN}"))
-        assert "Позначено як виконане" in done["text"]
+        assert "Позначено як виконаний" in done["text"]
 
     run_bot(engine, scenario)
     assert occurrence(engine, OWN).status == "done"
@@ -175,7 +182,7 @@ def test_buttons_snooze_and_ask_for_time_but_never_touch_others_items(engine: En
         assert "Секретне" not in json.dumps(answer, ensure_ascii=False)
         # the other executor's own chat (listed in the directory) can close its item
         other = await send(press(5, 900, encode("done", foreign)))
-        assert "Позначено як виконане" in other["text"]
+        assert "Позначено як виконаний" in other["text"]
 
     run_bot(engine, scenario)
     own_occ = occurrence(engine, OWN)
@@ -200,21 +207,21 @@ def test_wrong_codes_lock_the_chat_out_for_an_hour_then_the_right_code_works(
 
     async def scenario(api: BotApi, send: Callable[..., Awaitable[dict]]) -> None:
         for n, guess in enumerate(wrong[:4], 1):  # four wrong codes: each only told so
-            assert "code is wrong" in (await send(message(n, 555, f"/start {guess}")))["text"]
+            assert "code is invalid" in (await send(message(n, 555, f"/start {guess}")))["text"]
         # the fifth within ten minutes locks the chat out for an hour from now (10:00 Kyiv)
         clock[0] = NOW + timedelta(minutes=9)
         fifth = await send(message(5, 555, f"/start {wrong[4]}"))
-        assert fifth["text"] == ("Too many wrong codes from this chat. Try again after 11:09 "
-                                 "(1 December 2020).")
+        assert fifth["text"] == ("Too many invalid codes have been sent from this chat. Try "
+                                 "again after 11:09 (1 December 2020).")
         sixth = await send(message(6, 555, f"/start {wrong[5]}"))
         assert "Try again after 11:09" in sixth["text"]
         # while locked even the right code is not looked at (nor spent)
         clock[0] = NOW + timedelta(minutes=68)
         refused = await send(message(7, 555, f"/start {code}", lang="uk"))
-        assert "Забагато неправильних кодів" in refused["text"] and "11:09" in refused["text"]
+        assert "забагато неправильних кодів" in refused["text"] and "11:09" in refused["text"]
         # the lockout is the chat's own: another chat is only told its code is wrong
         other = await send(message(8, 556, "/start WRNG9999"))
-        assert "code is wrong" in other["text"]
+        assert "code is invalid" in other["text"]
         # when the hour is over, the right code links the chat
         clock[0] = NOW + timedelta(minutes=69)
         linked = await send(message(9, 555, f"/start {code}"))
@@ -417,7 +424,7 @@ def test_done_on_a_task_with_several_open_periods_asks_which_and_closes_that_one
         assert [b["text"] for b in labels] == ["✅ 4.2 · 27.03.2020", "✅ 4.2 · 26.06.2020",
                                                "✅ 4.2 · 25.09.2020"]
         done = await send(press(3, 555, labels[1]["callback_data"]))
-        assert "Позначено як виконане" in done["text"]
+        assert "Позначено як виконаний" in done["text"]
 
     run_bot(engine, scenario)
     with Session(engine) as s:

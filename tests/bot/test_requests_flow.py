@@ -33,7 +33,7 @@ from reminder.store.models import HistoryRow, LedgerRow, OccurrenceRow, RequestR
 from reminder.store.specs import Deployment, ExecutorSpec, PlanSpec, TaskSpec
 from reminder.store.sync import sync
 from reminder.tick import EngineSettings, tick
-from tests.bot.test_bot import message, press
+from tests.bot.test_bot import message, press, sender
 from tests.channels.servers import BotApi, Recording, smtp_server
 
 TOKEN = "777:FLOW-token"
@@ -91,14 +91,7 @@ def run(engine: Engine, scenario: Callable[[BotApi, Send, Deliver, Recording],
             cfg = EngineSettings("Europe/Kyiv", None, {"telegram": channel, "email": smtp},
                                  render)
 
-            async def send(update: dict, method: str = "sendMessage") -> dict:
-                before = len(api.sent(method))
-                await api.updates.put(update)
-                for _ in range(200):
-                    if len(api.sent(method)) > before:
-                        return api.sent(method)[-1]
-                    await asyncio.sleep(0.025)
-                raise AssertionError(f"the bot never called {method}")
+            send = sender(api)
 
             async def deliver(now: datetime) -> None:
                 report = await tick(engine, cfg, now, "w1")

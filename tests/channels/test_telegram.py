@@ -69,7 +69,7 @@ def test_sends_escaped_html_with_buttons_in_the_recipient_language() -> None:
     assert "залишилося 2 дні" in sent["text"]
     keyboard = json.loads(sent["reply_markup"])["inline_keyboard"]
     labels = [b["text"] for row in keyboard for b in row]
-    assert labels == ["✅ 2.1: виконано", "⏳ Потрібно більше часу", "💤 1 день", "💤 3 дні",
+    assert labels == ["✅ 2.1: виконано", "⏳ Попросити продовження", "💤 1 день", "💤 3 дні",
                       "💤 7 днів"]
     token = actions.item_token(item())
     datas = [actions.decode(b["callback_data"]) for row in keyboard for b in row]

@@ -63,7 +63,8 @@ def test_every_problem_is_printed_with_place(write: Write, capsys) -> None:
         "plans/p.yaml:11: tasks[0].bogus: error: unknown key; allowed here: id, section, title, "
         "result, deadline, start, due, confirmed, executors, policy, status",
         "reminder.yaml:6: bogus: error: unknown key; allowed here: timezone, country, state_dir, "
-        "database, directory, plans, templates, secretariat, policy, digest, channels, ledger",
+        "database, directory, plans, templates, secretariat, policy, digest, channels, ledger, "
+        "calendar",
         "FAILED: 2 errors, 0 warnings",
     ]
 

@@ -30,6 +30,7 @@ KEY_PATHS = [
     (DeploymentFile, ()), (DeploymentFile, ("policy",)), (DeploymentFile, ("digest",)),
     (DeploymentFile, ("channels",)), (DeploymentFile, ("channels", "email")),
     (DeploymentFile, ("channels", "telegram")), (DeploymentFile, ("channels", "outbox")),
+    (DeploymentFile, ("calendar",)),
     (PlanFile, ()), (PlanFile, ("tasks", 0)), (PlanFile, ("tasks", 0, "executors", 0)),
     (DirectoryFile, ("executors", 0)),
 ]

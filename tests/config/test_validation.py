@@ -32,7 +32,7 @@ def test_all_errors_of_a_plan_at_once_with_lines(write: Write) -> None:
     path = write(plans={"lugansk-2020.yaml": BAD_PLAN})
     assert findings(path) == [
         "plans/lugansk-2020.yaml:3: period: error: period '20x0' is not a year (2020), a range "
-        "of years (2023-2025) or two dates (2019-08-12..2020-10-31)",
+        "of years (2023-2025), a school year (2020/2021) or two dates (2019-08-12..2020-10-31)",
         "plans/lugansk-2020.yaml:4: language: error: must be 'ru', 'uk', 'lv' or 'en' "
         "(got 'de')",
         "plans/lugansk-2020.yaml:12: tasks[1].deadlin: error: unknown key; did you mean "

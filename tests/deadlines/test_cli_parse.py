@@ -47,3 +47,18 @@ def test_a_bad_period_is_a_clear_error_without_traceback(period: str, capsys) ->
     assert main(["parse", "--period", period, "IV квартал"]) == 2
     err = capsys.readouterr().err
     assert "--period" in err and "Traceback" not in err
+
+
+def test_a_school_year_period(capsys) -> None:
+    # "2020/2021" is 1 September 2020 .. 31 August 2021: a year-less June is the one inside it.
+    assert main(["parse", "--period", "2020/2021", "--json", "до 1 июня", "IV квартал"]) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert (first["kind"], first["start"], first["end"]) == ("by", "2020-09-01", "2021-06-01")
+    assert (second["start"], second["end"]) == ("2020-10-01", "2020-12-31")
+
+
+@pytest.mark.parametrize("period", ["2020/2022", "2020/"])
+def test_a_school_year_of_two_years_not_in_a_row_is_a_clear_error(period: str, capsys) -> None:
+    assert main(["parse", "--period", period, "IV квартал"]) == 2
+    err = capsys.readouterr().err
+    assert "--period" in err and "Traceback" not in err

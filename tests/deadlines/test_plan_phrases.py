@@ -1,4 +1,4 @@
-"""Real-style plan cells beyond SPEC.md's worked examples (heldout*.tsv, dev.tsv's format).
+"""Real-style plan cells beyond SPEC.md's worked examples (regression*.tsv, dev.tsv's format).
 
 They cover what real cells do that the examples barely show: dash and spacing variants,
 capitals, footnote markers, remarks in brackets, times of day, several deadlines in one cell,
@@ -13,7 +13,7 @@ import pytest
 from reminder.deadlines import parse
 from tests.deadlines.judge import Row, load, verdict
 
-ROWS = [r for n in range(1, 12) for r in load(f"heldout{n if n > 1 else ''}.tsv")]
+ROWS = [r for n in range(1, 12) for r in load(f"regression{n if n > 1 else ''}.tsv")]
 
 
 def test_every_kind_and_language_is_covered() -> None:

@@ -36,9 +36,9 @@ def test_the_lines_are_in_the_digests_language() -> None:
     message = make_message(make_item(stage="overdue", days_left=-3, working_days_late=2),
                            kind="digest")
     text = plain(render(message, digest=_digest(*NEEDS)).text)
-    section = text.split("Требует внимания координатора\n", 1)[1]
+    section = text.split("Требуется внимание координатора\n", 1)[1]
     assert section.splitlines()[:5] == [
-        "• roadmap-003/9.9: срок «по мере <b>необходимости</b>» не даёт даты — укажите её",
+        "• roadmap-003/9.9: по сроку «по мере <b>необходимости</b>» нельзя определить дату — укажите её",
         "• roadmap-003/9.8: срок ещё не указан — укажите его",
         "• nobody (Без контактов): нет ни электронной почты, ни Telegram",
         "• chatonly (Комитет с одним чатом): Telegram-чат 3003 недоступен с 12 сентября "
@@ -53,7 +53,7 @@ def test_the_lines_are_in_the_digests_language() -> None:
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("uk", "строк ще не вказано"), ("lv", "termiņš vēl nav norādīts"),
-    ("en", "no deadline yet: set one"),
+    ("en", "no deadline set — please set one"),
 ])
 def test_each_language_has_its_words(lang: str, words: str) -> None:
     assert any(words in line for line in need_lines(NEEDS, lang))

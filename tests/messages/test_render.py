@@ -97,7 +97,7 @@ def test_overdue_and_escalation_say_how_late() -> None:
     assert "Прострочено на 6 робочих днів" in rendered.text
     assert "Прострочено на 14 робочих днів" in rendered.text
     assert "Відповідальний виконавець: Министерство" in rendered.text
-    assert "Повідомляємо вам як куратору відповідального виконавця." in rendered.text
+    assert "Інформуємо вас як куратора відповідального виконавця." in rendered.text
 
 
 def test_digest_groups_late_items_by_department() -> None:
@@ -198,13 +198,13 @@ def test_digest_shows_closed_extended_and_what_needs_a_person() -> None:
     items = (make_item(stage="overdue", days_left=-3, working_days_late=2),)
     rendered = render(make_message(*items, kind="digest"), digest=digest)
     text = plain(rendered.text)
-    assert "Закрыто с прошлой сводки\n• roadmap-2023 4.2. Опубликовать <отчёт>" in text
+    assert "Закрыто после предыдущей сводки\n• roadmap-2023 4.2. Опубликовать <отчёт>" in text
     assert "новый срок 1 декабря 2023 г. (ждём данные министерства)" in text
-    assert "Требует внимания координатора\n• roadmap-2023/5.1: срок не распознан" in text
+    assert "Требуется внимание координатора\n• roadmap-2023/5.1: срок не распознан" in text
     assert "Опубликовать &lt;отчёт&gt;" in rendered.html
-    assert "<b>Продлено</b>" in rendered.telegram_html
+    assert "<b>Продлены сроки</b>" in rendered.telegram_html
     plain_digest = render(make_message(*items, kind="digest"))  # without extras: no sections
-    assert "Продлено" not in plain_digest.text
+    assert "Продлены сроки" not in plain_digest.text
 
 
 def test_a_digest_carried_on_the_message_shows_its_sections() -> None:
@@ -219,7 +219,7 @@ def test_a_digest_carried_on_the_message_shows_its_sections() -> None:
     items = (make_item(stage="overdue", days_left=-3, working_days_late=2),)
     message = replace(make_message(*items, kind="digest"), digest=digest)
     text = plain(render(message).text)
-    assert "Закрыто с прошлой сводки\n• lugansk-2020 2.1. Публічні консультації" in text
+    assert "Закрыто после предыдущей сводки\n• lugansk-2020 2.1. Публічні консультації" in text
 
 
 def test_an_edited_template_is_read_again_after_a_reload(tmp_path: Path) -> None:
@@ -253,14 +253,17 @@ def test_the_subject_counts_the_items_of_its_own_kind(lang: str, subject: str) -
 
 @pytest.mark.parametrize(("role", "words"), [
     ("secretariat", "Просим взять исполнение на контроль."),
-    ("supervisor", "Сообщаем вам как куратору ответственного исполнителя."),
-    ("lead", "Сообщаем вам в соответствии с порядком эскалации плана."),  # a named executor
+    ("supervisor", "Информируем вас как куратора ответственного исполнителя."),
+    # a named executor
+    ("lead", "Информируем вас в соответствии с порядком эскалации, установленным планом."),
 ])
 def test_an_escalation_addresses_each_recipient_in_their_own_capacity(role: str,
                                                                       words: str) -> None:
     item = make_item(stage="escalation", role=role, days_left=-9, working_days_late=15)
-    text = render(make_message(item)).text
-    assert words in text
+    rendered = render(make_message(item))
+    text = rendered.text
+    for body in (text, rendered.html, rendered.telegram_html):  # each channel says the same
+        assert words in body
     assert "как курирующему" not in text
     assert "Ваша роль" not in text
     if role != "lead":  # the supervisor and the secretariat have no part in the task to name
@@ -284,7 +287,7 @@ def test_a_digest_names_each_items_lead_and_leaves_out_an_empty_due_soon() -> No
     for part in (rendered.text, rendered.html, rendered.telegram_html):
         assert "Міністерство" in part  # the department the late item is listed under
         assert "Ваша роль" not in part and "Ви —" not in part  # the secretariat has no role
-        assert "Незабаром строк" not in part and "Скоро строк" not in part
+        assert "Наближається строк" not in part and "Незабаром строк" not in part
 
 
 def test_the_open_quarters_of_one_recurring_task_are_one_line() -> None:

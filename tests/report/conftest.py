@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 
 from reminder.cli import main
+from tests.deployment_yaml import REMINDER as BASE_REMINDER
 
-REMINDER = """\
-timezone: Europe/Kyiv
-country: UA
-state_dir: state
-directory: executors.yaml
-plans: [plans/*.yaml]
-secretariat: sec
-"""
+REMINDER = BASE_REMINDER
 
 EXECUTORS = """\
 executors:

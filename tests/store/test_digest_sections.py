@@ -109,7 +109,8 @@ def test_counts_and_changes_across_two_digests(engine: Engine, tmp_path: Path) -
                                         "the council meets on the 20th", None),)
     assert [e.task_id for e in second.due_soon] == ["3.1"]
     text = render_text(second)
-    assert "Просрочено с прошлой сводки" in text and "Ответы на запросы с прошлой сводки" in text
+    assert "Просрочено после предыдущей сводки" in text
+    assert "Ответы на запросы после предыдущей сводки" in text
     assert "продление (Минфин): отказано (Секретариат)" in text
 
 
@@ -146,8 +147,8 @@ def test_a_digest_with_nothing_to_say_is_one_line(engine: Engine, tmp_path: Path
     assert d.empty and d.departments == (
         DepartmentCount("minek", "Минэкономразвития", 1, 0, (0, 0, 0)),)
     [sent] = [f for f in read_outbox(dep.outbox_dir) if f["X-Reminder-Kind"] == "digest"]
-    assert sent["Subject"] == "Сводка по планам на 2 октября 2023 г.: новостей нет"
-    assert sent["body"] == ("Просроченных пунктов нет, сроки не подходят, с прошлой сводки "
+    assert sent["Subject"] == "Сводка об исполнении планов на 2 октября 2023 г.: новостей нет"
+    assert sent["body"] == ("Просроченных пунктов нет, сроки не приближаются, после предыдущей сводки "
                             "ничего не изменилось.\n\n")
     assert "X-Reminder-Images" not in sent  # nothing overdue: no chart
 

@@ -9,8 +9,9 @@ press back with ``decode`` and resolves the token against the pressing chat's ow
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from reminder.messages import i18n
@@ -24,15 +25,24 @@ MESSAGE_LIMIT = 4096  # Telegram's limit on a message's text, after entities are
 PAGE_ITEMS = 10  # /tasks lines per page: a page reads on a phone without scrolling far
 
 # "{days}": the snooze's length in words, with the plural form its number takes ("💤 3 дня").
+# "date": how a button writes a date (a CLDR pattern): short, as the language writes dates in a
+# narrow space ("06.10.2023"; English readers take "6 Oct 2023", not a day-month order guess).
 _LABELS: dict[str, dict[str, str]] = {
-    "ru": {"done": "✅ {task}: выполнено", "more": "⏳ Нужно больше времени",
-           "snooze": "💤 {days}"},
-    "uk": {"done": "✅ {task}: виконано", "more": "⏳ Потрібно більше часу",
-           "snooze": "💤 {days}"},
-    "lv": {"done": "✅ {task}: izpildīts", "more": "⏳ Vajag vairāk laika",
-           "snooze": "💤 {days}"},
-    "en": {"done": "✅ {task}: done", "more": "⏳ Need more time", "snooze": "💤 {days}"},
+    "ru": {"done": "✅ {task}: выполнено", "more": "⏳ Запросить продление",
+           "snooze": "💤 {days}", "date": "dd.MM.y"},
+    "uk": {"done": "✅ {task}: виконано", "more": "⏳ Попросити продовження",
+           "snooze": "💤 {days}", "date": "dd.MM.y"},
+    "lv": {"done": "✅ {task}: izpildīts", "more": "⏳ Lūgt pagarinājumu",
+           "snooze": "💤 {days}", "date": "dd.MM.y"},
+    "en": {"done": "✅ {task}: done", "more": "⏳ Ask for more time", "snooze": "💤 {days}",
+           "date": "d MMM y"},
 }
+
+
+def button_date(value: date, lang: str) -> str:
+    """A date as a button writes it in ``lang``: '06.10.2023', '6 Oct 2023'."""
+    labels = _LABELS.get(lang, _LABELS["en"])
+    return format_date(value, labels["date"], locale=lang if lang in _LABELS else "en")
 
 
 def item_token(item: Item) -> str:
@@ -88,7 +98,7 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
         task = item.task_id[:20]
         done = labels["done"].format(task=task)
         if item.task_id in repeated and item.due is not None:
-            done = f"✅ {task} ({item.due:%d.%m.%Y})"  # which quarter's button this is
+            done = f"✅ {task} ({button_date(item.due, lang)})"  # which quarter's button this is
         rows.append([(done, encode("done", token)),
                      (labels["more"], encode("more", token))])
         rows.append([(labels["snooze"].format(days=i18n.days(n, lang)),
@@ -107,7 +117,7 @@ _ANSWER_LABELS: dict[str, dict[str, str]] = {
     "lv": {"approve": "✅ +{n} d. (līdz {date})", "deny": "❌ Atteikt", "accept": "✅ Pieņemt",
            "return": "↩ Atdot pilnveidošanai"},
     "en": {"approve": "✅ +{n} days (to {date})", "deny": "❌ Deny", "accept": "✅ Accept",
-           "return": "↩ Return for more work"},
+           "return": "↩ Return for revision"},
 }
 
 
@@ -151,7 +161,7 @@ def answer_buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
     rid = notice.request_id
     if notice.event == "more_time_asked":
         return [[(labels["approve"].format(
-                    n=n, date=(notice.extend_from + timedelta(days=n)).strftime("%d.%m.%Y")),
+                    n=n, date=button_date(notice.extend_from + timedelta(days=n), lang)),
                   encode_answer("approve", rid, n))] for n in APPROVE_DAYS] + [
             [(labels["deny"], encode_answer("deny", rid))]]
     if notice.event == "reported":

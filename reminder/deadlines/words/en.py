@@ -32,7 +32,7 @@ ORDINALS = {
     2: ["second", "2nd"],
     3: ["third", "3rd"],
     4: ["fourth", "4th"],
-    -1: ["last", "final"],
+    -1: ["last"],
 }
 NUMBERS = {
     1: ["one", "once", "a", "an", "single"],
@@ -125,7 +125,7 @@ TO = ["to", "until", "till", "through", "thru", "and"]
 DURING = ["during", "throughout", "within", "over", "in the course of", "in"]
 AFTER = ["after", "following", "upon", "from the date", "of the date", "from", "once"]
 FOLLOWING = ["following", "after", "next", "the following", "the next"]
-REPORTING = ["reporting", "reported"]
+REPORTING: list[str] = []
 REL_YEAR = {
     0: ["this", "current", "the current"],
     1: ["next", "following", "the following", "the next"],
@@ -274,3 +274,20 @@ FILLER = [
 APPROXIMATELY = ["approximately", "about", "around", "circa", "ca", "tentatively", "approx"]
 LIST = ["and", "or", "then", "as well as", "followed by"]
 THEN = ["then", "thereafter", "afterwards", "subsequently", "followed by"]
+
+# Reporting calendars: "within 90 days after the end of the financial year".
+# Adjectives that name a reporting period only before a period word ("tax year", "fiscal
+# quarter") or after "following"; "tax" alone ("tax return"), "monthly reporting" name none.
+TAX_PERIOD = ["reporting", "reported", "financial", "fiscal", "tax", "accounting", "budget",
+              "budgetary", "grant", "program", "programme", "project"]
+PERIOD_WORDS = ["period", "periods"]
+BEFORE_PLAN_END = [
+    f"before {end} {what}"
+    for end in ("the end of", "the close of", "the expiry of", "end of")
+    for what in ("the plan", "the plan period", "the programme", "the program", "the strategy",
+                 "the period", "plan", "the action plan", "the implementation period")
+]
+HALF += ["semiannual", "semi-annual", "half-yearly"]
+DAY_UNIT += ["d"]
+ORDINALS |= {5: ["fifth", "5th"], 6: ["sixth", "6th"]}
+FILLER += ["activities", "events", "actions", "measures", "at least", "no fewer than", "minimum"]

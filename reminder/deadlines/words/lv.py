@@ -274,3 +274,43 @@ FILLER = [
 APPROXIMATELY = ["aptuveni", "orientējoši", "ap"]
 LIST = ["un", "vai", "kā arī", "pēc tam", "turpmāk"]
 THEN = ["turpmāk", "pēc tam", "tālāk"]
+
+# Reporting calendars: "pārskata ceturksnim sekojošā mēneša 15. datumā", "taksācijas gadam
+# sekojošā gada 1. marts".
+REPORTING += ["taksācijas"]
+TAX_PERIOD = ["finanšu", "budžeta", "saimnieciskā"]
+PERIOD_WORDS = ["periods", "perioda", "periodam", "periodā", "periodu"]
+FOLLOWING += ["sekojošajam", "sekojošo", "nākošā", "nākošajā"]
+REL_YEAR[1] = [*REL_YEAR[1], "pēctaksācijas"]
+BEFORE_PLAN_END = [
+    f"pirms {what} {end}"
+    for end in ("beigām", "beigas", "noslēguma")
+    for what in ("plāna", "programmas", "perioda", "plāna perioda", "plāna darbības",
+                 "plāna darbības termiņa", "stratēģijas", "īstenošanas perioda")
+]
+# Ordinal days of the month, as written out: "piecpadsmitajam datumam".
+_ORD_ENDS = ["ais", "ajam", "ajā", "ā", "o", "ajai", "ās"]
+ORDINALS |= {
+    n: forms(stem, _ORD_ENDS)
+    for n, stem in {
+        5: "piekt", 6: "sest", 7: "septīt", 8: "astot", 9: "devīt", 10: "desmit",
+        11: "vienpadsmit", 12: "divpadsmit", 13: "trīspadsmit", 14: "četrpadsmit",
+        15: "piecpadsmit", 16: "sešpadsmit", 17: "septiņpadsmit", 18: "astoņpadsmit",
+        19: "deviņpadsmit", 20: "divdesmit", 30: "trīsdesmit",
+    }.items()
+}
+EVENT += [
+    "noteiktajā kārtībā",
+    "noteiktā kārtībā",
+    "normatīvajos aktos noteiktajā kārtībā",
+    "normatīvajos aktos noteiktā kārtībā",
+    "likumā noteiktajā kārtībā",
+    "noteikto kārtību",
+    "normatīvajos aktos noteikto kārtību",
+    "saskaņā ar noteikto kārtību",
+    "noteiktajai kārtībai",
+    "atbilstoši noteiktajai kārtībai",
+    "visu apkures sezonu",
+    "apkures sezonas",
+]
+FILLER += ["attiecīgā", "attiecīgajā", "attiecīgo", "pasākumi", "pasākumu"]

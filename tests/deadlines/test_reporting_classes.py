@@ -1,0 +1,54 @@
+"""Phrase classes beyond the plain calendar, one table per class (dev.tsv's format).
+
+- reporting_calendars.tsv: due dates counted from a reporting, financial or tax period
+  ("до 20 числа месяца, следующего за отчётным", "pārskata ceturksnim sekojošā mēneša
+  15. datumā", "within 90 days after the end of the financial year");
+- events_set_elsewhere.tsv: deadlines another body or document sets ("в сроки, определяемые
+  ...", "в установленном порядке", "throughout the heating season");
+- date_lists.tsv: one day for several months ("25 февраля, мая, августа, ноября");
+- ranges_and_counts.tsv: arrows, years side by side, "N мероприятий в квартал", "за N лет до
+  окончания плана", school-year periods ("2020/2021").
+
+The phrases are modelled on public reporting schedules (tax and statistics calendars, Latvian
+VID deadlines, grant reporting rules); each expected value was written by hand from the
+phrase's meaning before the parser read it.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from reminder.deadlines import parse
+from tests.deadlines.judge import HERE, Row, load, verdict
+
+CLASSES = ("reporting_calendars", "events_set_elsewhere", "date_lists", "ranges_and_counts")
+ROWS = [r for name in CLASSES for r in load(f"{name}.tsv")]
+
+
+def test_every_class_covers_every_language() -> None:
+    for name in CLASSES:
+        assert {r.lang for r in load(f"{name}.tsv")} == {"ru", "uk", "lv", "en"}, name
+
+
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_class_phrase(row: Row) -> None:
+    got = parse(row.phrase, row.period)
+    assert verdict(row, got) is None, verdict(row, got)
+
+
+def _never_silent() -> list[tuple[str, str, str]]:
+    with open(HERE / "never_silent.tsv", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(r["lang"], r["period"], r["phrase"]) for r in reader]
+
+
+@pytest.mark.parametrize("lang,period,phrase", _never_silent(), ids=lambda v: str(v))
+def test_a_word_that_would_move_the_date_is_never_dropped_silently(
+        lang: str, period: str, phrase: str) -> None:
+    # Each of these holds a word ("второго", "following", "sekojošā") the parser cannot place;
+    # a confident date would be a silent guess.
+    got = parse(phrase, period)
+    assert got.kind in ("unknown", "event") or got.approximate, got
+    assert got.notes, got
