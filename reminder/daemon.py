@@ -188,7 +188,8 @@ class Daemon:
         return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
                               partial(render, templates_dir=self._snapshot_templates(),
                                       links=links),
-                              self.dep.digest_cron, self.dep.due_soon_days)
+                              self.dep.digest_cron, self.dep.due_soon_days,
+                              self.dep.digest_when_empty)
 
     def _snapshot_templates(self) -> Path | None:
         """A private copy of the deployment's template overrides, which messages are rendered

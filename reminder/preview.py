@@ -374,14 +374,15 @@ def _previous_fire(cron: str, tz: ZoneInfo, fire: datetime) -> datetime | None:
 
 
 def digest_preview(s: Session, cron: str, tz: ZoneInfo, secretariat: str, fire: datetime,
-                   due_soon_days: int) -> LedgerRow | None:
+                   due_soon_days: int, when_empty: str = "line") -> LedgerRow | None:
     """The ledger row of the digest a tick at the cron instant ``fire`` would queue, made by
     the tick's own code (`reminder.store.digests.queue_in`) on the store as it is now. It
     writes to ``s``: the caller rolls the transaction back.
 
     The digest covers "since the previous digest": the cron instant before ``fire``, which a
     running daemon will have handled by then, or the instant the store last handled when that
-    is later (a deployment set up in between)."""
+    is later (a deployment set up in between). None: nothing would be queued (a digest with
+    nothing to say under ``when_empty="skip"``)."""
     from reminder.store.digests import META_KEY, queue_in
     from reminder.store.keys import LedgerKey
     from reminder.store.models import MetaRow
@@ -395,7 +396,8 @@ def digest_preview(s: Session, cron: str, tz: ZoneInfo, secretariat: str, fire: 
     meta.value = since.isoformat()
     s.add(meta)
     s.flush()
-    if queue_in(s, cron, tz, secretariat, [PREVIEW_CHANNEL], fire, due_soon_days) is None:
+    if queue_in(s, cron, tz, secretariat, [PREVIEW_CHANNEL], fire, due_soon_days,
+                when_empty) is None:
         return None
     key = str(LedgerKey.for_digest(fire, secretariat, PREVIEW_CHANNEL))
     return s.exec(select(LedgerRow).where(col(LedgerRow.key) == key)).first()

@@ -95,6 +95,7 @@ class EngineSettings:
     render: Callable[[Message], RenderedMessage]
     digest_cron: str | None = None  # crontab fields; None: no digest
     due_soon_days: int = 14
+    digest_when_empty: str = "line"  # a digest with nothing to say: one line, or "skip"
 
 
 def _send_at(dr: DueReminder, policy: Policy, country: str | None, tz: ZoneInfo,
@@ -424,6 +425,6 @@ async def tick(engine: Engine, cfg: EngineSettings, now: datetime, worker: str,
             channel = channel_for(cfg, recipient_of(sec))
             queued = digests.queue_if_due(engine, cfg.digest_cron, ZoneInfo(cfg.timezone),
                                           sec.id, [channel] if channel else [], now,
-                                          cfg.due_soon_days)
+                                          cfg.due_soon_days, cfg.digest_when_empty)
             report.planned += int(queued)
     return await deliver(engine, cfg, now, worker, fault, report, clock, progress)

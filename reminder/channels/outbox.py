@@ -24,7 +24,9 @@ from reminder.messages.model import Message, Recipient, RenderedMessage
 
 
 class OutboxChannel:
-    """Writes ``<recipient>-<message key>.txt`` files: headers, a blank line, the text body."""
+    """Writes ``<recipient>-<message key>.txt`` files: headers, a blank line, the text body;
+    a digest's chart beside it as ``<recipient>-<message key>.<content id>.png`` (named in
+    the ``X-Reminder-Images`` header)."""
 
     name = "outbox"
     max_length: int | None = None
@@ -65,20 +67,31 @@ class OutboxChannel:
             self._sweep()
         keys = ", ".join(i.ledger_key for i in message.items) or (
             message.notice.ledger_key if message.notice is not None else "")
+        target = self.file_for(message, address)
+        # the images first: a reader that sees the message file finds its images there
+        images = [(target.with_suffix(f".{cid}.png"), png) for cid, png in rendered.images]
+        for path, png in images:
+            self._atomic(path, png)
+        named = f"X-Reminder-Images: {', '.join(p.name for p, _ in images)}\n" if images \
+            else ""
         body = (
             f"To: {message.recipient.name} <{address}>\n"
             f"Date: {format_datetime(message.send_at)}\n"
             f"Subject: {rendered.subject}\n"
             f"X-Reminder-Kind: {message.kind}\n"
             f"X-Reminder-Keys: {keys}\n"
+            f"{named}"
             "\n"
             f"{rendered.text}\n"
         )
-        target = self.file_for(message, address)
-        fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".tmp-", suffix=".txt")
+        self._atomic(target, body.encode("utf-8"))
+
+    def _atomic(self, target: Path, data: bytes) -> None:
+        """Write ``data`` to ``target`` whole or not at all (temporary file, fsync, rename)."""
+        fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".tmp-", suffix=target.suffix)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(body)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)

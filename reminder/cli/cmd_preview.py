@@ -170,8 +170,12 @@ def _digest(args: argparse.Namespace, dep: Deployment, templates_dir: Path | Non
                     sync(s, dep, now)
                     s.flush()
                     person = s.get(ExecutorRow, dep.secretariat)
-                    row = digest_preview(s, cron, tz, dep.secretariat, fire, dep.due_soon_days)
-                    if person is not None and row is not None and row.item:
+                    row = digest_preview(s, cron, tz, dep.secretariat, fire, dep.due_soon_days,
+                                         dep.digest_when_empty)
+                    if row is None:
+                        out.append(f"=== {fire.astimezone(tz):%Y-%m-%d %H:%M %Z} no digest: "
+                                   "nothing to say (digest.when_empty: skip)")
+                    elif person is not None and row.item:
                         message = Message(recipient_of(person), fire, digest_items(row.item),
                                           kind="digest", digest=digest_of(row.item))
                         out.append(_show(message, draw(message), args.format))

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     channels = channels_from_config(cfg)
     settings = EngineSettings(dep.timezone, dep.secretariat, channels,
                               partial(render, templates_dir=cfg.templates_dir),
-                              dep.digest_cron, dep.due_soon_days)
+                              dep.digest_cron, dep.due_soon_days, dep.digest_when_empty)
     with opened(dep) as store:
         attach_store(channels, store.engine)
         with transaction(store.engine) as s:

@@ -31,10 +31,12 @@ DeploymentPolicy = Annotated[Policy, BeforeValidator(_null_inherits)]
 
 
 class Digest(StrictModel):
-    """When the secretariat's digest goes out and what counts as due soon."""
+    """When the secretariat's digest goes out, what counts as due soon, and what a digest with
+    nothing to say does: ``line`` (sent as one line, the default) or ``skip`` (not sent)."""
 
     cron: str = "0 8 * * mon"
     due_soon_days: int = Field(default=14, ge=0)
+    when_empty: Literal["skip", "line"] = "line"
 
     @field_validator("cron")
     @classmethod

@@ -1,7 +1,9 @@
-"""The secretariat's digest as data: overdue items grouped by department with how late each is
-(in working days), what is due soon, what was closed or extended since the last digest, and
-what needs a person (`Need`: a kind and its values, worded in the digest's language when
-rendered). Built by the store (reminder.store.digests), rendered by the templates. Pure."""
+"""The secretariat's digest as data: per department how many items are open and overdue and
+how old the overdue ones are (the report's ageing buckets), the most late items of each
+department, what is due soon, what changed since the last digest (newly overdue, closed,
+extended, requests answered), and what needs a person (`Need`: a kind and its values, worded
+in the digest's language when rendered). Built by the store (reminder.store.digests),
+rendered by the templates. Pure."""
 
 from __future__ import annotations
 
@@ -10,6 +12,11 @@ from datetime import date, datetime
 from typing import Any
 
 from reminder.messages.model import Item
+
+LIST_PER_DEPARTMENT = 3  # overdue items listed per department, the most late first
+LIST_DEPARTMENTS = 20  # departments whose items are listed; the others are only counted
+LIST_CHANGES = 20  # entries listed per change section (newly overdue, closed, ...)
+LIST_DUE_SOON = 30  # items listed as due soon, the soonest first
 
 # What a "needs a person" line can say; each kind is one sentence in templates/words/<lang>.txt
 # (``needs``), with these values:
@@ -84,17 +91,102 @@ class DigestEntry:
     note: str | None = None  # the reason of an extension, a note on closing
 
 
+# The sections of "what changed since the last digest" that list at most LIST_CHANGES entries
+# each, the rest counted (``Digest.more``).
+CHANGE_SECTIONS = ("newly_overdue", "closed", "extended", "answered")
+
+
+@dataclass(frozen=True)
+class DepartmentCount:
+    """One lead department's figures in the digest: its open items (status open, their
+    implementation period begun; overdue ones included), how many of those are overdue, and
+    the overdue ones by ageing bucket (reminder.report.model.BUCKETS: 1-5, 6-20, over 20
+    working days late)."""
+
+    id: str | None  # the lead executor's id (None: tasks without a lead)
+    name: str
+    open: int
+    overdue: int
+    buckets: tuple[int, int, int]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict (part of the digest's ledger row)."""
+        return {"id": self.id, "name": self.name, "open": self.open, "overdue": self.overdue,
+                "buckets": list(self.buckets)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> DepartmentCount:
+        """The inverse of to_json."""
+        b = d["buckets"]
+        return cls(d["id"], d["name"], d["open"], d["overdue"], (b[0], b[1], b[2]))
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A request the coordinator answered since the last digest (table ``request``)."""
+
+    plan_id: str
+    task_id: str
+    task_title: str
+    kind: str  # more_time | acceptance
+    status: str  # approved | denied | accepted | returned | withdrawn
+    executor: str  # who asked (a name)
+    answered_by: str
+    note: str | None  # the answer's note
+    new_due: date | None  # approved: the new deadline
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict (part of the digest's ledger row)."""
+        return {**{f.name: getattr(self, f.name) for f in fields(self)},
+                "new_due": self.new_due.isoformat() if self.new_due else None}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Answered:
+        """The inverse of to_json."""
+        return cls(**{**d, "new_due": date.fromisoformat(d["new_due"]) if d["new_due"]
+                      else None})
+
+
 @dataclass(frozen=True)
 class Digest:
-    """Everything the secretariat hears in one digest."""
+    """Everything the secretariat hears in one digest.
+
+    ``overdue`` lists the most late items of each department only (at most
+    LIST_PER_DEPARTMENT), ``departments`` counts all of them; the change sections list at most
+    LIST_CHANGES entries each and ``more`` counts the rest, so a deployment with ten thousand
+    overdue items still gets a digest one can read (the whole list: `reminder report`)."""
 
     at: datetime
     since: datetime | None
-    overdue: tuple[tuple[str, tuple[DigestEntry, ...]], ...]  # by department, latest first
+    overdue: tuple[tuple[str, tuple[DigestEntry, ...]], ...]  # by department
     due_soon: tuple[DigestEntry, ...]
     closed: tuple[DigestEntry, ...]
     extended: tuple[DigestEntry, ...]
     needs_a_person: tuple[Need, ...]
+    # Fields a digest queued by an older version lacks (its row reads with these defaults).
+    departments: tuple[DepartmentCount, ...] = ()  # most overdue first, then by name
+    newly_overdue: tuple[DigestEntry, ...] = ()  # overdue now, not yet at the last digest
+    answered: tuple[Answered, ...] = ()
+    more: tuple[tuple[str, int], ...] = ()  # per change section: entries not listed
+    due_soon_more: int = 0
+
+    def more_of(self, section: str) -> int:
+        """How many entries of ``section`` (one of CHANGE_SECTIONS) are counted, not listed."""
+        return dict(self.more).get(section, 0)
+
+    @property
+    def buckets(self) -> tuple[int, int, int]:
+        """The overdue items of all departments by ageing bucket."""
+        return (sum(d.buckets[0] for d in self.departments),
+                sum(d.buckets[1] for d in self.departments),
+                sum(d.buckets[2] for d in self.departments))
+
+    @property
+    def overdue_total(self) -> int:
+        """Every overdue item, listed or not."""
+        if self.departments:
+            return sum(d.overdue for d in self.departments)
+        return sum(len(g) for _, g in self.overdue)  # a digest of an older version
 
     def items(self, recipient_id: str) -> tuple[Item, ...]:
         """The overdue and due-soon entries as message items (the digest templates group the
@@ -122,6 +214,10 @@ class Digest:
             "closed": [_entry_json(e) for e in self.closed],
             "extended": [_entry_json(e) for e in self.extended],
             "needs_a_person": [n.to_json() for n in self.needs_a_person],
+            "departments": [d.to_json() for d in self.departments],
+            "newly_overdue": [_entry_json(e) for e in self.newly_overdue],
+            "answered": [a.to_json() for a in self.answered],
+            "more": dict(self.more), "due_soon_more": self.due_soon_more,
         }
 
     @classmethod
@@ -136,13 +232,21 @@ class Digest:
             closed=tuple(_entry(e) for e in data["closed"]),
             extended=tuple(_entry(e) for e in data["extended"]),
             needs_a_person=tuple(Need.from_json(n) for n in data["needs_a_person"]),
+            departments=tuple(DepartmentCount.from_json(d) for d in data.get("departments", ())),
+            newly_overdue=tuple(_entry(e) for e in data.get("newly_overdue", ())),
+            answered=tuple(Answered.from_json(a) for a in data.get("answered", ())),
+            more=tuple((str(k), int(v)) for k, v in data.get("more", {}).items()),
+            due_soon_more=int(data.get("due_soon_more", 0)),
         )
 
     @property
     def empty(self) -> bool:
-        """Nothing at all to report."""
+        """Nothing to say: nothing overdue or due soon, nothing changed since the last digest,
+        nothing needs a person (open items not yet due are no news). ``digest.when_empty``
+        says whether such a digest is one line or not sent."""
         return not (self.overdue or self.due_soon or self.closed or self.extended
-                    or self.needs_a_person)
+                    or self.needs_a_person or self.newly_overdue or self.answered
+                    or self.overdue_total or self.due_soon_more or any(n for _, n in self.more))
 
 
 def by_department(entries: list[DigestEntry]) -> tuple[tuple[str, tuple[DigestEntry, ...]], ...]:

@@ -94,9 +94,12 @@ class Message:
 @dataclass(frozen=True)
 class RenderedMessage:
     """A message rendered for the channels: an email subject, text and HTML bodies, and the
-    Telegram HTML body."""
+    Telegram HTML body; ``images``: (Content-ID, PNG) pairs the HTML shows as ``cid:`` images
+    (the digest's chart), which the email channel attaches inline and the outbox writes
+    beside the message."""
 
     subject: str
     text: str
     html: str
     telegram_html: str
+    images: tuple[tuple[str, bytes], ...] = ()

@@ -401,7 +401,19 @@ def context(message: Message, lang: str | None = None, digest: Any = None,
         "extended": [_entry_view(e, lang) for e in getattr(digest, "extended", ())],
         "needs_a_person": need_lines(getattr(digest, "needs_a_person", ()), lang, env),
         **helpers,
+        # the digest's own sections (reminder.messages.digest_view); they also count the
+        # overdue and due-soon items the digest holds but does not list
+        **(_digest_context(digest, lang, env, views) if kind == "digest" else {}),
     }
+
+
+def _digest_context(digest: Any, lang: str, env: Environment | None,
+                    views: list[ItemView]) -> dict[str, Any]:
+    from reminder.messages.digest_view import digest_context, digest_words
+
+    words = digest_words(env or environment(None), environment(None), lang)
+    return digest_context(digest, lang, words, one_line, _departments(views),
+                          lambda e: _entry_view(e, lang))
 
 
 def render(message: Message, *, templates_dir: Path | None = None,
@@ -420,11 +432,18 @@ def render(message: Message, *, templates_dir: Path | None = None,
     ctx = context(message, digest=digest, env=env, links=links)
     lang, kind = ctx["lang"], ctx["kind"]
     subject = env.get_template(f"email/{lang}/{kind}.subject.txt").render(ctx)
+    images: tuple[tuple[str, bytes], ...] = ()
+    if kind == "digest" and ctx.get("chart") and not ctx.get("quiet"):
+        from reminder.messages.digest_view import CHART_CID, chart_image
+
+        png = chart_image(digest if digest is not None else message.digest)
+        images = ((CHART_CID, png),) if png else ()
     return RenderedMessage(
         subject=one_line(subject, SUBJECT_MAX),
         text=_squeeze(env.get_template(f"email/{lang}/{kind}.txt").render(ctx)) + "\n",
         html=env.get_template(f"email/{lang}/{kind}.html").render(ctx),
         telegram_html=_squeeze(env.get_template(f"telegram/{lang}/{kind}.html").render(ctx)),
+        images=images,
     )
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reminder.messages import i18n
-from reminder.messages.digest import Digest, DigestEntry, Need, by_department
+from reminder.messages.digest import Answered, DepartmentCount, Digest, DigestEntry, Need
 from reminder.messages.model import Item, Message, Recipient, Role, Stage
 from reminder.messages.notice import Notice
 from reminder.messages.render import render
@@ -191,7 +191,7 @@ def _notices(lang: str) -> list[Sample]:
 
 
 def _digest(lang: str) -> Sample:
-    lead, co, _, _, _ = _PEOPLE[lang]
+    lead, co, _, _, secretariat = _PEOPLE[lang]
     on = datetime(2023, 10, 4, 9, 0)
 
     def entry(task: int, dept: str, due: date, late: int | None, note: str | None = None
@@ -201,8 +201,9 @@ def _digest(lang: str) -> Sample:
 
     digest = Digest(
         at=on, since=datetime(2023, 9, 27, 9, 0),
-        overdue=by_department([entry(3, lead, date(2023, 9, 29), 3),
-                               entry(2, co, date(2023, 6, 30), 68)]),
+        # the youth unit has two quarters overdue, of which the digest lists the later one
+        overdue=((co, (entry(2, co, date(2023, 6, 30), 68),)),
+                 (lead, (entry(3, lead, date(2023, 9, 29), 3),))),
         due_soon=(entry(1, lead, date(2023, 10, 6), None),),
         closed=(entry(2, co, date(2023, 3, 31), None),),
         extended=(entry(1, lead, date(2023, 12, 29), None, _NOTE[lang]),),
@@ -211,7 +212,14 @@ def _digest(lang: str) -> Sample:
                         Need.of("no_contact", executor="youth", name=co),
                         Need.of("more_time_pending", task="cs-2023/2.3", executor=lead,
                                 since="2023-10-02", coordinator=_PEOPLE[lang][4],
-                                request="7")))
+                                request="7")),
+        departments=(DepartmentCount("youth", co, 3, 2, (0, 0, 2)),
+                     DepartmentCount("policy", lead, 4, 1, (1, 0, 0))),
+        newly_overdue=(entry(3, lead, date(2023, 9, 29), 3),),
+        answered=(Answered("cs-2023", "2.1", _TASKS[lang][0], "more_time", "approved", lead,
+                           secretariat, None, date(2023, 12, 29)),
+                  Answered("cs-2023", "2.2", _TASKS[lang][1], "acceptance", "returned", co,
+                           secretariat, _MISSING[lang], None)))
     message = _message(lang, 4, on.date(), list(digest.items("r4")), kind="digest",
                        digest=digest)
     return Sample("Weekly digest to the secretariat", message)

@@ -34,6 +34,7 @@ def deployment_from_config(cfg: Config) -> Deployment:
         plans=plans, executors=executors, timezone=cfg.settings.timezone, country=cfg.country,
         secretariat=cfg.settings.secretariat, state_dir=cfg.state_dir,
         database_url=cfg.database_url, outbox=cfg.outbox_dir, digest_cron=cfg.digest.cron,
-        due_soon_days=cfg.digest.due_soon_days, policy=cfg.policy,
+        due_soon_days=cfg.digest.due_soon_days, digest_when_empty=cfg.digest.when_empty,
+        policy=cfg.policy,
         ledger_retention_days=cfg.ledger.retention_days,
     )

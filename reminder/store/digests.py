@@ -16,12 +16,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from reminder.messages.digest import Digest, DigestEntry, Need, by_department
+from reminder.messages.digest import LIST_CHANGES, Answered, Digest, DigestEntry, Need
 from reminder.messages.model import Item
 from reminder.schedule.retry import NEEDS_A_PERSON_AFTER
 from reminder.schedule.workdays import calendar_for
 from reminder.store import ledger
 from reminder.store.db import transaction
+from reminder.store.digest_sections import summarise
 from reminder.store.keys import LedgerKey
 from reminder.store.ladders import zone_of
 from reminder.store.models import (
@@ -39,58 +40,108 @@ from reminder.store.models import (
 from reminder.store.upsert import insert_for
 
 META_KEY = "digest_last"
+# History actions that make a closed (or reported) occurrence open again: past its due date, it
+# is "newly overdue" in the next digest though it was due before the previous one.
+AGAIN = ("reopened", "returned", "plan_reopened")
 
 
 def collect(s: Session, tz: ZoneInfo, now: datetime, since: datetime | None,
             due_soon_days: int) -> Digest:
     """What the digest says at ``now``; "since" is the previous digest (None: the first).
     Each item's days are counted on its plan's clock (``tz``: a plan without a zone). A
-    closed plan's open items are listed under their plan; an archived plan's are not."""
-    today = now.astimezone(tz).date()
+    closed plan's open items are listed under their plan; an archived plan's are not.
 
-    def today_of(p: PlanRow) -> date:  # one zone's day may be a day ahead of another's
-        return now.astimezone(zone_of(p, tz)).date()
+    The figures are the overdue register's (reminder.report): the store is read by its query,
+    counted by its register (see reminder.store.digest_sections)."""
+    from reminder.report import query
 
+    # Every open occurrence: the open counts need those not yet due too. Columns, not rows:
+    # tens of thousands of them are read in a large deployment.
+    records = query.items(s, tz, open_before=date.max)
+    languages = dict(s.exec(select(PlanRow.id, PlanRow.language)).all())
+    since_q = since or datetime(1970, 1, 1, tzinfo=UTC)  # datetime.min overflows in UTC
+    hist = list(s.exec(select(HistoryRow).where(
+        col(HistoryRow.at) > since_q,
+        col(HistoryRow.action).in_(("done", "extended", *AGAIN)))
+        .order_by(col(HistoryRow.at), col(HistoryRow.id))))
+    parts = summarise(records, now, since, due_soon_days, languages,
+                      reopened=_reopened_dues(s, hist))
+    closed, extended = _changed(s, tz, now, hist, languages)
+    answered = _answered(s, since_q)
+    more = {"newly_overdue": parts.newly_overdue_more,
+            "closed": max(0, len(closed) - LIST_CHANGES),
+            "extended": max(0, len(extended) - LIST_CHANGES),
+            "answered": max(0, len(answered) - LIST_CHANGES)}
+    return Digest(now, since, parts.overdue, parts.due_soon, tuple(closed[:LIST_CHANGES]),
+                  tuple(extended[:LIST_CHANGES]), tuple(needs(s, since_q, tz)),
+                  departments=parts.departments, newly_overdue=parts.newly_overdue,
+                  answered=tuple(answered[:LIST_CHANGES]),
+                  more=tuple((k, n) for k, n in more.items() if n),
+                  due_soon_more=parts.due_soon_more)
+
+
+def _reopened_dues(s: Session, hist: list[HistoryRow]) -> frozenset[tuple[str, date]]:
+    """The occurrences (task key, current due date) reopened in ``hist``."""
+    ids = {h.occurrence_id for h in hist if h.action in AGAIN and h.occurrence_id}
+    if not ids:
+        return frozenset()
+    return frozenset((o.task_key, o.due) for o in s.exec(
+        select(OccurrenceRow).where(col(OccurrenceRow.id).in_(ids))))
+
+
+def _changed(s: Session, tz: ZoneInfo, now: datetime, hist: list[HistoryRow],
+             languages: dict[str, str]) -> tuple[list[DigestEntry], list[DigestEntry]]:
+    """Closed (and still closed) and extended since the previous digest, in the order done."""
     q = (select(OccurrenceRow, TaskRow, PlanRow)
          .join(TaskRow, col(TaskRow.key) == col(OccurrenceRow.task_key))
          .join(PlanRow, col(PlanRow.id) == col(TaskRow.plan_id))
          .where(col(TaskRow.archived).is_(False), col(PlanRow.status) != "archived"))
-    rows = [(o, t, p) for o, t, p in s.exec(q.where(
-        col(OccurrenceRow.status) == "open",
-        col(OccurrenceRow.due) <= today + timedelta(days=due_soon_days + 1)))
-        if o.due <= today_of(p) + timedelta(days=due_soon_days)]
-    since_q = since or datetime(1970, 1, 1, tzinfo=UTC)  # datetime.min overflows in UTC
-    hist = list(s.exec(select(HistoryRow).where(col(HistoryRow.at) > since_q,
-                                                col(HistoryRow.action).in_(("done",
-                                                                            "extended")))))
-    hist_occ = {h.occurrence_id for h in hist}
+    hist_occ = {h.occurrence_id for h in hist if h.action not in AGAIN}
     changed = {o.id: (o, t, p) for o, t, p in s.exec(q.where(col(OccurrenceRow.id).in_(
         hist_occ)))} if hist_occ else {}
-    keys = {t.key for _, t, _ in rows} | {t.key for _, t, _ in changed.values()}
+    keys = {t.key for _, t, _ in changed.values()}
     leads = dict(s.exec(select(AssignmentRow.task_key, ExecutorRow.name)
                         .join(ExecutorRow, col(ExecutorRow.id) == col(AssignmentRow.executor_id))
                         .where(col(AssignmentRow.task_key).in_(keys),
-                               col(AssignmentRow.role) == "lead")).all())
+                               col(AssignmentRow.role) == "lead")).all()) if keys else {}
 
-    def entry(o: OccurrenceRow, t: TaskRow, p: PlanRow, note: str | None = None) -> DigestEntry:
-        day = today_of(p)
+    def entry(o: OccurrenceRow, t: TaskRow, p: PlanRow, note: str | None) -> DigestEntry:
+        day = now.astimezone(zone_of(p, tz)).date()
         late = calendar_for(p.country).working_days_between(o.due, day) if o.due < day \
             else None
         return DigestEntry(p.id, p.title, t.number, t.title, leads.get(t.key, "—"),
-                           o.window_start, o.due, (o.due - day).days, late, p.language, note)
+                           o.window_start, o.due, (o.due - day).days, late,
+                           languages.get(p.id, p.language), note)
 
-    # snoozed items are still late: the secretariat sees them (only their reminders pause)
-    overdue = [entry(o, t, p) for o, t, p in rows if o.due < today_of(p)]
-    due_soon = sorted((entry(o, t, p) for o, t, p in rows if o.due >= today_of(p)),
-                      key=lambda e: (e.due, e.plan_id, e.task_id))
     # closed and still closed: one reopened since is overdue (or due) again, listed there
-    closed = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
-                   if h.action == "done" and h.occurrence_id in changed
-                   and changed[h.occurrence_id][0].status != "open")
-    extended = tuple(entry(*changed[h.occurrence_id], h.note) for h in hist
-                     if h.action == "extended" and h.occurrence_id in changed)
-    return Digest(now, since, by_department(overdue), tuple(due_soon), closed, extended,
-                  tuple(needs(s, since_q, tz)))
+    closed = [entry(*changed[h.occurrence_id], h.note) for h in hist
+              if h.action == "done" and h.occurrence_id in changed
+              and changed[h.occurrence_id][0].status != "open"]
+    extended = [entry(*changed[h.occurrence_id], h.note) for h in hist
+                if h.action == "extended" and h.occurrence_id in changed]
+    return closed, extended
+
+
+def _answered(s: Session, since: datetime) -> list[Answered]:
+    """Requests the coordinator answered since ``since``, in the order answered (a request
+    its executor withdrew was not answered: left out)."""
+    from reminder.store.models import RequestRow
+
+    rows = list(s.exec(select(RequestRow, TaskRow).join(
+        TaskRow, col(TaskRow.key) == col(RequestRow.task_key)).where(
+        col(RequestRow.answered_at) > since,
+        col(RequestRow.status).not_in(("pending", "withdrawn")))
+        .order_by(col(RequestRow.answered_at), col(RequestRow.id))))
+    who = ({r.executor_id for r, _ in rows} | {r.answered_by for r, _ in rows if r.answered_by}
+           | {r.coordinator_id for r, _ in rows if r.coordinator_id})
+    names = dict(s.exec(select(ExecutorRow.id, ExecutorRow.name)
+                        .where(col(ExecutorRow.id).in_(who))).all()) if who else {}
+    # who answered: an executor by name; an actor that names none ("cli", a chat) stands for
+    # the request's coordinator, by name
+    return [Answered(t.plan_id, t.number, t.title, r.kind, r.status,
+                     names.get(r.executor_id, r.executor_id),
+                     names.get(r.answered_by or "") or names.get(r.coordinator_id or "")
+                     or r.answered_by or "—", r.answer_note, r.new_due) for r, t in rows]
 
 
 def needs(s: Session, since: datetime, tz: tzinfo | None = None) -> list[Need]:
@@ -241,8 +292,10 @@ def digest_of(raw: str) -> Digest:
 
 
 def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | None,
-                 channels: list[str], now: datetime, due_soon_days: int) -> bool:
-    """Queue the digest when a cron instant has passed since the last one handled.
+                 channels: list[str], now: datetime, due_soon_days: int,
+                 when_empty: str = "line") -> bool:
+    """Queue the digest when a cron instant has passed since the last one handled (a digest
+    with nothing to say under ``when_empty="skip"``: the instant is handled, nothing queued).
 
     Several daemons sharing PostgreSQL call this at the same instant: the meta row is read
     ``FOR UPDATE``, so the second waits for the first to commit and then reads the instant it
@@ -253,14 +306,19 @@ def queue_if_due(engine: Engine, cron: str, tz: ZoneInfo, secretariat: str | Non
     if not secretariat:
         return False
     with transaction(engine) as s:
-        return queue_in(s, cron, tz, secretariat, channels, now, due_soon_days) is not None
+        return queue_in(s, cron, tz, secretariat, channels, now, due_soon_days,
+                        when_empty) is not None
 
 
 def queue_in(s: Session, cron: str, tz: ZoneInfo, secretariat: str, channels: list[str],
-             now: datetime, due_soon_days: int) -> datetime | None:
+             now: datetime, due_soon_days: int, when_empty: str = "line") -> datetime | None:
     """`queue_if_due` inside the caller's transaction: the cron instant whose digest was
     queued (one pending ledger row per channel), or None. `reminder preview --digest` runs
-    it in a transaction it rolls back, so it shows what this very code would queue."""
+    it in a transaction it rolls back, so it shows what this very code would queue.
+
+    A digest with nothing to say (`Digest.empty`) under ``when_empty="skip"`` is not queued,
+    but its instant is recorded as handled: the next digest covers from it, and loses nothing,
+    since nothing happened in between that a digest reports."""
     trigger = CronTrigger.from_crontab(cron, timezone=tz)
     meta = s.get(MetaRow, META_KEY, with_for_update=True)
     if meta is None:  # a new deployment: the first digest is the next cron instant
@@ -277,6 +335,8 @@ def queue_in(s: Session, cron: str, tz: ZoneInfo, secretariat: str, channels: li
     s.add(meta)
     since = _supersede_undelivered(s, secretariat, last)
     digest = collect(s, tz, now, since, due_soon_days)
+    if when_empty == "skip" and digest.empty:
+        return None
     items = digest.items(secretariat)
     raw = digest_item_json(items, digest)
     ledger.insert_pending(s, [dict(

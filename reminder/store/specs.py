@@ -70,6 +70,7 @@ class Deployment:
     outbox: Path | None = None
     digest_cron: str | None = "0 8 * * mon"
     due_soon_days: int = 14
+    digest_when_empty: str = "line"  # a digest with nothing to say: "line" or "skip"
     policy: Policy = field(default_factory=Policy)
     ledger_retention_days: int = 400  # finished ledger rows older than this go; 0: never
 

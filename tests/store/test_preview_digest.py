@@ -92,7 +92,11 @@ def test_the_preview_is_what_the_tick_then_sends_and_records_nothing(conf: Path,
     assert main(["tick", "--config", str(conf), "--now", "2023-10-09T08:00"]) == 0
     capsys.readouterr()
     outbox = conf.parent / "state" / "outbox"
-    [sent] = [p for p in outbox.iterdir() if p.name.startswith("sec-")]
+    [sent] = [p for p in outbox.iterdir() if p.name.startswith("sec-") and p.suffix == ".txt"]
+    # its chart is written beside it (the email attaches the same PNG inline)
+    [chart] = [p for p in outbox.iterdir() if p.name.startswith("sec-") and p.suffix == ".png"]
+    assert chart.name == sent.name.removesuffix(".txt") + ".overdue-chart.png"
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     head, _, body = sent.read_text(encoding="utf-8").partition("\n\n")
     subject = next(line for line in head.splitlines() if line.startswith("Subject: "))
     shown = out.split("\n", 1)[1]  # after the === line
