@@ -1,13 +1,18 @@
-"""Per-language word tables for the deadline grammar.
+"""Helpers the per-language deadline word tables are written with.
 
-Each module holds data only: the grammar in ``reminder.deadlines`` never branches on a language.
-A table maps a category to the word forms (every grammatical case a plan may use) or to
-multi-word phrases, all in lower case. ``forms(stem, endings)`` spells out inflected forms.
+The tables themselves are each pack's ``deadlines`` module (reminder/languages/<lang>/): data
+only, as the grammar in ``reminder.deadlines`` never branches on a language. A table maps a
+category to the word forms (every grammatical case a plan may use) or to multi-word phrases,
+all in lower case. ``forms(stem, endings)`` spells out inflected forms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from reminder.languages import LANGUAGES
+
+__all__ = ["LANGUAGES", "compounds", "forms"]
 
 
 def forms(stems: str | Iterable[str], endings: Iterable[str]) -> list[str]:
@@ -28,6 +33,3 @@ def compounds(
         for stem, unit in units.items():
             out.setdefault((n, unit), []).extend(forms([p + stem for p in prefixes], ends))
     return out
-
-
-LANGUAGES = ("ru", "uk", "lv", "en")

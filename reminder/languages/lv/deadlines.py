@@ -3,6 +3,7 @@
 from reminder.deadlines.words import forms
 
 LANG = "lv"
+UNIT_LETTERS: dict[str, list[str]] = {}  # letter units ("Q3", "H1") are English only
 
 _IS = ["is", "a", "ī", "im", "i", "ā", "us", "iem"]
 _S = ["s", "a", "ā", "am", "u", "i", "os"]

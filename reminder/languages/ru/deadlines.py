@@ -3,6 +3,7 @@
 from reminder.deadlines.words import compounds, forms
 
 LANG = "ru"
+UNIT_LETTERS: dict[str, list[str]] = {}  # letter units ("Q3", "H1") are English only
 
 _SOFT = ["ь", "я", "е", "ю", "ем", "ём"]
 _HARD = ["", "а", "е", "у", "ом"]
