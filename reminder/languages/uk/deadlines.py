@@ -1,6 +1,6 @@
 """Ukrainian."""
 
-from reminder.deadlines.words import compounds, forms
+from reminder.languages.inflect import compounds, forms
 
 LANG = "uk"
 UNIT_LETTERS: dict[str, list[str]] = {}  # letter units ("Q3", "H1") are English only
