@@ -164,7 +164,8 @@ SCHEMA: dict[str, Callable[[], dict[str, Check]]] = {
                         "ANSWER_LABELS": _like_reference("buttons", "ANSWER_LABELS")},
     "dates": lambda: {"DAYS": _plural, "WORKING_DAYS": _plural, "LEFT": _plural, "ITEMS": _plural,
                       "ROLES": _like_reference("dates", "ROLES"), "LONG": _is(str),
-                      "SHORT_DATE": _is(str), "RANGE": _range, "LIST": _list},
+                      "SHORT_DATE": _is(str), "RANGE": _range, "LIST": _list,
+                      "BY_WORDS": _words, "YEAR_WORDS": _words},
     "calendar": lambda: {"WORDS": _like_reference("calendar", "WORDS")},
 }
 """concern (module of the pack) -> table name -> its check."""

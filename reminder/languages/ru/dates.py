@@ -56,3 +56,9 @@ LIST: tuple[str, str] = ("d MMMM", "last")
 
 # Day and month without the year.
 SHORT_DATE: str = "d MMMM"
+
+# Words a plan writes before a date that only says "by", and the year words written after
+# it: a phrase that is only the date is not repeated beside the deadline line
+# (reminder.messages.as_planned).
+BY_WORDS: tuple[str, ...] = ("не позднее", "не позже", "до", "по")
+YEAR_WORDS: tuple[str, ...] = ("года", "году", "г")
