@@ -17,8 +17,8 @@ from reminder.deadlines.tokens import Token
 @dataclass(frozen=True, slots=True)
 class _Script:
     letters: re.Pattern[str]  # any letter of the script's languages
-    marks: tuple[tuple[str, re.Pattern[str] | None], ...]  # language -> its own letters
-    prior: tuple[tuple[str, float], ...]  # language -> its starting score, in pack order
+    marks: tuple[tuple[str, re.Pattern[str]], ...]  # language -> its own letters, if any
+    prior: dict[str, float]  # language -> its starting score, in pack order (copied per cell)
 
 
 @lru_cache(maxsize=4)
@@ -30,12 +30,21 @@ def _scripts(langs: tuple[str, ...]) -> tuple[_Script, ...]:
     out = []
     for members in by_script.values():
         alphabet = "".join(languages.table(lang, "detect", "ALPHABET") for lang in members)
-        marks = tuple((lang, re.compile(f"[{letters}]") if letters else None)
-                      for lang in members
-                      for letters in [languages.table(lang, "detect", "LETTERS")])
-        prior = tuple((lang, float(languages.table(lang, "detect", "PRIOR"))) for lang in members)
+        marks = tuple((lang, re.compile(f"[{letters}]")) for lang in members
+                      for letters in [languages.table(lang, "detect", "LETTERS")] if letters)
+        prior = {lang: float(languages.table(lang, "detect", "PRIOR")) for lang in members}
         out.append(_Script(re.compile(f"[{alphabet}]"), marks, prior))
     return tuple(out)
+
+
+_last: tuple[tuple[str, ...], tuple[_Script, ...]] = ((), ())  # the packs in use -> their scripts
+
+
+def _remember(langs: tuple[str, ...]) -> tuple[_Script, ...]:
+    # Built again only when the packs in use change (a test adding a pack): no hashing per cell.
+    global _last
+    _last = (langs, _scripts(langs))
+    return _last[1]
 
 
 def detect_language(tokens: list[Token], text: str) -> str | None:
@@ -43,14 +52,16 @@ def detect_language(tokens: list[Token], text: str) -> str | None:
 
     ``text`` is the normalised (lower-case) cell.
     """
-    for script in _scripts(languages.LANGUAGES):
+    langs = languages.LANGUAGES
+    scripts = _last[1] if _last[0] is langs else _remember(langs)
+    for script in scripts:
         if script.letters.search(text):
             break
     else:
         return None
-    votes = dict(script.prior)
+    votes = script.prior.copy()
     for lang, mark in script.marks:
-        if mark is not None and mark.search(text):
+        if mark.search(text):
             votes[lang] += 3
     for t in tokens:
         if t.lex is not None and (sole := t.lex.sole) in votes:
