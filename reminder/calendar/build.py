@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event, vDuration, vText
 
+from reminder.languages import Table
 from reminder.messages.i18n import pick_language, role_name, window
 
 PRODID = "-//reminder//calendar feed 1//EN"
@@ -41,32 +42,7 @@ ACTIVE = ("open", "reported")  # occurrence statuses whose event is shown as sch
 
 # The labels of the description and the feed's name, per language (the plan's for an event,
 # the reader's for the feed's name). Role words are the messages' (reminder.messages.i18n).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {"deadline": "Deadline in the plan", "window": "Window", "lead": "Lead executor",
-           "co": "Co-executors", "role": "Your role", "status": "Status",
-           "open": "open", "reported": "reported, awaiting acceptance", "done": "done",
-           "cancelled": "cancelled", "plan_closed": "the plan is closed",
-           "plan_archived": "the plan is archived", "removed": "the task was removed from the plan",
-           "window_event": "window", "all": "all plans", "feed": "Reminders"},
-    "ru": {"deadline": "Срок по плану", "window": "Период", "lead": "Ответственный исполнитель",
-           "co": "Соисполнители", "role": "Ваша роль", "status": "Статус",
-           "open": "открыт", "reported": "отчёт ожидает приёмки", "done": "выполнено",
-           "cancelled": "отменено", "plan_closed": "план закрыт",
-           "plan_archived": "план в архиве", "removed": "задача удалена из плана",
-           "window_event": "период", "all": "все планы", "feed": "Напоминания"},
-    "uk": {"deadline": "Строк за планом", "window": "Період",
-           "lead": "Відповідальний виконавець", "co": "Співвиконавці", "role": "Ваша роль",
-           "status": "Статус", "open": "відкрито", "reported": "звіт очікує прийняття",
-           "done": "виконано", "cancelled": "скасовано", "plan_closed": "план закрито",
-           "plan_archived": "план в архіві", "removed": "завдання вилучено з плану",
-           "window_event": "період", "all": "усі плани", "feed": "Нагадування"},
-    "lv": {"deadline": "Termiņš plānā", "window": "Periods", "lead": "Atbildīgais izpildītājs",
-           "co": "Līdzizpildītāji", "role": "Jūsu loma", "status": "Statuss",
-           "open": "atvērts", "reported": "atskaite gaida pieņemšanu", "done": "izpildīts",
-           "cancelled": "atcelts", "plan_closed": "plāns ir slēgts",
-           "plan_archived": "plāns ir arhivēts", "removed": "uzdevums izņemts no plāna",
-           "window_event": "periods", "all": "visi plāni", "feed": "Atgādinājumi"},
-}
+WORDS: Table[dict[str, str]] = Table("calendar", "WORDS")
 
 
 @dataclass(frozen=True)

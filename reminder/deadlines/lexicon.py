@@ -7,13 +7,12 @@ a MONTH?" and never which language it is in.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reminder import languages
 from reminder.deadlines.normal import words_of
-from reminder.deadlines.words import LANGUAGES
 
 # Latvian letters folded for lookup, so "julijs" finds "jūlijs". Cyrillic is left alone.
 _FOLD = str.maketrans("āēīūčšžģķļņō", "aeiucszgklno")
@@ -63,19 +62,21 @@ _MAPS = {
 class Lexicon:
     """All languages' words and phrases, keyed by their words."""
 
-    def __init__(self, languages: Iterable[str] = LANGUAGES) -> None:
+    def __init__(self, langs: Iterable[str] | None = None) -> None:
         self.entries: dict[tuple[str, ...], Lexeme] = {}
         # first word -> the longest phrase starting with it, so most words need one lookup
         self.reach: dict[str, int] = {}
         self.words: set[str] = set()  # every word of every entry
         self._typos: dict[str, set[str]] | None = None
-        for lang in languages:
-            module = importlib.import_module(f"reminder.deadlines.words.{lang}")
+        for lang in languages.LANGUAGES if langs is None else langs:
+            # Every pack has every table (the schema test checks): a missing one is an error
+            # here, not a language that silently contributes nothing.
+            module = languages.module(lang, "deadlines")
             for cat, attr in _LISTS.items():
-                for phrase in getattr(module, attr, ()):
+                for phrase in getattr(module, attr):
                     self._add(phrase, cat, True, lang)
             for cat, attr in _MAPS.items():
-                for value, phrases in getattr(module, attr, {}).items():
+                for value, phrases in getattr(module, attr).items():
                     for phrase in phrases:
                         self._add(phrase, cat, value, lang)
 

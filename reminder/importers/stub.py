@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from reminder.config.directory import Directory, DirectoryFile, normalise_name
 from reminder.importers.model import Plan
 from reminder.importers.yaml_out import comment_safe, inline_scalar
+from reminder.languages import tables
 
 # Letters to ASCII for proposed ids (the national romanisations, simplified). A letter the
-# languages write differently is in the language's own table; the rest are shared.
+# languages write differently is in the language pack's ROMANISATION; the rest are shared.
 _CYRILLIC: dict[str, str] = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
     "є": "ie", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k",
@@ -26,12 +27,10 @@ _CYRILLIC: dict[str, str] = {
     "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
     "ь": "", "э": "e", "ю": "iu", "я": "ia",
 }
+# Latvian and English are Latin: their Cyrillic names take the shared table and Latvian
+# diacritics are dropped below; a pack's ROMANISATION lists the letters it writes differently.
 TRANSLITERATION: dict[str, dict[str, str]] = {
-    "ru": _CYRILLIC,
-    "uk": {**_CYRILLIC, "г": "h", "и": "y", "ї": "yi", "є": "ye"},
-    "lv": _CYRILLIC,  # Latvian is Latin: its diacritics are dropped below
-    "en": _CYRILLIC,
-}
+    lang: {**_CYRILLIC, **own} for lang, own in tables("importer", "ROMANISATION").items()}
 # A proposed id is the name's first words up to this many characters (at least one word).
 ID_LENGTH = 32
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from pydantic import TypeAdapter, ValidationError
 
+from reminder import languages
 from reminder.config.base import Ident
 from reminder.config.directory import Directory
 from reminder.config.problems import Problem
@@ -25,7 +26,6 @@ from reminder.importers.model import Plan, Task
 from reminder.importers.words import ITEM_MARKERS
 
 NO_TITLE = "(no title in the document)"
-_LANGUAGES = ("ru", "uk", "lv", "en")
 _ROLES = ("lead", "co", "partner", "involved")
 # Runs of what an id may not hold (reminder.config.base.Ident): spaces, line breaks, slashes.
 _NOT_IN_ID = re.compile(r"[\s/]+")
@@ -97,7 +97,7 @@ def _settle_plan(plan: Plan) -> None:
             plan.note("period", f"{plan.period!r} read from the document is no period ({exc}): "
                                 "set it")
             plan.period = None
-    if plan.language not in _LANGUAGES:
+    if plan.language not in languages.LANGUAGES:
         plan.note("language", f"{plan.language!r} is not a language of plans: check it")
         plan.language = "en"
     if plan.country is not None:

@@ -16,13 +16,14 @@ from typing import Literal
 
 from babel.dates import format_date
 
+from reminder.languages import merged
 from reminder.messages.i18n import LANGUAGES
 
 # Words a plan writes before a date that only says "by" (in any of the languages: a plan's
 # phrase is in the plan's language, not the reader's), and the year words written after it.
-_BY_WORDS = ("не позднее", "не позже", "не пізніше", "до", "по", "līdz", "ne vēlāk kā",
-             "no later than", "not later than", "on or before", "by", "before", "until")
-_YEAR_WORDS = ("года", "году", "г", "року", "р", "gada", "gadā")
+# Each pack's dates.BY_WORDS and dates.YEAR_WORDS, joined.
+_BY_WORDS: tuple[str, ...] = merged("dates", "BY_WORDS")
+_YEAR_WORDS: tuple[str, ...] = merged("dates", "YEAR_WORDS")
 # Date patterns that spell out the month, per language (Babel's month names in each case).
 _NAMED = ("d MMMM y", "d MMMM", "MMMM d, y", "y. 'gada' d. MMMM", "d. MMMM y")
 _SPACES = re.compile(r"\s+")

@@ -2,99 +2,49 @@
 
 Plural rules come from Babel's CLDR data (``Locale.plural_form``), so "3 дня" / "5 дней" /
 "21 день" and the Latvian zero/one/other forms are right without hand-written rules; only the
-word forms themselves are listed here, per language.
+word forms themselves are listed, in each language pack's ``dates`` module
+(reminder/languages/<lang>/dates.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
 from babel import Locale, localedata
 from babel.dates import format_date
 
-LANGUAGES: tuple[str, ...] = ("ru", "uk", "lv", "en")
+from reminder import languages
+from reminder.languages import Table
+
+# The languages in use when this module was imported (reminder.languages.LANGUAGES is read
+# anew where it matters: which language a message is written in).
+LANGUAGES: tuple[str, ...] = languages.LANGUAGES
 DEFAULT_LANGUAGE = "en"
 
 # Word forms by CLDR plural category. Categories a language never produces are omitted; a
 # missing category falls back to "other".
-_DAYS: dict[str, dict[str, str]] = {
-    "ru": {"one": "{n} день", "few": "{n} дня", "many": "{n} дней", "other": "{n} дня"},
-    "uk": {"one": "{n} день", "few": "{n} дні", "many": "{n} днів", "other": "{n} дня"},
-    "lv": {"zero": "{n} dienu", "one": "{n} diena", "other": "{n} dienas"},
-    "en": {"one": "{n} day", "other": "{n} days"},
-}
-_WORKING_DAYS: dict[str, dict[str, str]] = {
-    "ru": {
-        "one": "{n} рабочий день",
-        "few": "{n} рабочих дня",
-        "many": "{n} рабочих дней",
-        "other": "{n} рабочего дня",
-    },
-    "uk": {
-        "one": "{n} робочий день",
-        "few": "{n} робочі дні",
-        "many": "{n} робочих днів",
-        "other": "{n} робочого дня",
-    },
-    "lv": {"zero": "{n} darba dienu", "one": "{n} darba diena", "other": "{n} darba dienas"},
-    "en": {"one": "{n} working day", "other": "{n} working days"},
-}
+_DAYS: Table[dict[str, str]] = Table("dates", "DAYS")
+_WORKING_DAYS: Table[dict[str, str]] = Table("dates", "WORKING_DAYS")
 # "осталось 3 дня": the verb agrees with the number in Russian and Ukrainian.
-_LEFT: dict[str, dict[str, str]] = {
-    "ru": {"one": "остался {days}", "few": "осталось {days}", "many": "осталось {days}",
-           "other": "осталось {days}"},
-    "uk": {"one": "залишився {days}", "few": "залишилося {days}", "many": "залишилося {days}",
-           "other": "залишилося {days}"},
-    "lv": {"other": "vēl {days}"},  # "vēl 3 dienas": no verb agreement to get wrong
-    "en": {"one": "{days} left", "other": "{days} left"},
-}
-_ROLES: dict[str, dict[str, str]] = {
-    "ru": {"lead": "ответственный исполнитель", "co": "соисполнитель",
-           "partner": "по согласованию", "involved": "привлекается",
-           "supervisor": "курирующий", "secretariat": "секретариат"},
-    "uk": {"lead": "відповідальний виконавець", "co": "співвиконавець",
-           "partner": "за згодою", "involved": "залучається",
-           "supervisor": "куратор", "secretariat": "секретаріат"},
-    "lv": {"lead": "atbildīgais izpildītājs", "co": "līdzizpildītājs",
-           "partner": "pēc saskaņošanas", "involved": "iesaistītais",
-           "supervisor": "pārraugs", "secretariat": "sekretariāts"},
-    "en": {"lead": "lead executor", "co": "co-executor", "partner": "partner (by agreement)",
-           "involved": "involved", "supervisor": "supervisor", "secretariat": "secretariat"},
-}
-_ITEMS: dict[str, dict[str, str]] = {
-    "ru": {"one": "{n} пункт", "few": "{n} пункта", "many": "{n} пунктов", "other": "{n} пункта"},
-    "uk": {"one": "{n} пункт", "few": "{n} пункти", "many": "{n} пунктів", "other": "{n} пункту"},
-    "lv": {"zero": "{n} punktu", "one": "{n} punkts", "other": "{n} punkti"},
-    "en": {"one": "{n} item", "other": "{n} items"},
-}
+_LEFT: Table[dict[str, str]] = Table("dates", "LEFT")
+_ROLES: Table[dict[str, str]] = Table("dates", "ROLES")
+_ITEMS: Table[dict[str, str]] = Table("dates", "ITEMS")
 # How dates are written, per language: the whole date, and the parts of a range. A range is
 # its first date in a shorter form, a dash, and its last date, by what the two share:
 # "11–20 сентября 2016 г.", "28 сентября – 5 октября 2016 г.", "28 декабря 2016 г. – 5 января
 # 2017 г."; Latvian puts the year first, so its same-month range carries the month at the end:
 # "2016. gada 11.–20. septembris". English is written day first, as in British usage.
-_LONG: dict[str, str] = {"ru": "d MMMM y\u202f'г'.", "uk": "d MMMM y\u202f'р'.",
-                         "lv": "y. 'gada' d. MMMM", "en": "d MMMM y"}
+_LONG: Table[str] = Table("dates", "LONG")
 # scope -> (pattern of the first date, dash, pattern of the last date); None: the long date
-_RANGE: dict[str, dict[str, tuple[str | None, str, str | None]]] = {
-    "ru": {"month": ("d", "–", None), "year": ("d MMMM", " – ", None),
-           "years": (None, " – ", None)},
-    "uk": {"month": ("d", "–", None), "year": ("d MMMM", " – ", None),
-           "years": (None, " – ", None)},
-    "lv": {"month": ("y. 'gada' d.", "–", "d. MMMM"), "year": (None, " – ", "d. MMMM"),
-           "years": (None, " – ", None)},
-    "en": {"month": ("d", "–", None), "year": ("d MMMM", " – ", None),
-           "years": (None, " – ", None)},
-}
+_RANGE: Table[dict[str, tuple[str | None, str, str | None]]] = Table("dates", "RANGE")
 # A list of due dates of one year: each date but one in its short form, that one long (the
 # last in most languages; the first in Latvian, whose year leads). Years are set apart with
 # semicolons: "31 марта, 30 июня 2023 г.; 31 марта 2024 г.".
-_LIST: dict[str, tuple[str, str]] = {  # (short pattern, which one is long)
-    "ru": ("d MMMM", "last"), "uk": ("d MMMM", "last"), "lv": ("d. MMMM", "first"),
-    "en": ("d MMMM", "last"),
-}
+_LIST: Table[tuple[str, str]] = Table("dates", "LIST")
 # Day and month without the year: "30 сентября", "30. septembris", "30 September".
-_SHORT_DATE: dict[str, str] = {"ru": "d MMMM", "uk": "d MMMM", "lv": "d. MMMM", "en": "d MMMM"}
+_SHORT_DATE: Table[str] = Table("dates", "SHORT_DATE")
 
 
 def pick_language(*candidates: str | None) -> str:
@@ -102,7 +52,7 @@ def pick_language(*candidates: str | None) -> str:
     for lang in candidates:
         if lang:
             base = lang.replace("-", "_").split("_")[0].lower()
-            if base in LANGUAGES:
+            if base in languages.LANGUAGES:
                 return base
     return DEFAULT_LANGUAGE
 
@@ -125,7 +75,7 @@ def release_locale_data() -> None:
         localedata._cache.clear()
 
 
-def _plural(table: dict[str, dict[str, str]], lang: str, n: int) -> str:
+def _plural(table: Mapping[str, dict[str, str]], lang: str, n: int) -> str:
     forms = table[lang]
     category = _locale(lang).plural_form(abs(n))
     return forms.get(category, forms["other"])

@@ -29,6 +29,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from reminder.languages.loader import PackWordsLoader
 from reminder.messages import as_planned, i18n
 from reminder.messages.digest import NEED_KINDS, Need
 from reminder.messages.model import Item, Message, RenderedMessage
@@ -84,7 +85,9 @@ def environment(templates_dir: Path | None = None) -> Environment:
     StrictUndefined turns a typo in a template into an error instead of an empty string.
     """
     search = [str(templates_dir)] if templates_dir is not None else []
-    loader = ChoiceLoader([FileSystemLoader(p) for p in [*search, str(builtin_templates_dir())]])
+    # words/<lang>.txt: the deployment's own first, then the language pack's messages.txt
+    loader = ChoiceLoader([*(FileSystemLoader(p) for p in search), PackWordsLoader(),
+                           FileSystemLoader(str(builtin_templates_dir()))])
     env = Environment(
         loader=loader,
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),

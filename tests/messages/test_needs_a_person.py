@@ -100,7 +100,7 @@ def test_every_kind_has_words_in_every_language() -> None:
 def test_a_deployments_words_are_used_and_checked(tmp_path: Path) -> None:
     words = tmp_path / "words"
     words.mkdir()
-    builtin = Path(__file__).parents[2] / "templates" / "words" / "ru.txt"
+    builtin = Path(__file__).parents[2] / "reminder" / "languages" / "ru" / "messages.txt"
     text = builtin.read_text(encoding="utf-8")
     (words / "ru.txt").write_text(text.replace("срок ещё не указан", "нет срока"),
                                   encoding="utf-8")

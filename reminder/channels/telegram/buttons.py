@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from reminder.languages import Table
 from reminder.messages import i18n
 from reminder.messages.model import Item, Message
 from reminder.messages.render import MAX_ITEMS_WITH_BUTTONS
@@ -27,16 +28,7 @@ PAGE_ITEMS = 10  # /tasks lines per page: a page reads on a phone without scroll
 # "{days}": the snooze's length in words, with the plural form its number takes ("💤 3 дня").
 # "date": how a button writes a date (a CLDR pattern): short, as the language writes dates in a
 # narrow space ("06.10.2023"; English readers take "6 Oct 2023", not a day-month order guess).
-_LABELS: dict[str, dict[str, str]] = {
-    "ru": {"done": "✅ {task}: выполнено", "more": "⏳ Запросить продление",
-           "snooze": "💤 {days}", "date": "dd.MM.y"},
-    "uk": {"done": "✅ {task}: виконано", "more": "⏳ Попросити продовження",
-           "snooze": "💤 {days}", "date": "dd.MM.y"},
-    "lv": {"done": "✅ {task}: izpildīts", "more": "⏳ Lūgt pagarinājumu",
-           "snooze": "💤 {days}", "date": "dd.MM.y"},
-    "en": {"done": "✅ {task}: done", "more": "⏳ Ask for more time", "snooze": "💤 {days}",
-           "date": "d MMM y"},
-}
+_LABELS: Table[dict[str, str]] = Table("buttons", "LABELS")
 
 
 def button_date(value: date, lang: str) -> str:
@@ -109,16 +101,7 @@ def buttons(message: Message, lang: str) -> list[list[tuple[str, str]]]:
 
 APPROVE_DAYS = (7, 14, 30)  # the coordinator's "approve" buttons: this many days more
 _ANSWER_CODES = {"approve": "qa", "deny": "qd", "accept": "qc", "return": "qr"}
-_ANSWER_LABELS: dict[str, dict[str, str]] = {
-    "ru": {"approve": "✅ +{n} дн. (до {date})", "deny": "❌ Отказать", "accept": "✅ Принять",
-           "return": "↩ Вернуть на доработку"},
-    "uk": {"approve": "✅ +{n} дн. (до {date})", "deny": "❌ Відмовити",
-           "accept": "✅ Прийняти", "return": "↩ Повернути на доопрацювання"},
-    "lv": {"approve": "✅ +{n} d. (līdz {date})", "deny": "❌ Atteikt", "accept": "✅ Pieņemt",
-           "return": "↩ Atdot pilnveidošanai"},
-    "en": {"approve": "✅ +{n} days (to {date})", "deny": "❌ Deny", "accept": "✅ Accept",
-           "return": "↩ Return for revision"},
-}
+_ANSWER_LABELS: Table[dict[str, str]] = Table("buttons", "ANSWER_LABELS")
 
 
 @dataclass(frozen=True)

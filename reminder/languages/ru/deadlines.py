@@ -1,8 +1,9 @@
 """Russian (also used by Belarusian- and Kazakh-Russian plans)."""
 
-from reminder.deadlines.words import compounds, forms
+from reminder.languages.inflect import compounds, forms
 
 LANG = "ru"
+UNIT_LETTERS: dict[str, list[str]] = {}  # letter units ("Q3", "H1") are English only
 
 _SOFT = ["ь", "я", "е", "ю", "ем", "ём"]
 _HARD = ["", "а", "е", "у", "ом"]

@@ -1,8 +1,9 @@
 """Latvian. Words are also looked up without diacritics, as people often type them so."""
 
-from reminder.deadlines.words import forms
+from reminder.languages.inflect import forms
 
 LANG = "lv"
+UNIT_LETTERS: dict[str, list[str]] = {}  # letter units ("Q3", "H1") are English only
 
 _IS = ["is", "a", "ī", "im", "i", "ā", "us", "iem"]
 _S = ["s", "a", "ā", "am", "u", "i", "os"]

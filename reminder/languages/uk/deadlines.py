@@ -1,8 +1,9 @@
 """Ukrainian."""
 
-from reminder.deadlines.words import compounds, forms
+from reminder.languages.inflect import compounds, forms
 
 LANG = "uk"
+UNIT_LETTERS: dict[str, list[str]] = {}  # letter units ("Q3", "H1") are English only
 
 _M = ["ень", "ня", "ні", "нем", "ню"]
 MONTHS = {

@@ -1,0 +1,1 @@
+"""The English language pack (en): see reminder.languages and docs/languages.md."""

@@ -1,0 +1,1 @@
+"""The Latvian language pack (lv): see reminder.languages and docs/languages.md."""

@@ -1,0 +1,1 @@
+"""The Russian language pack (ru): see reminder.languages and docs/languages.md."""

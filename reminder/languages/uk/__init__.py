@@ -1,0 +1,1 @@
+"""The Ukrainian language pack (uk): see reminder.languages and docs/languages.md."""

@@ -1,0 +1,166 @@
+"""Ukrainian: the words the importer reads documents with (reminder.importers.words).
+
+Stems are lower case and matched at the start of a word unless a table says otherwise.
+"""
+
+from __future__ import annotations
+
+# Column meanings of a plan table, found by the words of its header cells. The first meaning
+# whose stem matches wins, so more specific meanings come first ("срок исполнения" is a
+# deadline, "исполнитель" is the responsible party).
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "number": ("№", "з/п", "номер"),
+    "deadline": ("строк", "термін", "дата"),
+    "responsible": ("відповідальн", "виконавц", "виконавец"),
+    "co_responsible": ("співвиконавц", "учасник"),
+    "result": ("очікуваний результат", "результат", "показник", "індикатор"),
+    "details": ("завдання", "зміст"),
+    "title": ("найменування", "захід", "заход", "дії", "доручення"),
+}
+
+# Sub-headers naming one end of a deadline under a group header ("Срок" over "начало |
+# окончание"): the start column opens the task's window, the end column is its deadline.
+# Matched as whole words, case-folded.
+DEADLINE_PARTS: dict[str, tuple[str, ...]] = {
+    "start": ("початок", "початку", "з", "від"),
+    "end": ("закінчення", "завершення", "по", "до"),
+}
+
+# Role markers inside a responsibility cell.
+PARTNER_MARKERS: tuple[str, ...] = ("(за згодою)", "(за погодженням)")
+
+# "Lead with the involvement of X": what follows the phrase is involved, not a co-executor.
+INVOLVED_MARKERS: tuple[str, ...] = ("із залученням", "з залученням", "за участю", "за участі")
+
+# "X совместно с Y": Y works with the lead as a co-executor.
+CO_MARKERS: tuple[str, ...] = ("спільно з", "разом з")
+
+# Plural heads that introduce a list sharing one head and one tail:
+# "Департаменти: масових комунікацій, соціального захисту населення облдержадміністрації".
+PLURAL_HEADS: dict[str, str] = {
+    "департаменти": "Департамент",
+    "управління": "Управління",
+    "міністерства": "Міністерство",
+    "відділи": "Відділ",
+    "комітети": "Комітет",
+    "служби": "Служба",
+}
+
+# Tail words naming the body a department belongs to; in a shared-head list the tail of the
+# last item belongs to every item.
+OWNER_TAILS: tuple[str, ...] = (
+    "облдержадміністрації",
+    "райдержадміністрації",
+    "держадміністрації",
+    "адміністрації",
+    "області",
+    "ради",
+)
+
+# Legal-form words before a quoted name: 'Biedrība "Dienvidlatgales NVO atbalsta centrs"'.
+LEGAL_FORMS: tuple[str, ...] = ("громадська організація", "го", "благодійний фонд", "благодійна організація")
+
+# Head nouns of organisations: an actor in prose is a phrase containing one of these.
+ORG_WORDS: tuple[str, ...] = (
+    "міністерств",
+    "департамент",
+    "управлінн",
+    "адміністрац",
+    "уряд",
+    "служб",
+    "агентств",
+    "рада",
+    "ради",
+    "центр",
+    "ігс",
+    "виконком",
+    "секретаріат",
+    "відділ",
+    "підрозділ",
+    "установ",
+    "заклад",
+)
+
+# People words that belong to an actor phrase after its head: "NVO pārstāvji".
+PEOPLE_WORDS: tuple[str, ...] = ("представник", "керівник", "працівник")
+
+# Dative head nouns of meeting-protocol instructions ("Министерству X ... представить") and
+# their nominative form, so the executor is named as the directory names it.
+DATIVE_HEADS: dict[str, str] = {
+    "міністерству": "Міністерство",
+    "управлінню": "Управління",
+    "адміністрації": "Адміністрація",
+    "комітету": "Комітет",
+    "службі": "Служба",
+    "відділу": "Відділ",
+    "керівникам": "Керівники",
+    "начальникам": "Начальники",
+    "головам": "Голови",
+    "підрозділам": "Підрозділи",
+    "установам": "Установи",
+    "закладам": "Заклади",
+    "управлінням": "Управління",
+    "відділам": "Відділи",
+    "департаментам": "Департаменти",
+}
+
+# Plural dative adjectives before an addressee's head noun, and their nominative ending
+# ("Структурним підрозділам" -> "Структурні підрозділи", "районным" -> "районные",
+# "atbildīgajām" -> "atbildīgās"). Longest ending first.
+DATIVE_ADJECTIVE_ENDINGS: tuple[tuple[str, str], ...] = (("ським", "ські"), ("ним", "ні"), ("овим", "ові"))
+
+# Articles before an actor ("The Ministry of ..."), dropped from the name.
+ARTICLES: frozenset[str] = frozenset()
+
+# Verbs that open a protocol instruction before its addressee ("Поручить Министерству ...").
+INSTRUCTION_VERBS: tuple[str, ...] = ("доручити", "рекомендувати", "запропонувати", "зобов'язати")
+
+# Words that start a phrase naming only a beginning ("No 2016.gada 1.janvāra"): in prose such
+# a phrase is a fact, not a commitment.
+FROM_WORDS: tuple[str, ...] = ("з", "із", "від", "починаючи")
+
+# The document says deadlines/executors will be set later (seed 000): a table without a
+# deadline column is then a plan with deadlines "not yet set", not a mistake.
+SET_LATER: tuple[str, ...] = (
+    "будуть визначені",
+    "буде визначено",
+    "визначаються додатково",
+    "будуть встановлені",
+)
+
+# What a number cell may write before the item number ("п. 3", "№ 7", "Nr. 2", "item 4"):
+# left out of the task id. Matched case-folded, at the start of the cell.
+ITEM_MARKERS: tuple[str, ...] = ("№", "п.", "пп.", "пункт")
+
+# Words of a document title that names a plan; the first paragraph with one is the title.
+TITLE_WORDS: tuple[str, ...] = ("план", "програма", "протокол", "перелік заходів", "наказ", "розпорядження")
+
+# Key-value summaries (seed 002): a two-column table whose keys say what the task, its
+# performer and its period are.
+KV_KEYS: dict[str, tuple[str, ...]] = {
+    "task": ("завдання", "доручення", "захід"),
+    "responsible": ("виконавець", "відповідальний"),
+    "period": ("період", "строк", "термін"),
+    "result": ("результат",),
+}
+
+# The country of a plan in this language, unless the head of the document names another.
+COUNTRY: str = "UA"
+
+# Country names (stems) that, in the head of a document, say which country the plan is for.
+COUNTRY_WORDS: dict[str, str] = {"україн": "UA"}
+
+# Letters only this language uses (none: told apart by script alone).
+LETTERS: str = "іїєґ"
+
+# Words that belong to a written date after its number ("2024 года", "2017. gadā"): kept when a
+# deadline phrase is cut out of a sentence.
+YEAR_WORDS: tuple[str, ...] = ("рік", "року", "роки", "років")
+
+# Future-tense markers: a dated sentence that names no body is still a commitment when it says
+# something "will be" done ("2017.gada sākumā tiks uzsākta ... izstrāde").
+FUTURE_WORDS: tuple[str, ...] = ("буде", "будуть", "планується", "заплановано")
+
+# Letters this language romanises differently from the shared Cyrillic table, for proposed
+# ids (reminder.importers.stub).
+ROMANISATION: dict[str, str] = {"г": "h", "и": "y", "ї": "yi", "є": "ye"}
