@@ -132,6 +132,15 @@ ORG_WORDS: tuple[str, ...] = (
     "отдел", "подразделени", "учрежден", "відділ", "підрозділ", "установ", "заклад",
     "nodaļ", "struktūrvienīb", "unit", "division",
 )
+# Bodies named by other nouns than ORG_WORDS: a piece of a comma list with one of these (or a
+# capital, or an ORG_WORDS head) names an executor of its own; a piece with none continues
+# the name before it ("Відділ культури, сім'ї та молоді"). Stems, lower case.
+STANDALONE_WORDS: tuple[str, ...] = (
+    "громад", "общин", "школ", "гимнази", "лице", "университет", "предприяти", "объединени",
+    "гімназі", "ліце", "університет", "підприємств", "об'єднан", "об’єднан",
+    "kopien", "skol", "uzņēmum",
+    "communit", "school", "universit", "enterprise", "partner",
+)
 # People words that belong to an actor phrase after its head: "NVO pārstāvji".
 PEOPLE_WORDS: tuple[str, ...] = (
     "представител", "руководител", "сотрудник", "представник", "керівник", "працівник",
