@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reminder.importers.model import Executor
+from reminder.importers.model import Executor, Task
 from reminder.importers.words import (
     INVOLVED_MARKERS,
     LEGAL_FORMS,
@@ -224,3 +224,19 @@ def _split(text: str) -> list[Executor]:
             have_lead = True
         executors.append(Executor(name, role))
     return executors
+
+
+def lead_notes(task: Task) -> None:
+    """Say who leads when the cell does not put the lead first: a partner ("за згодою")
+    named first hands the lead to the next name, which the reviewer should know; with only
+    partners and involved bodies there is no lead at all."""
+    lead = next((e for e in task.executors if e.role == "lead"), None)
+    if lead is None:
+        if task.executors:
+            task.note("executors", "no lead executor (all are partners or involved): choose one")
+        return
+    first = task.executors[0]
+    if first is not lead:
+        task.note("executors", f"lead: {lead.name!r}, the first name that is not a partner "
+                               f"({first.name!r} comes first but is a {first.role}): check "
+                               "who answers for the task")

@@ -15,7 +15,7 @@ from datetime import date
 
 from reminder.deadlines.model import Period
 from reminder.importers.deadline_find import find_in_sentence
-from reminder.importers.executors import split_executors
+from reminder.importers.executors import lead_notes, split_executors
 from reminder.importers.model import Task
 from reminder.importers.words import (
     ARTICLES,
@@ -221,6 +221,7 @@ def prose_tasks(
                                    "check the name")
         if actor:
             task.executors = split_executors(actor)
+            lead_notes(task)
         else:
             task.note("executors", "not yet set: the sentence names no body")
         tasks.append(task)

@@ -8,6 +8,7 @@ from reminder.importers.cleanup import clean_text
 from reminder.importers.encoding import decode
 from reminder.importers.importer import import_document
 from reminder.importers.model import ImportFailed
+from reminder.importers.yaml_out import render
 from tests.importers.conftest import TODAY, by_id, names
 
 RU_PLAN = (
@@ -113,6 +114,26 @@ def test_csv_title_names_the_country(tmp_path):
                     "культуры\n", encoding="utf-8")
     plan = import_document(path, today=TODAY).plan
     assert (plan.title, plan.country) == ("План мероприятий Республики Казахстан на 2024 год", "KZ")
+
+
+def test_partner_named_first_hands_the_lead_on_with_a_comment(tmp_path):
+    """Tester 13: the lead moving past a "(за згодою)" name is said in the YAML, and a row of
+    partners only is warned."""
+    path = tmp_path / "plan.csv"
+    path.write_text("№;Захід;Строк;Виконавці\n"
+                    "1;Семінар;IV квартал;Управління освіти (за згодою), Департамент фінансів\n"
+                    "2;Форум;III квартал;ГО «Світанок» (за згодою)\n", encoding="utf-8")
+    result = import_document(path, today=TODAY)
+    tasks = by_id(result.plan.tasks)
+    assert [(e.name, e.role) for e in tasks["1"].executors] == [
+        ("Управління освіти", "partner"), ("Департамент фінансів", "lead")]
+    assert tasks["1"].comments["executors"] == [
+        "lead: 'Департамент фінансів', the first name that is not a partner ('Управління "
+        "освіти' comes first but is a partner): check who answers for the task"]
+    assert tasks["2"].comments["executors"] == [
+        "no lead executor (all are partners or involved): choose one"]
+    yaml_text = render(result.plan)
+    assert "# lead: 'Департамент фінансів', the first name that is not a partner" in yaml_text
 
 
 def test_prose_with_commas_is_not_read_as_a_csv(tmp_path):
