@@ -161,6 +161,7 @@ DATIVE_HEADS: dict[str, str] = {
     "dienestam": "Dienests", "aģentūrai": "Aģentūra", "pašvaldībām": "Pašvaldības",
     "ministrijām": "Ministrijas", "nodaļai": "Nodaļa",
     "отделу": "Отдел", "відділу": "Відділ",
+    "закладу": "Заклад", "установі": "Установа", "учреждению": "Учреждение",
     # addressees of an order's item ("1. Керівникам структурних підрозділів:")
     "руководителям": "Руководители", "начальникам": "Начальники", "главам": "Главы",
     "подразделениям": "Подразделения", "учреждениям": "Учреждения",
@@ -181,6 +182,17 @@ DATIVE_ADJECTIVE_ENDINGS: tuple[tuple[str, str], ...] = (
     ("ським", "ські"), ("ним", "ні"), ("овим", "ові"),  # uk
     ("ajām", "ās"), ("ajiem", "ie"),  # lv
 )
+
+# Singular dative adjectives before an addressee's masculine/feminine head, by language (the
+# ending alone does not tell ru from uk): "Комунальному закладу" -> "Комунальний заклад".
+DATIVE_ADJECTIVE_SINGULAR: dict[str, tuple[tuple[str, str], ...]] = {
+    "uk": (("ому", "ий"), ("ій", "а")),
+}
+
+# Words that open an order's heading ("Про організацію роботи ...", "О мерах ...", "Par
+# ..."): an unnumbered line starting with one, then a lower-case word, names the order's
+# subject and is no task even when it names a year.
+HEADING_WORDS: tuple[str, ...] = ("о", "об", "про", "par", "on", "about", "regarding")
 
 # Articles before an actor ("The Ministry of ..."), dropped from the name.
 ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
