@@ -338,6 +338,11 @@ def _resolve(doc: YamlDocument, ctx: PlanContext, path: Path, header: PlanFile |
                 if undated else "no executors: nobody is reminded about this task"
             )
             findings.append((at, message, "warning"))
+        elif all(ref.role in ("partner", "involved") for ref in task.executors):
+            # Partners are asked, not answerable: with no lead nobody owns the deadline.
+            findings.append(((*at, "executors"), "no lead: every executor is a partner or "
+                             "involved; make one `lead` (the body answerable for the task)",
+                             "warning"))
         # Warnings about a closed task would only be noise; errors still count.
         problems += [doc.problem(p, m, s) for p, m, s in findings
                      if s == "error" or task.status == "open"]

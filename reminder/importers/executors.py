@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reminder.importers.model import Executor
+from reminder.importers.model import Executor, Task
 from reminder.importers.words import (
     INVOLVED_MARKERS,
     LEGAL_FORMS,
     ORG_WORDS,
     OWNER_TAILS,
     PARTNER_MARKERS,
+    PEOPLE_WORDS,
     PLURAL_HEADS,
+    STANDALONE_WORDS,
 )
 
 _OPEN, _CLOSE = "(«[{„“", ")»]}”\""
@@ -134,6 +136,30 @@ def _join_numbers(parts: list[str]) -> list[str]:
     return out
 
 
+def _stands_alone(part: str) -> bool:
+    """Whether a piece after a comma can name a body by itself: it starts with a capital, or
+    has a body's head noun ("відділ", "управление", ...), an owner word ("райдержадміністрації"),
+    a people word ("керівники") or another body noun ("територіальні громади")."""
+    words = part.strip(_STRIP).split()
+    if not words or words[0][:1].isupper() or _LIST_MARK.match(part.strip()):
+        return True
+    bare = [w.lower().strip(_STRIP + "«»\"()") for w in words]
+    return any(w in OWNER_TAILS or w.startswith((*ORG_WORDS, *PEOPLE_WORDS, *STANDALONE_WORDS)) for w in bare)
+
+
+def _join_continuations(parts: list[str]) -> list[str]:
+    """Put a piece that cannot stand alone back on the body it continues: "Відділ культури,
+    сім'ї та молоді", "Управление образования, науки и молодёжной политики" are one body each,
+    not a body and a co-executor called "сім'ї та молоді"."""
+    out: list[str] = []
+    for part in parts:
+        if out and not _stands_alone(part):
+            out[-1] = f"{out[-1]}, {part.strip()}"
+        else:
+            out.append(part)
+    return out
+
+
 def _clean_name(name: str) -> str:
     name = _ET_CETERA.sub("", " ".join(name.split()))
     stripped = _LIST_MARK.sub("", name.strip()).strip(_STRIP)  # "1. Минфин", "- Минфин", "• ..."
@@ -167,7 +193,7 @@ def _split(text: str) -> list[Executor]:
     uses_semicolons = len(segments) > 1
     items: list[str] = []
     for segment in segments:
-        parts = _join_numbers(split_top_level(segment, ","))
+        parts = _join_continuations(_join_numbers(split_top_level(segment, ",")))
         if uses_semicolons and not any(
             PLURAL_HEADS.get(p.split(":")[0].strip().lower()) for p in parts if ":" in p
         ):
@@ -198,3 +224,19 @@ def _split(text: str) -> list[Executor]:
             have_lead = True
         executors.append(Executor(name, role))
     return executors
+
+
+def lead_notes(task: Task) -> None:
+    """Say who leads when the cell does not put the lead first: a partner ("за згодою")
+    named first hands the lead to the next name, which the reviewer should know; with only
+    partners and involved bodies there is no lead at all."""
+    lead = next((e for e in task.executors if e.role == "lead"), None)
+    if lead is None:
+        if task.executors:
+            task.note("executors", "no lead executor (all are partners or involved): choose one")
+        return
+    first = task.executors[0]
+    if first is not lead:
+        task.note("executors", f"lead: {lead.name!r}, the first name that is not a partner "
+                               f"({first.name!r} comes first but is a {first.role}): check "
+                               "who answers for the task")

@@ -29,7 +29,7 @@ from reminder.importers.model import (
 )
 from reminder.importers.prose import document_date, prose_tasks, sentences
 from reminder.importers.reading import READ_AS, annotate
-from reminder.importers.sheet_reader import read_csv, read_xlsx
+from reminder.importers.sheet_reader import looks_like_csv, read_csv, read_xlsx
 from reminder.importers.summary import find_summary, task_from_summary
 from reminder.importers.table_plan import tasks_from_table
 from reminder.importers.tables import PlanTable, collect
@@ -118,6 +118,9 @@ def read_document(path: Path) -> Document:
         doc = read_csv(text)  # a CSV saved under a workbook's name, most likely
     elif suffix in (".html", ".htm") or looks_like_html(text):
         doc = read_html(text)
+    elif looks_like_csv(text):
+        doc = read_csv(text)  # a CSV saved as .txt (or any other name)
+        doc.notes.append(f"{path.name} is a delimited table (CSV): read as CSV")
     else:
         doc = read_text(text)
     if note:

@@ -15,15 +15,17 @@ from datetime import date
 
 from reminder.deadlines.model import Period
 from reminder.importers.deadline_find import find_in_sentence
-from reminder.importers.executors import split_executors
+from reminder.importers.executors import lead_notes, split_executors, split_top_level
 from reminder.importers.model import Task
 from reminder.importers.words import (
     ARTICLES,
     CO_MARKERS,
     DATIVE_ADJECTIVE_ENDINGS,
+    DATIVE_ADJECTIVE_SINGULAR,
     DATIVE_HEADS,
     FROM_WORDS,
     FUTURE_WORDS,
+    HEADING_WORDS,
     INSTRUCTION_VERBS,
     ORG_WORDS,
     PEOPLE_WORDS,
@@ -34,6 +36,12 @@ _NUMBERING = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]\s+")
 _BULLET = re.compile(r"^[-•*–]\s+")
 _ACTOR_WINDOW = 4  # the subject sits within the first words after the date
 _PUNCT = ".,;:()«»\"'„“”"
+_CAP = "A-ZА-ЯЁІЇЄҐĀČĒĢĪĶĻŅŠŪŽ"
+# The responsible official in brackets after a body: "(Петрова А.А.)", "(О.П. Коваленко)".
+_PERSON = re.compile(rf"\s*\((?:[{_CAP}][\w'’-]+\s+[{_CAP}]\.\s?(?:[{_CAP}]\.)?"
+                     rf"|[{_CAP}]\.\s?(?:[{_CAP}]\.)?\s*[{_CAP}][\w'’-]+)\)")
+# A sentence end that is an initial's dot ("Коваленко О. П.", "А.А."): not a sentence end.
+_INITIAL = re.compile(rf"(?:^|[\s(.])[{_CAP}]\.$")
 
 
 def _is_org(word: str) -> bool:
@@ -62,7 +70,7 @@ def _actor_after(text: str) -> str | None:
     return None
 
 
-def _actor_before(text: str) -> str | None:
+def _actor_before(text: str, lang: str | None = None) -> str | None:
     """The addressee of a protocol instruction written before its date, in nominative."""
     words = text.split()
     while words and words[0].lower().strip(_PUNCT) in (*INSTRUCTION_VERBS, *ARTICLES):
@@ -75,13 +83,21 @@ def _actor_before(text: str) -> str | None:
     if not words or len(words) > 25 or not any(_is_org(w) for w in words):
         return None
     # the addressee of an instruction is in the dative: name it as the directory does (the
-    # head comes first in ru/uk, last in lv: "Vides ... ministrijai")
-    for k, word in enumerate(words):
-        head = DATIVE_HEADS.get(word.lower().strip(_PUNCT))
-        if head:
-            words[k] = head if word[:1].isupper() else head.lower()
-            break
-    actor = " ".join(words).strip(_PUNCT + " ")
+    # head comes first in ru/uk, last in lv: "Vides ... ministrijai"), each body of a list
+    pieces = split_top_level(" ".join(words), ",")
+    named = [_nominative(p.split(), lang, len(p.split())) for p in pieces]
+    return _trim(", ".join(" ".join(w) for w in named if w))
+
+
+def _trim(actor: str) -> str:
+    """The actor without punctuation around it, keeping a closing quote or bracket that
+    closes one inside ("МКУ «Центр обеспечения деятельности»"); "X совместно с Y" is a list."""
+    actor = actor.strip(_PUNCT + " ")
+    for opening, closing in ("«»", "()", "„“", "“”"):
+        if actor.count(opening) > actor.count(closing):
+            actor += closing
+    if actor.count('"') % 2:
+        actor += '"'
     for marker in CO_MARKERS:
         actor = re.sub(rf"\s+{re.escape(marker)}\s+", ", ", actor, flags=re.IGNORECASE)
     return actor
@@ -95,6 +111,8 @@ def _split_sentences(line: str) -> list[str]:
         nxt = line[m.end():]
         if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.", line[start:m.start()]):
             continue  # "3. Поручить": the item's number, not a sentence
+        if _INITIAL.search(line[start:m.start()]):
+            continue  # "(Коваленко О. П.)": an initial's dot, not a sentence end
         colon = line[m.start() - 1] == ":"  # "...підрозділів: 1.1. До ...": an item begins
         if (nxt[:1].isupper() and not colon) or _NUMBERING.match(nxt):
             parts.append(line[start:m.start()])
@@ -130,18 +148,20 @@ def document_date(paragraphs: list[str], period: Period | str, lang: str | None)
     return None
 
 
-def _nominative(words: list[str]) -> list[str]:
+def _nominative(words: list[str], lang: str | None = None, window: int = 4) -> list[str]:
     """An addressee in the dative as the directory names it: the head noun from
-    DATIVE_HEADS, the adjectives before it by DATIVE_ADJECTIVE_ENDINGS; the rest (genitive
-    complements: "структурних підрозділів") is the same in both cases."""
+    DATIVE_HEADS (within the first ``window`` words), the adjectives before it by
+    DATIVE_ADJECTIVE_ENDINGS (plural) or the language's DATIVE_ADJECTIVE_SINGULAR; the rest
+    (genitive complements: "структурних підрозділів") is the same in both cases."""
     out = list(words)
-    for k, word in enumerate(words[:4]):
+    for k, word in enumerate(words[:window]):
         head = DATIVE_HEADS.get(word.lower().strip(_PUNCT))
         if not head:
             continue
         out[k] = head if word[:1].isupper() else head.lower()
+        singular = DATIVE_ADJECTIVE_SINGULAR.get(lang or "", ()) if head[-1:] != "и" else ()
         for j in range(k):
-            for dative, nominative in DATIVE_ADJECTIVE_ENDINGS:
+            for dative, nominative in (*DATIVE_ADJECTIVE_ENDINGS, *singular):
                 if out[j].lower().endswith(dative):
                     out[j] = out[j][: -len(dative)] + nominative
                     break
@@ -164,6 +184,14 @@ def _addressee(body: str) -> str | None:
     if not heads and not any(_is_org(w) or _is_people(w) for w in words[:4]):
         return None
     return " ".join(_nominative(words)).strip(_PUNCT + " ")
+
+
+def _is_heading(body: str) -> bool:
+    """Whether an unnumbered line is an order's heading: "Про організацію роботи ...", "О
+    мерах ...", "Par ..." (a heading word, then a lower-case word)."""
+    words = body.split()
+    return (len(words) > 1 and words[0].lower() in HEADING_WORDS
+            and words[1][:1].islower())
 
 
 def _within(number: str | None, parent: str | None) -> bool:
@@ -191,26 +219,34 @@ def prose_tasks(
             addressee = None  # the next item of the order: its addressee no longer applies
         # A numbered item of an order may repeat ("Щокварталу до 5 числа ... подавати");
         # a date in running text is read only as a window or a day.
+        if not number and _is_heading(body):
+            continue  # "Про організацію роботи ... у 2024 році": the order's subject
+        # The official named in brackets after the body answers for it inside the body: the
+        # name is kept in the title, left out of the executor and the deadline, and what
+        # follows it up to the date is the instruction's verb ("(Кузнецов В.В.) обеспечить").
+        person = _PERSON.search(body)
+        text = _PERSON.sub("", body)
         kinds = ("window", "by", "recurring") if number else ("window", "by")
-        found = find_in_sentence(body, period, lang, kinds)
+        found = find_in_sentence(text, period, lang, kinds)
         if not found:
             named = _addressee(body)
             if named:
                 addressee = (number, named)
             continue
         a, b, deadline = found
-        phrase = body[a:b]
-        before = body[:a].split()
+        phrase = text[a:b]
+        before = text[:a].split()
         opener = (before[-1] if before else phrase.split()[0]).lower().strip(_PUNCT)
         if opener in FROM_WORDS or phrase.split()[0].lower() in FROM_WORDS:
             continue  # "No 2016.gada 1.janvāra ...": a fact since a date, not a commitment
         if written and deadline.end and deadline.end <= written:
             continue  # already past when the document was written
-        actor = _actor_before(body[:a]) if a > 0 else None
+        cut = min(a, person.start()) if person else a
+        actor = _actor_before(text[:cut], lang) if cut > 0 else None
         if not actor and addressee:
             actor = addressee[1]
-        actor = actor or _actor_after(body[b:])
-        if not actor and not _says_future(body):
+        actor = actor or _actor_after(text[b:])
+        if not actor and not _says_future(text):
             continue
         task_id = m.group(1) if m else str(len(tasks) + 1)
         task = Task(id=task_id, title=body.rstrip(" ;"), deadline=phrase)
@@ -221,6 +257,7 @@ def prose_tasks(
                                    "check the name")
         if actor:
             task.executors = split_executors(actor)
+            lead_notes(task)
         else:
             task.note("executors", "not yet set: the sentence names no body")
         tasks.append(task)

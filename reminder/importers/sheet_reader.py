@@ -7,6 +7,7 @@ import io
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from reminder.importers.cleanup import clean_paragraph, clean_text
 from reminder.importers.model import Block, Document, ImportFailed, Paragraph, Row, Table
@@ -24,15 +25,19 @@ def _cell_str(value: object) -> str:
     return clean_text(str(value))
 
 
-def _blocks_from_rows(rows: list[list[str]]) -> list[Block]:
-    """Rows with one filled cell above the table are the title lines; the rest is the table."""
+def _blocks_from_rows(rows: list[list[str]], single_cell_titles: bool = False) -> list[Block]:
+    """Rows with one filled cell above the table are the title lines; the rest is the table.
+
+    A CSV writes its title line without delimiters, a row of one cell
+    (``single_cell_titles``); a worksheet row of one column stays a row."""
     blocks: list[Block] = []
     table = Table()
     for cells in rows:
         filled = [c for c in cells if c]
         if not filled:
             continue
-        if not table.rows and len(filled) == 1 and len(cells) > 1 and cells[0] == filled[0]:
+        wide = len(cells) > 1 or single_cell_titles
+        if not table.rows and len(filled) == 1 and wide and cells[0] == filled[0]:
             blocks.append(Paragraph(clean_paragraph(filled[0])))
             continue
         table.rows.append(Row(cells))
@@ -74,12 +79,63 @@ def read_xlsx(source: Path | bytes) -> Document:
     return Document(blocks)
 
 
+# Delimiters a CSV may use; on a tie the earlier wins (a ";" file often has commas in its text).
+_DELIMITERS = ";\t|,"
+_SNIFF_LINES = 60
+
+
+def _title_lines(lines: list[str], delimiter: str) -> int:
+    """How many lines at the top hold no delimiter (the plan's title above the table)."""
+    n = 0
+    while n < len(lines) and delimiter not in lines[n]:
+        n += 1
+    return n
+
+
+class Sniffed(NamedTuple):
+    """What the delimiter sniffing found: the delimiter, the usual row width, how many rows
+    have it and how many rows there are below the title lines."""
+
+    delimiter: str
+    width: int
+    score: int
+    rows: int
+
+
+def sniff_delimiter(text: str) -> Sniffed | None:
+    """The delimiter of a delimited table, or None when no delimiter gives two rows of two
+    cells or more.
+
+    Title lines above the table (no delimiter in them) are left out: ``csv.Sniffer`` gives up
+    on a file whose first line is a title, which a plan exported from a spreadsheet often has.
+    The delimiter is the one whose rows most often have the same number of cells."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:_SNIFF_LINES]
+    best: Sniffed | None = None
+    for delimiter in _DELIMITERS:
+        body = lines[_title_lines(lines, delimiter):]
+        widths = [len(r) for r in csv.reader(body, delimiter=delimiter)]
+        usual = max(set(widths), key=widths.count, default=0)
+        score = widths.count(usual) if usual >= 2 else 0
+        if score >= 2 and (best is None or score > best.score):
+            best = Sniffed(delimiter, usual, score, len(widths))
+    return best
+
+
+def looks_like_csv(text: str) -> bool:
+    """Whether decoded text is a delimited table (a CSV saved as .txt): below the title, at
+    least three rows and nearly every row (or all of two) have the same number (three or more) of ";"- or
+    ","-separated cells. Running text with commas does not keep such a count line after line."""
+    found = sniff_delimiter(text)
+    return (found is not None and found.delimiter in ",;" and found.width >= 3
+            and (found.score >= 3 or found.score == found.rows)
+            and found.score >= 0.8 * found.rows)
+
+
 def read_csv(text: str) -> Document:
-    """Blocks of a CSV text; the delimiter is sniffed among , ; tab and |."""
-    sample = text[:20000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [[clean_text(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return Document(_blocks_from_rows(rows))
+    """Blocks of a CSV text; the delimiter is sniffed among ; tab | and ,. Lines above the
+    table without a delimiter (or a row of one cell) are its title lines."""
+    found = sniff_delimiter(text)
+    delimiter = found.delimiter if found else ","
+    rows = [[clean_text(c) for c in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return Document(_blocks_from_rows(rows, single_cell_titles=True))

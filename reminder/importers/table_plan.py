@@ -7,7 +7,7 @@ import re
 from reminder.deadlines.model import Period
 from reminder.importers.cleanup import one_line
 from reminder.importers.deadline_find import split_leading, understand
-from reminder.importers.executors import split_executors
+from reminder.importers.executors import lead_notes, split_executors
 from reminder.importers.model import Task
 from reminder.importers.tables import (
     NUMBER,
@@ -167,5 +167,5 @@ def _executor_notes(task: Task, has_column: bool, set_later: str | None) -> None
         else:
             why = " (the plan names none for this task)"
         task.note("executors", "not yet set" + why)
-    elif not any(e.role == "lead" for e in task.executors):
-        task.note("executors", "no lead executor (all are partners or involved): choose one")
+    else:
+        lead_notes(task)

@@ -54,3 +54,9 @@ LANG_LETTERS: dict[str, str] = {
     lang: letters for lang, letters in tables("importer", "LETTERS").items() if letters}
 YEAR_WORDS: tuple[str, ...] = merged("importer", "YEAR_WORDS")
 FUTURE_WORDS: tuple[str, ...] = merged("importer", "FUTURE_WORDS")
+STANDALONE_WORDS: tuple[str, ...] = merged("importer", "STANDALONE_WORDS")
+HEADING_WORDS: tuple[str, ...] = merged("importer", "HEADING_WORDS")
+# by language: the ending alone does not tell ru from uk (only packs that have any)
+DATIVE_ADJECTIVE_SINGULAR: dict[str, tuple[tuple[str, str], ...]] = {
+    lang: pairs for lang, pairs in tables("importer", "DATIVE_ADJECTIVE_SINGULAR").items()
+    if pairs}

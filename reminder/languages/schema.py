@@ -154,9 +154,11 @@ SCHEMA: dict[str, Callable[[], dict[str, Check]]] = {
         **{name: _words for name in (
             "PARTNER_MARKERS", "INVOLVED_MARKERS", "CO_MARKERS", "OWNER_TAILS", "LEGAL_FORMS",
             "ORG_WORDS", "PEOPLE_WORDS", "INSTRUCTION_VERBS", "FROM_WORDS", "SET_LATER",
-            "ITEM_MARKERS", "TITLE_WORDS", "YEAR_WORDS", "FUTURE_WORDS")},
+            "ITEM_MARKERS", "TITLE_WORDS", "YEAR_WORDS", "FUTURE_WORDS", "STANDALONE_WORDS",
+            "HEADING_WORDS")},
         "PLURAL_HEADS": _is(dict), "DATIVE_HEADS": _is(dict), "COUNTRY_WORDS": _is(dict),
         "ROMANISATION": _is(dict), "DATIVE_ADJECTIVE_ENDINGS": _STRINGS,
+        "DATIVE_ADJECTIVE_SINGULAR": _STRINGS,
         "ARTICLES": _is(frozenset), "COUNTRY": _is(str), "LETTERS": _is(str)},
     "bot": lambda: {"TEXTS": _like_reference("bot", "TEXTS")},
     "notices": lambda: {"TEXTS": _notices},

@@ -90,3 +90,18 @@ def test_closed_tasks_get_no_warnings_open_ones_without_executors_do(write: Writ
         "plans/p.yaml:14: tasks[2]: warning: no deadline and no executors yet: nobody is "
         "reminded until they are set",
     ]
+
+
+def test_open_task_with_only_partners_has_no_lead(write: Write) -> None:
+    """Tester 13: a partner is asked, not answerable; a task naming only partners (and
+    involved bodies) is owned by nobody, and `reminder check` says so, for open tasks only."""
+    text = plan_with("    deadline: IV квартал\n") + (
+        '  - id: "1.2"\n    title: Семінар\n    deadline: IV квартал\n    executors:\n'
+        '      - {name: dmk, role: partner}\n      - {name: dmk, role: involved}\n'
+        '  - id: "1.3"\n    title: Звіт\n    deadline: IV квартал\n    status: done\n'
+        '    executors:\n      - {name: dmk, role: partner}\n'
+    )
+    assert findings(write(plans={"p.yaml": text})) == [
+        "plans/p.yaml:13: tasks[1].executors: warning: no lead: every executor is a partner or "
+        "involved; make one `lead` (the body answerable for the task)",
+    ]

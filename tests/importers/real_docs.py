@@ -275,5 +275,40 @@ LV_ORDER = RealDoc("lv-order.txt", _text(LV_ORDER_TEXT), (
              "Vides aizsardzības un reģionālās attīstības ministrija"),
 ))
 
+# Orders naming the responsible official in brackets after the body, a partner addressed in
+# the dative first, and a dated heading line (tester 12).
+UK_ORDER_OFFICIALS_TEXT = """\
+НАКАЗ
+від 15 січня 2024 року № 7
+Про організацію роботи з підготовки закладів освіти до нового навчального року у 2024 році
+НАКАЗУЮ:
+1. Відділ загальної середньої освіти (Коваленко О.П.) до 1 червня 2024 року підготувати \
+звіт про готовність закладів.
+2. Комунальному закладу «Центр професійного розвитку педагогічних працівників» (за згодою), \
+відділу культури до 1 березня 2024 року забезпечити проведення семінару.
+"""
+
+RU_ORDER_OFFICIALS_TEXT = """\
+ПРИКАЗ
+от 12 января 2024 г. № 3
+О подготовке образовательных организаций к новому учебному году в 2024 году
+ПРИКАЗЫВАЮ:
+1. Отдел общего образования (Петрова А.А.) до 1 июня 2024 года подготовить сводный отчёт.
+2. МКУ «Центр обеспечения деятельности» (Кузнецов В.В.) обеспечить до 1 августа 2024 года \
+ремонт школ.
+"""
+
+UK_ORDER_OFFICIALS = RealDoc("uk-order-officials.txt", _text(UK_ORDER_OFFICIALS_TEXT), (
+    Expected("1", "до 1 червня 2024 року", "Відділ загальної середньої освіти"),
+    # written as in the text, lower case: the directory folds case when it matches names
+    Expected("2", "до 1 березня 2024 року", "відділ культури",
+             partners=("Комунальний заклад «Центр професійного розвитку педагогічних "
+                       "працівників»",)),
+))
+RU_ORDER_OFFICIALS = RealDoc("ru-order-officials.txt", _text(RU_ORDER_OFFICIALS_TEXT), (
+    Expected("1", "до 1 июня 2024 года", "Отдел общего образования"),
+    Expected("2", "до 1 августа 2024 года", "МКУ «Центр обеспечения деятельности»"),
+))
+
 ALL = (RU_TWO_ROW, UK_HYPHENATED, LV_SECTIONS, RU_EXECUTOR_GROUPS, UK_ORDER, RU_ORDER,
-       LV_ORDER)
+       LV_ORDER, UK_ORDER_OFFICIALS, RU_ORDER_OFFICIALS)

@@ -127,6 +127,21 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         [("Минфин России", L), ("Минэкономразвития России", C)],
     ),
     ("- Valsts kanceleja\n- NVO (pēc saskaņošanas)", [("Valsts kanceleja", L), ("NVO", P)]),
+    # a piece after a comma with no body noun continues the name before it (tester 11)
+    ("Відділ культури, сім'ї та молоді", [("Відділ культури, сім'ї та молоді", L)]),
+    (
+        "Управление образования, науки и молодёжной политики, Комитет по культуре",
+        [("Управление образования, науки и молодёжной политики", L),
+         ("Комитет по культуре", C)],
+    ),
+    (
+        "Управління освіти, відділ культури, об'єднані територіальні громади (за згодою)",
+        [("Управління освіти", L), ("відділ культури", C),
+         ("об'єднані територіальні громади", P)],
+    ),
+    ("Nodaļa kultūras, sporta un jaunatnes jautājumos, Finanšu ministrija",
+     [("Nodaļa kultūras, sporta un jaunatnes jautājumos", L), ("Finanšu ministrija", C)]),
+    ("Department of Culture, youth and sport", [("Department of Culture, youth and sport", L)]),
 ]
 
 

@@ -8,6 +8,7 @@ from reminder.importers.cleanup import clean_text
 from reminder.importers.encoding import decode
 from reminder.importers.importer import import_document
 from reminder.importers.model import ImportFailed
+from reminder.importers.yaml_out import render
 from tests.importers.conftest import TODAY, by_id, names
 
 RU_PLAN = (
@@ -69,6 +70,81 @@ def test_csv_with_semicolons_and_english_header(tmp_path):
     ]
     assert tasks["2"].title == "Train staff; twice"
     assert result.plan.language == "en"
+
+
+# (file name, content): a title line above a ";" or tab table, as exported from a spreadsheet
+CSV_WITH_TITLE = (
+    "План заходів відділу культури на 2024 рік\n"
+    "№{d}Найменування заходу{d}Строк виконання{d}Відповідальні\n"
+    "1{d}Провести семінар{d}до 1 березня 2024 року{d}Відділ культури, сім'ї та молоді\n"
+    "2{d}Підготувати звіт{d}IV квартал{d}Управління освіти\n"
+)
+
+
+@pytest.mark.parametrize(("name", "delimiter"), [
+    ("plan.csv", ";"), ("plan.tsv", "\t"), ("plan.txt", ";"), ("plan.txt", "\t"),
+    ("plan.csv", ","), ("plan.txt", ","),
+])
+def test_delimited_table_under_a_title_line(tmp_path, name, delimiter):
+    """Tester 14/15: the title line is the plan's title (and names its period); the table
+    below it is read whatever the delimiter and whether the file is called .csv or .txt."""
+    path = tmp_path / name
+    text = CSV_WITH_TITLE.format(d=delimiter)
+    if delimiter == ",":
+        text = text.replace("Відділ культури, сім'ї та молоді", "\"Відділ культури, сім'ї та молоді\"")
+    path.write_text(text, encoding="utf-8")
+    result = import_document(path, today=TODAY)
+    plan = result.plan
+    assert result.mode == "table"
+    assert plan.title == "План заходів відділу культури на 2024 рік"
+    assert plan.period == "2024"
+    assert (plan.language, plan.country) == ("uk", "UA")
+    tasks = by_id(plan.tasks)
+    assert list(tasks) == ["1", "2"]
+    assert tasks["1"].deadline == "до 1 березня 2024 року"
+    assert [(e.name, e.role) for e in tasks["1"].executors] == [
+        ("Відділ культури, сім'ї та молоді", "lead")]
+
+
+def test_csv_title_names_the_country(tmp_path):
+    """Country detection reads a CSV's title row, as it reads a document's head."""
+    path = tmp_path / "plan.csv"
+    path.write_text("План мероприятий Республики Казахстан на 2024 год\n"
+                    "№;Мероприятие;Срок;Исполнитель\n1;Семинар;до 1 марта 2024 г.;Министерство "
+                    "культуры\n", encoding="utf-8")
+    plan = import_document(path, today=TODAY).plan
+    assert (plan.title, plan.country) == ("План мероприятий Республики Казахстан на 2024 год", "KZ")
+
+
+def test_partner_named_first_hands_the_lead_on_with_a_comment(tmp_path):
+    """Tester 13: the lead moving past a "(за згодою)" name is said in the YAML, and a row of
+    partners only is warned."""
+    path = tmp_path / "plan.csv"
+    path.write_text("№;Захід;Строк;Виконавці\n"
+                    "1;Семінар;IV квартал;Управління освіти (за згодою), Департамент фінансів\n"
+                    "2;Форум;III квартал;ГО «Світанок» (за згодою)\n", encoding="utf-8")
+    result = import_document(path, today=TODAY)
+    tasks = by_id(result.plan.tasks)
+    assert [(e.name, e.role) for e in tasks["1"].executors] == [
+        ("Управління освіти", "partner"), ("Департамент фінансів", "lead")]
+    assert tasks["1"].comments["executors"] == [
+        "lead: 'Департамент фінансів', the first name that is not a partner ('Управління "
+        "освіти' comes first but is a partner): check who answers for the task"]
+    assert tasks["2"].comments["executors"] == [
+        "no lead executor (all are partners or involved): choose one"]
+    yaml_text = render(result.plan)
+    assert "# lead: 'Департамент фінансів', the first name that is not a partner" in yaml_text
+
+
+def test_prose_with_commas_is_not_read_as_a_csv(tmp_path):
+    """Sentences with commas do not keep the same count line after line: still prose."""
+    path = tmp_path / "order.txt"
+    path.write_text("ПРИКАЗ\n15 января 2024 года\n"
+                    "1. Комитету по культуре, совместно с отделом образования, до 1 марта 2024 "
+                    "года провести семинар.\n"
+                    "2. Отделу образования до 1 апреля 2024 года подготовить отчёт, план и "
+                    "смету.\n", encoding="utf-8")
+    assert import_document(path, today=TODAY).mode == "prose"
 
 
 def test_markdown_pipe_table_with_html_cells(tmp_path):

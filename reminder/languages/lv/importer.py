@@ -154,3 +154,16 @@ FUTURE_WORDS: tuple[str, ...] = ("tiks", "tiek plānots", "plānots", "būs")
 # Letters this language romanises differently from the shared Cyrillic table, for proposed
 # ids (reminder.importers.stub).
 ROMANISATION: dict[str, str] = {}
+
+# Bodies named by other nouns than ORG_WORDS: a piece of a comma list with one of these (or a
+# capital, or an ORG_WORDS head) names an executor of its own; a piece with none continues the
+# name before it ("Відділ культури, сім'ї та молоді"). Stems, lower case.
+STANDALONE_WORDS: tuple[str, ...] = ("kopien", "skol", "uzņēmum")
+
+# Words that open an order's heading ("Про організацію роботи ...", "О мерах ..."): an
+# unnumbered line starting with one, then a lower-case word, is the order's subject, no task.
+HEADING_WORDS: tuple[str, ...] = ("par",)
+
+# Singular dative adjectives before an addressee's head, as (dative ending, nominative ending):
+# "Комунальному закладу" -> "Комунальний заклад".
+DATIVE_ADJECTIVE_SINGULAR: tuple[tuple[str, str], ...] = ()

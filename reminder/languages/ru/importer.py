@@ -89,6 +89,7 @@ PEOPLE_WORDS: tuple[str, ...] = ("представител", "руководит
 # Dative head nouns of meeting-protocol instructions ("Министерству X ... представить") and
 # their nominative form, so the executor is named as the directory names it.
 DATIVE_HEADS: dict[str, str] = {
+    "учреждению": "Учреждение",
     "министерству": "Министерство",
     "комитету": "Комитет",
     "департаменту": "Департамент",
@@ -192,3 +193,17 @@ FUTURE_WORDS: tuple[str, ...] = ("будет", "будут", "планирует
 # Letters this language romanises differently from the shared Cyrillic table, for proposed
 # ids (reminder.importers.stub).
 ROMANISATION: dict[str, str] = {}
+
+# Bodies named by other nouns than ORG_WORDS: a piece of a comma list with one of these (or a
+# capital, or an ORG_WORDS head) names an executor of its own; a piece with none continues the
+# name before it ("Відділ культури, сім'ї та молоді"). Stems, lower case.
+STANDALONE_WORDS: tuple[str, ...] = (
+    "общин", "школ", "гимнази", "лице", "университет", "предприяти", "объединени")
+
+# Words that open an order's heading ("Про організацію роботи ...", "О мерах ..."): an
+# unnumbered line starting with one, then a lower-case word, is the order's subject, no task.
+HEADING_WORDS: tuple[str, ...] = ("о", "об")
+
+# Singular dative adjectives before an addressee's head, as (dative ending, nominative ending):
+# "Комунальному закладу" -> "Комунальний заклад".
+DATIVE_ADJECTIVE_SINGULAR: tuple[tuple[str, str], ...] = ()

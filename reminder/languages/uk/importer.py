@@ -87,6 +87,8 @@ PEOPLE_WORDS: tuple[str, ...] = ("представник", "керівник", "
 # Dative head nouns of meeting-protocol instructions ("Министерству X ... представить") and
 # their nominative form, so the executor is named as the directory names it.
 DATIVE_HEADS: dict[str, str] = {
+    "закладу": "Заклад",
+    "установі": "Установа",
     "міністерству": "Міністерство",
     "управлінню": "Управління",
     "адміністрації": "Адміністрація",
@@ -164,3 +166,17 @@ FUTURE_WORDS: tuple[str, ...] = ("буде", "будуть", "плануєтьс
 # Letters this language romanises differently from the shared Cyrillic table, for proposed
 # ids (reminder.importers.stub).
 ROMANISATION: dict[str, str] = {"г": "h", "и": "y", "ї": "yi", "є": "ye"}
+
+# Bodies named by other nouns than ORG_WORDS: a piece of a comma list with one of these (or a
+# capital, or an ORG_WORDS head) names an executor of its own; a piece with none continues the
+# name before it ("Відділ культури, сім'ї та молоді"). Stems, lower case.
+STANDALONE_WORDS: tuple[str, ...] = (
+    "громад", "школ", "гімназі", "ліце", "університет", "підприємств", "об'єднан", "об’єднан")
+
+# Words that open an order's heading ("Про організацію роботи ...", "О мерах ..."): an
+# unnumbered line starting with one, then a lower-case word, is the order's subject, no task.
+HEADING_WORDS: tuple[str, ...] = ("про",)
+
+# Singular dative adjectives before an addressee's head, as (dative ending, nominative ending):
+# "Комунальному закладу" -> "Комунальний заклад".
+DATIVE_ADJECTIVE_SINGULAR: tuple[tuple[str, str], ...] = (("ому", "ий"), ("ій", "а"))
