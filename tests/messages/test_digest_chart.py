@@ -17,7 +17,7 @@ from reminder.channels.email import build_email
 from reminder.messages.chart import chart_png, text_bar
 from reminder.messages.digest import DepartmentCount, Digest, DigestEntry
 from reminder.messages.model import Message, Recipient
-from reminder.messages.render import builtin_templates_dir, environment, render
+from reminder.messages.render import environment, render
 
 
 def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
@@ -107,7 +107,8 @@ def test_only_digests_get_an_image_part() -> None:
 @pytest.mark.parametrize("lang", ["ru", "uk", "lv", "en"])
 def test_an_older_word_table_takes_the_builtin_digest_words(tmp_path: Path, lang: str) -> None:
     # a deployment copied words/<lang>.txt before the digest_* keys existed
-    words = (builtin_templates_dir() / "words" / f"{lang}.txt").read_text(encoding="utf-8")
+    builtin = Path(__file__).parents[2] / "reminder" / "languages" / lang / "messages.txt"
+    words = builtin.read_text(encoding="utf-8")
     (tmp_path / "words").mkdir()
     (tmp_path / "words" / f"{lang}.txt").write_text(
         "\n".join(line for line in words.splitlines()
