@@ -79,6 +79,10 @@ def read(key: bytes, token: str, now: datetime) -> Claim:
         payload, given = _unb64(body), _unb64(mac)
     except (ValueError, UnicodeEncodeError):
         raise LinkError("forged") from None
+    # One spelling per token: base64's last character carries spare bits, so sixteen
+    # spellings decode alike, and "used once" is kept per token: any other is forged.
+    if _b64(payload) != body or _b64(given) != mac:
+        raise LinkError("forged")
     want = hmac.new(key, payload, hashlib.sha256).digest()[:_SIG_BYTES]
     if not hmac.compare_digest(want, given):
         raise LinkError("forged")
