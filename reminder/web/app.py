@@ -133,6 +133,17 @@ def create_app(state: WebState) -> Starlette:
     web = state.web
     prefix = urlsplit(web.base_url).path.rstrip("/") if web.base_url else ""
     csrf_key = derive(state.secret(), "csrf")
+    said_key = derive(state.secret(), "said")
+
+    def said_mac(key: str, text: str) -> str:
+        """The signature of an outcome the page shows after a redirect: the page shows only
+        what this site said, never a message written into a link by someone else."""
+        return hmac.new(said_key, f"{key}\n{text}".encode(), "sha256").hexdigest()[:32]
+
+    def said(request: Request, key: str) -> str:
+        text = request.query_params.get(key, "")
+        sig = request.query_params.get("sig", "")
+        return text if text and hmac.compare_digest(sig, said_mac(key, text)) else ""
 
     def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("user", None)
@@ -232,8 +243,8 @@ def create_app(state: WebState) -> Starlette:
         mine = {rid for rid, c in coordinators.items()
                 if user.answers and (user.executor is None or c == user.executor)}
         return page("requests.html", request, user=user, requests=data.requests, mine=mine,
-                    csrf=csrf_for(request, user), done=request.query_params.get("done", ""),
-                    error=request.query_params.get("error", ""))
+                    csrf=csrf_for(request, user), done=said(request, "done"),
+                    error=said(request, "error"))
 
     async def answer(request: Request, user: User) -> Response:
         form = await request.form()
@@ -252,8 +263,9 @@ def create_app(state: WebState) -> Starlette:
         key = "done" if text.startswith("ok:") else "error"
         from urllib.parse import quote
 
-        return RedirectResponse(f"{prefix}/requests?{key}={quote(text.removeprefix('ok:'))}",
-                                303)
+        text = text.removeprefix("ok:")
+        return RedirectResponse(f"{prefix}/requests?{key}={quote(text)}&sig="
+                                f"{said_mac(key, text)}", 303)
 
     async def login(request: Request) -> Response:
         if state.web.trusted_header:

@@ -176,3 +176,12 @@ def test_a_trusted_header_signs_in_through_the_proxy(deployment: Deployment) -> 
     assert client.get("/", headers={"X-Remote-User": "mallory"}).status_code == 403
     r = client.get("/", headers={"X-Remote-User": "olena"})
     assert r.status_code == 200 and '<b id="total-overdue">4</b>' in r.text
+
+
+def test_the_requests_page_shows_only_outcomes_this_site_said(client: TestClient) -> None:
+    """A crafted link cannot put its own words in the page's notice boxes (found by a
+    tester: ?error=Sign in again at http://evil.example)."""
+    sign_in(client, "olena")
+    page = client.get("/requests?error=Sign%20in%20again%20at%20http://evil.example/login"
+                      "&done=All%20approved").text
+    assert "evil.example" not in page and "All approved" not in page
