@@ -41,7 +41,14 @@ def file_name(executor_id: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it holds them already; True when written."""
+    """Write ``data`` to ``path`` unless it holds them already; True when written. A
+    symbolic link is written through (its target replaced); a device or pipe is written to
+    as it is, never replaced."""
+    path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as f:
+            f.write(data)
+        return True
     try:
         if path.read_bytes() == data:
             return False

@@ -246,3 +246,15 @@ def test_json_schema_keys_are_stable(scripted: Path, capsys) -> None:
                           "calendar_days_late", "bucket", "snoozed_until", "more_time_request"]
     assert list(doc["departments"]["rows"][0]) == ["id", "name", "current", "previous",
                                                    "change"]
+
+
+def test_output_through_a_symbolic_link_keeps_the_link(scripted: Path, tmp_path: Path,
+                                                       capsys) -> None:
+    """-o names a link: its target gets the report, the link stays (a tester's -o
+    /dev/stdout had replaced the device link with a file)."""
+    target = tmp_path / "target.csv"
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    run(capsys, scripted, "--format", "csv", "-o", str(link))
+    assert link.is_symlink() and target.read_text(encoding="utf-8-sig").startswith("Department,")

@@ -50,7 +50,13 @@ def render(report: Report, fmt: str) -> bytes:
 
 def write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: all of it or, on any failure, nothing (the
-    file as it was)."""
+    file as it was). A symbolic link is written through (its target replaced, the link
+    kept); a device or pipe (``-o /dev/stdout``) is written to as it is, never replaced."""
+    path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as f:
+            f.write(data)
+        return
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
