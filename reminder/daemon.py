@@ -179,12 +179,11 @@ class Daemon:
         self.channels = channels_from_config(self.cfg)
         assert self.engine is not None  # settings are made once the store is open
         attach_store(self.channels, self.engine)
-        web = self.cfg.settings.web
         links = None
-        if web is not None and web.base_url and web.secret is not None:
-            from reminder.web.links import link_maker
+        if self.cfg.settings.web is not None:  # the web module loads only when configured
+            from reminder.web.links import links_for
 
-            links = link_maker(web.secret.get_secret_value(), web.base_url, web.link_days)
+            links = links_for(self.cfg)
         return EngineSettings(self.dep.timezone, self.dep.secretariat, self.channels,
                               partial(render, templates_dir=self._snapshot_templates(),
                                       links=links),

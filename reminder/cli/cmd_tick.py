@@ -35,8 +35,13 @@ def run(args: argparse.Namespace) -> int:
     cfg, dep = load_for_sending(args.config)  # templates that cannot render: refused here
     now = parse_now(args.now, cfg.timezone)
     channels = channels_from_config(cfg)
+    links = None
+    if cfg.settings.web is not None:  # emails carry the same action links as the daemon's
+        from reminder.web.links import links_for
+
+        links = links_for(cfg)
     settings = EngineSettings(dep.timezone, dep.secretariat, channels,
-                              partial(render, templates_dir=cfg.templates_dir),
+                              partial(render, templates_dir=cfg.templates_dir, links=links),
                               dep.digest_cron, dep.due_soon_days, dep.digest_when_empty)
     with opened(dep) as store:
         attach_store(channels, store.engine)

@@ -15,6 +15,7 @@ import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from reminder.messages.model import Item, Message
 from reminder.store.keys import LedgerKey
@@ -113,6 +114,15 @@ def occurrence_of(item: Item) -> int | None:
         return int(occ)
     except ValueError:
         return None
+
+
+def links_for(cfg: Any) -> Callable[[Message, Item], dict[str, str] | None] | None:
+    """The link maker of a loaded configuration: None unless ``web.base_url`` (and its
+    secret) is set. The daemon and `reminder tick` render emails with the same."""
+    web = cfg.settings.web
+    if web is None or not web.base_url or web.secret is None:
+        return None
+    return link_maker(web.secret.get_secret_value(), web.base_url, web.link_days)
 
 
 def link_maker(secret: str, base_url: str, days: int
