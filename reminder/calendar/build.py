@@ -23,6 +23,7 @@ event that just vanishes from a file stays in such a calendar for good).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -128,6 +129,12 @@ def description(entry: Entry, executor: str | None) -> str:
     return "\n".join(lines)
 
 
+def _text(value: str) -> str:
+    """Plan text as RFC 5545 allows it in a TEXT value: control and direction-override
+    characters (an escape, U+202E) dropped, line breaks kept (the library escapes them)."""
+    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))
+
+
 def _who(m: Member) -> str:
     return m.name if m.name == m.id else f"{m.name} ({m.id})"
 
@@ -170,8 +177,8 @@ def _event(entry: Entry, event_uid: str, first: date, last: date, title: str,
     ev.add("sequence", entry.revision)
     ev.add("dtstart", first)  # a date: written VALUE=DATE, floating, as all-day events are
     ev.add("dtend", last + timedelta(days=1))
-    ev.add("summary", title)
-    ev.add("description", text)
+    ev.add("summary", _text(title))
+    ev.add("description", _text(text))
     ev.add("status", "CONFIRMED" if entry.active else "CANCELLED")
     ev.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy that day
     return ev

@@ -58,3 +58,11 @@ def test_no_entries_is_a_valid_empty_calendar() -> None:
 def test_calendar_folder_is_relative_to_state_dir(tmp_path: Path) -> None:
     cfg = load_config(make_deployment(tmp_path), today=date(2027, 1, 10))
     assert cfg.calendar_dir == tmp_path / "state" / "feeds"
+
+
+def test_control_and_direction_characters_of_plan_text_are_left_out() -> None:
+    """RFC 5545 allows no control characters in TEXT (a tester found an escape and U+202E
+    copied into SUMMARY and DESCRIPTION)."""
+    data = feed([entry("Звіт \x1b[31mчервоний\x1b[0m \u202eтекст")], "x")
+    assert b"\x1b" not in data and "\u202e".encode() not in data
+    assert "Звіт [31mчервоний[0m текст".encode() in data.replace(b"\r\n ", b"")
