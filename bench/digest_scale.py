@@ -13,7 +13,6 @@ Figures only: nothing here asserts a time; the goal is the whole build well unde
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from report_scale import DAY, KYIV, best, build  # the same synthetic store
+from report_scale import DAY, KYIV, baseline, best, build  # the same synthetic store
 from sqlmodel import Session
 
 from reminder.messages.model import Message, Recipient
@@ -44,13 +43,7 @@ def main() -> None:
         path = Path(tmp) / "bench.sqlite"
         build(path, args.items)
         engine = open_store(f"sqlite:///{path}")
-        plain = ("SELECT o.id, o.task_key, t.plan_id, p.title, p.country, p.timezone, t.number,"
-                 " t.title, t.result, t.deadline_text, o.window_start, o.due, o.nominal_due, "
-                 "o.status, o.snoozed_until FROM occurrence o JOIN task t ON t.key = o.task_key "
-                 "JOIN plan p ON p.id = t.plan_id WHERE o.status = 'open' AND o.due < ?")
-        con = sqlite3.connect(path)
-        base, rows = best(lambda: con.execute(plain, (DAY.isoformat(),)).fetchall())
-        con.close()
+        base, rows = baseline(path)
 
         def digest():  # type: ignore[no-untyped-def]
             with Session(engine) as s:
