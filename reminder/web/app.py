@@ -196,8 +196,15 @@ def create_app(state: WebState) -> Starlette:
                        ) -> Response:
         cfg = state.config()
         with Session(state.reader) as s:
-            data = views.dashboard(s, cfg.timezone, today(), f)
             plans, people = views.choices(s)
+            # a filter naming nothing is a mistake, not "nothing overdue"
+            unknown = ("plan", f.plan) if f.plan and f.plan not in dict(plans) else (
+                ("department", f.department)
+                if f.department and f.department not in dict(people) else None)
+            if unknown is not None:
+                return page("message.html", request, 404, user=user, title="Not found",
+                            text=f"There is no {unknown[0]} {unknown[1][:80]!r}.")
+            data = views.dashboard(s, cfg.timezone, today(), f)
         return page("dashboard.html", request, user=user, heading=heading, data=data,
                     plans=plans, people=people, svg=chart.bars(data.per_department, prefix),
                     csrf=csrf_for(request, user))

@@ -185,3 +185,12 @@ def test_the_requests_page_shows_only_outcomes_this_site_said(client: TestClient
     page = client.get("/requests?error=Sign%20in%20again%20at%20http://evil.example/login"
                       "&done=All%20approved").text
     assert "evil.example" not in page and "All approved" not in page
+
+
+def test_a_filter_naming_no_plan_or_department_says_so(client: TestClient) -> None:
+    """Not "nothing overdue" for a misspelt filter (found by a tester)."""
+    sign_in(client, "olena")
+    for query in ("plan=nope", "department=nope"):
+        r = client.get(f"/?{query}")
+        assert r.status_code == 404 and "There is no" in r.text and "nope" in r.text
+    assert client.get("/?plan=roadmap").status_code == 200

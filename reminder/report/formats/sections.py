@@ -103,7 +103,8 @@ def register_sections(reg: Register) -> list[Section]:
                      if i.more_time else None)
             overdue.rows.append([
                 i.department, i.plan_id, i.task_id, i.title, i.result, i.deadline_text, i.due,
-                i.working_days_late, i.calendar_days_late, BUCKET_NAMES[i.bucket],
+                # the bucket's key, as json has it: a sheet's filter and a script agree
+                i.working_days_late, i.calendar_days_late, i.bucket,
                 i.snoozed_until, asked, i.plan_title, i.task_key])
     return [overdue,
             _requests("more_time", "More time asked, not yet answered", reg.more_time_pending),
