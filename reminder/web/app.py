@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -53,6 +54,9 @@ from reminder.web.words import say
 log = logging.getLogger("reminder.web")
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_HOURS = 12
+SESSION_SECONDS = SESSION_HOURS * 3600
+MAX_FAILED_SIGN_INS = 5  # wrong passwords for one name within LOCKOUT_SECONDS ...
+LOCKOUT_SECONDS = 15 * 60  # ... and that name is not checked again until the oldest is older
 HEADERS = [  # no script runs, nothing is framed, a link's token never leaves in a Referer
     (b"content-security-policy", b"default-src 'none'; style-src 'unsafe-inline'; "
      b"img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
@@ -133,6 +137,10 @@ def create_app(state: WebState) -> Starlette:
     web = state.web
     prefix = urlsplit(web.base_url).path.rstrip("/") if web.base_url else ""
     csrf_key = derive(state.secret(), "csrf")
+    # In this daemon's memory: the sessions signed out (a copied cookie is refused until it
+    # would have expired) and each name's recent failed sign-ins.
+    signed_out: dict[str, float] = {}
+    failures: dict[str, list[float]] = {}
     said_key = derive(state.secret(), "said")
 
     def said_mac(key: str, text: str) -> str:
@@ -158,6 +166,8 @@ def create_app(state: WebState) -> Starlette:
             role = web.header_users.get(name)
             return User(name, role) if role else None
         signed = request.session.get("user")
+        if request.session.get("nonce") in signed_out:  # a copy of a cookie signed out
+            return None
         found = next((u for u in web.users if u.name == signed), None)
         return User(found.name, found.role, found.executor) if found else None
 
@@ -281,12 +291,23 @@ def create_app(state: WebState) -> Starlette:
             return page("login.html", request, error="")
         form = await request.form()
         name, password = str(form.get("name", "")), str(form.get("password", ""))
+        clock = time.monotonic()
+        recent = [t for t in failures.get(name, []) if clock - t < LOCKOUT_SECONDS]
+        failures[name] = recent
+        if len(recent) >= MAX_FAILED_SIGN_INS:  # not even checked: guessing is slowed down
+            log.warning("web: sign-in for %r refused after %d failures", name[:60],
+                        len(recent))
+            return page("login.html", request, 429, error=(
+                "Too many wrong passwords for this name: try again in "
+                f"{int((LOCKOUT_SECONDS - (clock - recent[0])) // 60) + 1} minutes."))
         found = next((u for u in state.web.users if u.name == name), None)
         # a name that does not exist costs the same scrypt as one that does
         stored = found.password_hash if found else _DUMMY_HASH
         if not verify(password, stored) or found is None:
             log.warning("web: failed sign-in for %r", name[:60])
+            failures.setdefault(name, []).append(clock)
             return page("login.html", request, 401, error="Wrong name or password.")
+        failures.pop(name, None)
         request.session.clear()
         request.session.update({"user": found.name, "nonce": secrets.token_hex(16)})
         return RedirectResponse(f"{prefix}/", 303)
@@ -298,6 +319,12 @@ def create_app(state: WebState) -> Starlette:
                                                         csrf_for(request, user)):
             return page("message.html", request, 403, user=user, title="Refused",
                         text="The form has expired or did not come from this site.")
+        nonce = request.session.get("nonce")
+        if nonce:  # a copy of this cookie is refused from now on
+            signed_out[nonce] = time.monotonic()
+            for old, at in list(signed_out.items()):  # kept as long as a session lives
+                if time.monotonic() - at > SESSION_SECONDS:
+                    del signed_out[old]
         request.session.clear()
         return RedirectResponse(f"{prefix}/login", 303)
 

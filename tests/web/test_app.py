@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from reminder.store import requests
 from reminder.store.models import OccurrenceRow, RequestRow
 from reminder.web.app import create_app
-from tests.web.conftest import HOSTILE, NOW, Deployment, sign_in
+from tests.web.conftest import HOSTILE, NOW, PASSWORD, Deployment, sign_in
 
 
 def csrf(html: str) -> str:
@@ -194,3 +194,27 @@ def test_a_filter_naming_no_plan_or_department_says_so(client: TestClient) -> No
         r = client.get(f"/?{query}")
         assert r.status_code == 404 and "There is no" in r.text and "nope" in r.text
     assert client.get("/?plan=roadmap").status_code == 200
+
+
+def test_five_wrong_passwords_lock_the_name_out_for_a_while(client: TestClient) -> None:
+    """Found by a tester: 25 wrong passwords in a row were all just answered 401."""
+    for _ in range(5):
+        r = client.post("/login", data={"name": "olena", "password": "wrong guess"})
+        assert r.status_code == 401
+    r = client.post("/login", data={"name": "olena", "password": PASSWORD},
+                    follow_redirects=False)
+    assert r.status_code == 429 and "Too many wrong passwords" in r.text
+    sign_in(client, "coord")  # another name is not locked
+
+
+def test_a_cookie_copied_before_signing_out_no_longer_works(client: TestClient) -> None:
+    sign_in(client, "olena")
+    page = client.get("/requests")
+    copied = dict(client.cookies)
+    r = client.post("/logout", data={"csrf": csrf(page.text)}, follow_redirects=False)
+    assert r.status_code == 303
+    client.cookies.clear()
+    for k, v in copied.items():
+        client.cookies.set(k, v)
+    r = client.get("/requests", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("/login")
