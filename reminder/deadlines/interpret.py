@@ -289,6 +289,8 @@ def _dated(groups: list[_Group], period: Period,
                 if g.a.unit == "approx" and g.a.pos == "begin" and g.a.inner is not None:
                     inner = g.a.inner.bounds(y)
                     due = inner[0] if inner else due
+                elif g.a.unit == "approx" and g.a.pos == "middle" and g.a.inner is not None:
+                    due = _half_way(g.a.inner, y) or due
                 occ.append((Occurrence(min(period.start, due), due), "by"))
             else:
                 occ.append((Occurrence(ab[0], ab[1]), "window"))
@@ -307,6 +309,23 @@ def _dated(groups: list[_Group], period: Period,
             o = Occurrence(fixed[-1].end + timedelta(days=1), o.end)
         fixed.append(o)
     return "recurring", fixed, approximate
+
+
+def _half_way(span: Span, year: int) -> date | None:
+    """The due date of "до середины года" / "by mid-2024": the last day of the year's first half.
+
+    "в середине года" is the approximate window Q2-Q3, but a deadline *by* the middle of a
+    year is the year's half-way point, 30 June (for a school year, the end of February).
+    Shorter spans keep their middle ten days' end, as "до середины июня" reads.
+    """
+    if span.unit not in ("year", "theyear", "academic"):
+        return None
+    bounds = span.bounds(year)
+    if bounds is None:
+        return None
+    start = bounds[0]
+    m = start.month + 5
+    return month_end(start.year + (m - 1) // 12, (m - 1) % 12 + 1)
 
 
 def _recurring(els: list[Element], spans: list[Span], freqs: list[Freq], weekdays: list[Weekday],

@@ -7,7 +7,9 @@
   ...", "в установленном порядке", "throughout the heating season");
 - date_lists.tsv: one day for several months ("25 февраля, мая, августа, ноября");
 - ranges_and_counts.tsv: arrows, years side by side, "N мероприятий в квартал", "за N лет до
-  окончания плана", school-year periods ("2020/2021").
+  окончания плана", school-year periods ("2020/2021");
+- parts_of_periods.tsv: a part of a year as a deadline ("до середины 2024 года" is due
+  30 June) next to the same part as an approximate window ("в середине 2024 года").
 
 The phrases are modelled on public reporting schedules (tax and statistics calendars, Latvian
 VID deadlines, grant reporting rules); each expected value was written by hand from the
@@ -24,7 +26,7 @@ from reminder.deadlines import parse
 from tests.deadlines.judge import HERE, Row, load, verdict
 
 CLASSES = ("reporting_calendars", "events_set_elsewhere", "date_lists", "ranges_and_counts",
-           "offsets_before_after")
+           "offsets_before_after", "parts_of_periods")
 ROWS = [r for name in CLASSES for r in load(f"{name}.tsv")]
 
 
