@@ -684,17 +684,27 @@ def _without_remarks(els: list[Element]) -> list[Element]:
     if not any(isinstance(e, Marker) and e.kind == "OPEN" for e in els):
         return els
     outside: list[Element] = []
+    inside: list[Element] = []
     depth = 0
     for e in els:
         if isinstance(e, Marker) and e.kind in ("OPEN", "CLOSE"):
             depth = max(0, depth + (1 if e.kind == "OPEN" else -1))
-        elif depth == 0:
-            outside.append(e)
+        else:
+            (inside if depth else outside).append(e)
     if any(isinstance(e, Freq) for e in outside):
         return els
+    if any(isinstance(e, DayOfMonth) for e in inside) \
+            and any(isinstance(e, Span) and e.unit == "month" for e in outside):
+        # "январь, апрель, июль, октябрь (до 10 числа)": the day says when in each month
+        return [e for e in els if not (isinstance(e, Marker) and e.kind in ("OPEN", "CLOSE"))]
     dated = any(isinstance(e, Span | Duration) or (isinstance(e, Marker) and e.kind in (
         "ONGOING", "EVENT", "WHOLE")) for e in outside)
-    return outside if dated else els
+    if not dated:
+        return els
+    # "IV квартал (до 10 числа)": a day of the month in a dropped remark would move the date;
+    # it is reported, never dropped silently.
+    return [*outside, *(Marker("LOOSE", f"day {e.day} (in brackets)")
+                        for e in inside if isinstance(e, DayOfMonth))]
 
 
 def _reporting_last(els: list[Element]) -> list[Element]:
