@@ -88,7 +88,7 @@ class _Reader:
         if t.kind == "word":
             if t.has("UNIT_LETTER"):
                 return None
-            r = roman(t.text)
+            r = roman(t.value if t.typo else t.text)  # "1v" was read as "iv"
             if r is not None:
                 return r, "roman", self.skip_dots(self.after_suffix(i + 1))  # "в I-м полугодии"
             o = t.cat("ORD")
@@ -130,7 +130,8 @@ class _Reader:
             return self.number(i)
         # words and phrases; only an ordinal or a Roman numeral can start a chain ("II-IV")
         lex = t.lex
-        if (lex is not None and "ORD" in lex.cats) or _ROMAN_LETTERS.issuperset(t.text):
+        if (lex is not None and "ORD" in lex.cats) or _ROMAN_LETTERS.issuperset(
+                t.value if t.typo else t.text):
             chained = self.chain(i)
             if chained is not None:
                 return chained

@@ -48,11 +48,52 @@ class Token:
         return False
 
 
+# A Roman numeral typed with look-alikes: "1v" (digit one), "iy"/"iу" (Y or Cyrillic У for V),
+# "ш" (Cyrillic Ш for III). Read as a numeral only before a quarter or half-year word.
+_NUMERAL_TYPO = re.compile(r"(?<!\w)([1ivxyуш]{1,4})(?=[\s.]*([^\W\d_]+))")
+_LOOKALIKE = str.maketrans({"1": "i", "y": "v", "у": "v", "ш": "iii"})
+_CANONICAL_ROMAN = ("i", "ii", "iii", "iv")
+
+
+def _numeral_typos(text: str) -> dict[int, tuple[int, str | None]]:
+    """Where a misspelt Roman numeral stands before a quarter or half: start -> (end, numeral).
+
+    "1V квартал", "IY квартал", "Ш квартал": read as IV, IV, III. A numeral the unit cannot
+    have ("1V полугодие": a fourth half) is None: kept whole as one unread word, so "1" is not
+    read as the first half.
+    """
+    found: dict[int, tuple[int, str | None]] = {}
+    for m in _NUMERAL_TYPO.finditer(text):
+        typed, unit = m.group(1), m.group(2)
+        if typed.isdigit() or set(typed) <= set("ivx"):
+            continue  # "11 квартал", "iv квартал": not a look-alike
+        fixed = typed.translate(_LOOKALIKE)
+        lex = LEXICON.entries.get((unit,)) or LEXICON.entries.get((fold(unit),))
+        if lex is None or fixed not in _CANONICAL_ROMAN:
+            continue
+        if "QUARTER" in lex.cats or ("HALF" in lex.cats and fixed in _CANONICAL_ROMAN[:2]):
+            found[m.start()] = (m.end(), fixed)
+        elif "HALF" in lex.cats:
+            found[m.start()] = (m.end(), None)
+    return found
+
+
 def tokenize(text: str) -> list[Token]:
     """Cut a normalised cell into tokens; words and phrases get their lexicon entries."""
     raw: list[Token] = []
     reach, entries = LEXICON.reach, LEXICON.entries
+    # Every look-alike holds one of these; most cells hold none and skip the search.
+    typos = _numeral_typos(text) if any(c in text for c in "1yуш") else {}
+    skip_to = 0
     for m in _TOKEN.finditer(text):
+        if m.start() < skip_to:
+            continue  # the rest of a misspelt numeral already read
+        if m.start() in typos:
+            skip_to, fixed = typos[m.start()]
+            typed = text[m.start():skip_to]
+            raw.append(Token("word", typed, fixed, typo=True) if fixed is not None
+                       else Token("word", typed, typed))
+            continue
         kind = m.lastgroup or "punct"
         s = m.group(kind)
         if kind == "word":

@@ -9,7 +9,9 @@
 - ranges_and_counts.tsv: arrows, years side by side, "N мероприятий в квартал", "за N лет до
   окончания плана", school-year periods ("2020/2021");
 - parts_of_periods.tsv: a part of a year as a deadline ("до середины 2024 года" is due
-  30 June) next to the same part as an approximate window ("в середине 2024 года").
+  30 June) next to the same part as an approximate window ("в середине 2024 года");
+- misspelt_numerals.tsv: Roman numerals typed with look-alikes before a quarter or half
+  ("1V квартал", "IY квартал", "Ш квартал").
 
 The phrases are modelled on public reporting schedules (tax and statistics calendars, Latvian
 VID deadlines, grant reporting rules); each expected value was written by hand from the
@@ -26,7 +28,7 @@ from reminder.deadlines import parse
 from tests.deadlines.judge import HERE, Row, load, verdict
 
 CLASSES = ("reporting_calendars", "events_set_elsewhere", "date_lists", "ranges_and_counts",
-           "offsets_before_after", "parts_of_periods")
+           "offsets_before_after", "parts_of_periods", "misspelt_numerals")
 ROWS = [r for name in CLASSES for r in load(f"{name}.tsv")]
 
 
@@ -39,6 +41,14 @@ def test_every_class_covers_every_language() -> None:
 def test_class_phrase(row: Row) -> None:
     got = parse(row.phrase, row.period)
     assert verdict(row, got) is None, verdict(row, got)
+
+
+@pytest.mark.parametrize("row", [r for r in load("misspelt_numerals.tsv") if r.kind != "unknown"],
+                         ids=str)
+def test_a_misspelt_numeral_is_read_and_said(row: Row) -> None:
+    # "1V" read as "IV" moves the date a whole quarter: the reading is told to a person.
+    got = parse(row.phrase, row.period)
+    assert any(n.startswith("read ") and " as 'i" in n for n in got.notes), got.notes
 
 
 def _never_silent() -> list[tuple[str, str, str]]:
