@@ -169,6 +169,7 @@ SCHEMA: dict[str, Callable[[], dict[str, Check]]] = {
                       "SHORT_DATE": _is(str), "RANGE": _range, "LIST": _list,
                       "BY_WORDS": _words, "YEAR_WORDS": _words},
     "calendar": lambda: {"WORDS": _like_reference("calendar", "WORDS")},
+    "web": lambda: {"WORDS": _like_reference("web", "WORDS")},
 }
 """concern (module of the pack) -> table name -> its check."""
 
