@@ -53,6 +53,11 @@ def test_the_lead_hears_of_the_task_on_one_ladders_days(engine: Engine,
     # Before: each of eight late quarters on its own weekly-then-monthly ladder, so reminders
     # of lateness on many days a month. Now: in any 30 days at most the rungs of one ladder's
     # first month (four weekly), and one more where the newest quarter takes over.
+    # reminders of lateness keep coming for the whole run: the first a week after Q1 2023's
+    # due date (Friday 31 March + 7 days), the last the newest quarter's (due 9 January
+    # 2025) monthly rung of 6 June 2025 (7, 14, 21, 28 days late, then every 30: day 148)
+    assert overdue_days[0] == date(2023, 4, 7)
+    assert overdue_days[-1] == date(2025, 6, 6)
     for start in overdue_days:
         window = [d for d in overdue_days if start <= d < start + timedelta(days=30)]
         assert len(window) <= 5, (start, window)

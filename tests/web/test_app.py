@@ -182,9 +182,10 @@ def test_the_requests_page_shows_only_outcomes_this_site_said(client: TestClient
     """A crafted link cannot put its own words in the page's notice boxes (found by a
     tester: ?error=Sign in again at http://evil.example)."""
     sign_in(client, "olena")
-    page = client.get("/requests?error=Sign%20in%20again%20at%20http://evil.example/login"
-                      "&done=All%20approved").text
-    assert "evil.example" not in page and "All approved" not in page
+    r = client.get("/requests?error=Sign%20in%20again%20at%20http://evil.example/login"
+                   "&done=All%20approved")
+    assert r.status_code == 200 and 'name="csrf"' in r.text  # the page itself, signed in
+    assert "evil.example" not in r.text and "All approved" not in r.text
 
 
 def test_a_filter_naming_no_plan_or_department_says_so(client: TestClient) -> None:
