@@ -85,13 +85,13 @@ def preview(s: Session, tz: ZoneInfo, secretariat: str | None, lo: date, hi: dat
         lad = ladder_of(occ, task.policy, plan.country, zone_of(plan, tz))
         since = max((t for t in (changed.get(occ.id or 0), occ.loaded_at) if t is not None),
                     default=None)
+        others = [d for d in periods[occ.task_key] if d != occ.due]
         for r in reminders_between(lad, team[task.key], secretariat, start, end):
             if r.recipient_id not in people:
                 continue  # `reminder check` names the missing id; the tick skips it too
             until = paused.get(occ.id or 0, {}).get(r.recipient_id)
             if until is not None and r.step.day < until:
                 continue
-            others = [d for d in periods[occ.task_key] if d != occ.due]
             if covered(r.step.stage, occ.due, others, r.step.day):
                 continue  # the task's newest late period speaks for this one (the tick's rule)
             key = LedgerKey.for_occurrence(occ.id or 0, occ.due, r.recipient_id, r.step.name,

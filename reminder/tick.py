@@ -49,7 +49,7 @@ from reminder.store.models import (
     TaskRow,
 )
 
-NO_CHANNEL = "none"  # ledger channel of a reminder whose recipient has no address anywhere
+NO_CHANNEL = notices.NO_CHANNEL  # the ledger channel of a recipient no channel reaches
 # One message per recipient: the first of these channels that reaches the recipient carries
 # it. A live Telegram chat is read sooner than a mailbox, hence first; the outbox is there
 # only when neither is configured. Channels not named here come last, in configured order.
@@ -150,7 +150,7 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     names = {i: p.name for i, p in people.items()}
     ids = [o.id for o in occs if o.id is not None]
     paused = actions.snoozes(s, ids)  # per recipient (the bot's snooze)
-    asked = {r.occurrence_id: r.asked_at.astimezone(tz).date()
+    asked = {r.occurrence_id: requests.asked_day(r, tz)
              for r in requests.pending(s, ids) if r.kind == requests.MORE_TIME}
     periods = open_periods(s, keys)  # each task's open due dates: the newest late one speaks
     rows: list[dict] = []
@@ -159,13 +159,13 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
     for occ in occs:
         task, since = tasks.get(occ.task_key), occ.next_at
         plan = plans.get(task.plan_id) if task is not None else None
-        if (task is None or since is None or occ.status != "open" or task.archived
-                or not reminds(plan)):  # a closed plan's (its sync unschedules them too)
+        if (task is None or plan is None or since is None or occ.status != "open"
+                or task.archived or not reminds(plan)):  # a closed plan's (sync too)
             occ.next_at = None
             continue
-        plan = plans[task.plan_id]
         ptz = zone_of(plan, tz)  # the plan's clock: its send time, its "today"
         policy = policies[task.policy]
+        others = [d for d in periods.get(task.key, ()) if d != occ.due]  # the task's other periods
         team = [Assignee(a.executor_id, a.role,  # type: ignore[arg-type]
                          supervisor=people[a.executor_id].supervisor if a.executor_id in people
                          else None,
@@ -184,7 +184,6 @@ def _plan_batch(s: Session, cfg: EngineSettings, occs: list[OccurrenceRow], now:
             # planned on a Saturday for Monday counts its days from Monday.
             day = send_at.astimezone(ptz).date()
             stage = standing(dr.step.stage, occ.due, day)
-            others = [d for d in periods.get(task.key, ()) if d != occ.due]
             if covered(stage, occ.due, others, day):
                 continue  # a later period of the task, late too, carries it
             item = item_of(occ, task, plan, assigns[task.key],

@@ -71,7 +71,6 @@ log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
 
 MORE_TIME = requests.MORE_TIME_ASKED  # history action of a request for more time
-PART_DONE = requests.PART_DONE  # a co-executor reported its part; the lead closes the item
 
 
 class ReminderBot:
@@ -360,7 +359,7 @@ class ReminderBot:
                                           now, self.secretariat, "via Telegram", self.tz)
         if not new:
             return self._say(lang, "more_again", number=number, date=i18n.long_date(
-                req.asked_at.astimezone(self.tz).date(), lang))
+                requests.asked_day(req, self.tz), lang))
         if req.coordinator_id is None:
             return self._say(lang, "more_nobody", number=number,
                              due=i18n.long_date(item.due, lang))

@@ -170,10 +170,6 @@ class Digest:
     more: tuple[tuple[str, int], ...] = ()  # per change section: entries not listed
     due_soon_more: int = 0
 
-    def more_of(self, section: str) -> int:
-        """How many entries of ``section`` (one of CHANGE_SECTIONS) are counted, not listed."""
-        return dict(self.more).get(section, 0)
-
     @property
     def buckets(self) -> tuple[int, int, int]:
         """The overdue items of all departments by ageing bucket."""
@@ -248,17 +244,6 @@ class Digest:
                     or self.needs_a_person or self.newly_overdue or self.answered
                     or self.overdue_total or self.due_soon_more or any(n for _, n in self.more))
 
-
-def by_department(entries: list[DigestEntry]) -> tuple[tuple[str, tuple[DigestEntry, ...]], ...]:
-    """Group late entries by department: departments in name order, the latest item first."""
-    groups: dict[str, list[DigestEntry]] = {}
-    for e in entries:
-        groups.setdefault(e.department, []).append(e)
-    return tuple(
-        (dep, tuple(sorted(items, key=lambda e: (-(e.working_days_late or 0), e.plan_id,
-                                                 e.task_id))))
-        for dep, items in sorted(groups.items())
-    )
 
 
 def _entry_json(e: DigestEntry) -> dict[str, Any]:

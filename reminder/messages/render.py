@@ -216,9 +216,8 @@ def _views(items: tuple[Item, ...], lang: str, message: Message | None = None,
         out.append(dataclasses.replace(_item_view(worst, lang), window=i18n.dates(dues, lang),
                                        ranged=False,
                                        catch_up=any(i.catch_up for i in group),
-                                       asked=next((v.asked for v in map(
-                                           lambda i: _item_view(i, lang), group) if v.asked),
-                                           ""),
+                                       asked=next((i18n.long_date(i.more_time_asked, lang)
+                                                   for i in group if i.more_time_asked), ""),
                                        nominal="", moved="", links=acts))
     return out
 

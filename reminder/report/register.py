@@ -60,7 +60,7 @@ def build(items: Iterable[ItemRecord], requests: Iterable[RequestRecord], day: d
         if overdue(item, day):
             groups[item.lead_id].append(_overdue(item, day, counter,
                                                  asked.get(item.occurrence_id)))
-    built = [DepartmentGroup(lead, found[0].department, tuple(sorted(found, key=_late_first)),
+    built = [DepartmentGroup(lead, found[0].department, tuple(sorted(found, key=late_first)),
                              _count(found)) for lead, found in groups.items()]
     built.sort(key=lambda g: (-g.items[0].working_days_late, -g.items[0].calendar_days_late,
                               -len(g.items), g.department, g.department_id or ""))
@@ -71,7 +71,8 @@ def build(items: Iterable[ItemRecord], requests: Iterable[RequestRecord], day: d
                     tuple(r for r in order if r.kind == ACCEPTANCE))
 
 
-def _late_first(i: OverdueItem) -> tuple[object, ...]:
+def late_first(i: OverdueItem) -> tuple[object, ...]:
+    """The order of late items within a department: most late first."""
     return (-i.working_days_late, -i.calendar_days_late, i.plan_id, natural(i.task_id),
             i.due)
 

@@ -91,7 +91,7 @@ def summarise(records: Iterable[ItemRecord], now: datetime, since: datetime | No
         key=lambda d: (-d.overdue, -d.open, d.name.casefold(), d.id or ""))
     listed = []
     for d in [d for d in departments if d.overdue][:LIST_DEPARTMENTS]:
-        worst = heapq.nsmallest(LIST_PER_DEPARTMENT, late[d.id], key=lambda p: _late_first(p[0]))
+        worst = heapq.nsmallest(LIST_PER_DEPARTMENT, late[d.id], key=lambda p: register.late_first(p[0]))
         listed.append((d.name, tuple(_entry(i, day, languages) for i, day in worst)))
 
     newly: list[DigestEntry] = []
@@ -117,11 +117,6 @@ def summarise(records: Iterable[ItemRecord], now: datetime, since: datetime | No
 
 def _three(counts: list[int]) -> tuple[int, int, int]:
     return counts[0], counts[1], counts[2]
-
-
-def _late_first(i: OverdueItem) -> tuple[object, ...]:
-    # the register's order within a department (reminder.report.register)
-    return (-i.working_days_late, -i.calendar_days_late, i.plan_id, natural(i.task_id), i.due)
 
 
 def _entry(i: OverdueItem, day: date, languages: dict[str, str]) -> DigestEntry:

@@ -11,7 +11,7 @@ from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from reminder.messages.notice import Notice
+from reminder.messages.notice import QUESTIONS, Notice
 from reminder.store import ledger
 from reminder.store.db import transaction
 from reminder.store.keys import LedgerKey
@@ -56,9 +56,6 @@ def queue(engine: Engine, channel_of: Callable[[ExecutorRow], str | None],
         s.flush()
         ledger.insert_pending(s, pending)
         return len(rows)
-
-
-QUESTIONS = ("more_time_asked", "reported")  # notices that ask the coordinator to answer
 
 
 def retract_questions(s: Session, request_id: int, now: datetime) -> None:
