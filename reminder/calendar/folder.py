@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,6 +22,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from reminder import files
 from reminder.calendar.build import calendar_name, feed
 from reminder.calendar.read import entries
 from reminder.store.models import HistoryRow, OccurrenceRow
@@ -41,30 +41,13 @@ def file_name(executor_id: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it holds them already; True when written. A
-    symbolic link is written through (its target replaced); a device or pipe is written to
-    as it is, never replaced."""
-    path = Path(os.path.realpath(path))
-    if path.exists() and not path.is_file():
-        with open(path, "wb") as f:
-            f.write(data)
-        return True
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # a web server publishes them; they hold plan text, no secret
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` unless it holds them already (reminder.files.write_atomic,
+    readable by all: a web server publishes them; they hold plan text, no secret); True when
+    written."""
+    target = Path(os.path.realpath(path))
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    files.write_atomic(target, data, mode=0o644)
     return True
 
 

@@ -9,15 +9,13 @@ the old plan or the new one, never a part.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from reminder.config.yamlsource import parse_yaml_text
+from reminder.files import write_atomic
 
 PLAN_STATUSES = ("open", "closed", "archived")
 
@@ -99,18 +97,5 @@ def _check(old: str, new: str, status: str, file: str) -> None:
 
 def write_in_place(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` (a symlink: the file it points to) with ``data``
-    atomically, keeping its permissions: a temporary file beside it, then a rename."""
-    target = path.resolve()
-    mode = target.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomically, keeping its permissions (reminder.files.write_atomic)."""
+    write_atomic(path, data)

@@ -7,10 +7,9 @@ sees half of it: a temporary file in the same folder, flushed, then renamed over
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from reminder.files import write_atomic
 from reminder.report.model import Report
 
 FORMATS = ("table", "json", "md", "html", "csv", "xlsx")
@@ -49,24 +48,6 @@ def render(report: Report, fmt: str) -> bytes:
 
 
 def write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: all of it or, on any failure, nothing (the
-    file as it was). A symbolic link is written through (its target replaced, the link
-    kept); a device or pipe (``-o /dev/stdout``) is written to as it is, never replaced."""
-    path = Path(os.path.realpath(path))
-    if path.exists() and not path.is_file():
-        with open(path, "wb") as f:
-            f.write(data)
-        return
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        # a report replacing one keeps its mode; a new one is readable (mkstemp's is 0600)
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` atomically (reminder.files.write_atomic): a report replacing
+    one keeps its mode; a new one is readable."""
+    write_atomic(path, data)
