@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import struct
 import zlib
 from datetime import date, datetime
@@ -120,5 +121,8 @@ def test_an_older_word_table_takes_the_builtin_digest_words(tmp_path: Path, lang
                           d.items("sec"), kind="digest", digest=d)
         ours = render(message, templates_dir=tmp_path)
         assert ours.text == render(message).text
+        # and the digest's own words are there: the built-in ones the copy lacked
+        removed = re.findall(r'\{% set digest_\w+ = "([^"{]+)" %\}', words)
+        assert removed and any(w in ours.text for w in removed)
     finally:
         environment.cache_clear()

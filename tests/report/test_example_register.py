@@ -91,7 +91,9 @@ def test_the_register_of_29_january_2021_grouped_and_counted(example: Path, caps
 
 def independent(config: Path, at: date) -> dict[tuple[str, str], tuple[str | None, int]]:
     """(task, due) -> (lead id, working days late) of every open occurrence due before
-    ``at``, from the database file and the plan files, counting day by day."""
+    ``at``, from the database file and the plan files, counting day by day. It shares the
+    holiday calendar (calendar_for) with the code: it checks the register's selection,
+    grouping and counting, not the calendars, which the HAND rows check."""
     cfg, dep = load(str(config))
     con = sqlite3.connect(dep.db_url.removeprefix("sqlite:///"))
     rows = con.execute(
